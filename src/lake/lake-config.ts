@@ -1,0 +1,30 @@
+// Settings saved in the lake itself, so every command that opens the lake agrees on them.
+
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TARN_DIR } from './ledger.ts';
+
+export const CONFIG_FILE = `${TARN_DIR}/config.json`;
+
+export interface LakeConfig {
+  /** The region whose tables cover every region's data, as a Security Lake rollup region does. */
+  readonly rollupRegion: string | null;
+}
+
+export const DEFAULT_CONFIG: LakeConfig = { rollupRegion: null };
+
+export async function readLakeConfig(lakeDir: string): Promise<LakeConfig> {
+  try {
+    return { ...DEFAULT_CONFIG, ...(JSON.parse(await readFile(join(lakeDir, CONFIG_FILE), 'utf8')) as LakeConfig) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
+    throw error;
+  }
+}
+
+export async function writeLakeConfig(lakeDir: string, config: LakeConfig): Promise<void> {
+  await mkdir(join(lakeDir, TARN_DIR), { recursive: true });
+  const target = join(lakeDir, CONFIG_FILE);
+  await writeFile(`${target}.tmp`, `${JSON.stringify(config, null, 2)}\n`);
+  await rename(`${target}.tmp`, target);
+}

@@ -1,0 +1,34 @@
+// What reading one input file yields: its records, in order, or the reasons it could not be read.
+
+export type LogFormat =
+  | 'cloudtrail-delivery' // {"Records":[...]} as CloudTrail delivers to S3, gzipped or not
+  | 'cloudtrail-lines' // one CloudTrail event per line
+  | 'cloudtrail-lookup' // `aws cloudtrail lookup-events` output, CloudTrailEvent as a JSON string
+  | 'asff-eventbridge' // EventBridge "Security Hub Findings - Imported" envelopes, one per line
+  | 'asff-get-findings'; // `aws securityhub get-findings` output, {"Findings":[...]}
+
+/** The kind of raw record a format carries, which picks the mapping. */
+export type RecordKind = 'cloudtrail' | 'asff';
+
+export interface RawRecord {
+  /** 1-based position of the record in the file: the line for line formats, the array index otherwise. */
+  readonly record: number;
+  readonly value: Record<string, unknown>;
+}
+
+export interface Reject {
+  readonly file: string;
+  /** 1-based record position, or null when the whole file is rejected. */
+  readonly record: number | null;
+  readonly reason: string;
+  /** The raw text (or a prefix of it) kept in the dead-letter area, when there is any. */
+  readonly raw?: string;
+}
+
+export interface LogFileRead {
+  readonly file: string;
+  readonly format: LogFormat | null;
+  readonly kind: RecordKind | null;
+  readonly records: readonly RawRecord[];
+  readonly rejects: readonly Reject[];
+}
