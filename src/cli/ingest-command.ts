@@ -1,0 +1,80 @@
+// `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...`
+
+import { writeFile } from 'node:fs/promises';
+import { ingest } from '../lake/ingest-job.ts';
+import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
+import type { LogFormat, Reject } from '../sources/log-file.ts';
+import { TarnError } from '../tarn-error.ts';
+import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import { formatCount, formatRate, progressLine } from './progress-line.ts';
+import { renderTextTable } from './text-table.ts';
+
+const SHOWN_REJECTS = 20;
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'read raw AWS logs (files or folders) into the lake as OCSF Parquet',
+  usage: `Usage: tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...
+
+  PATH is a file or a folder, read recursively: CloudTrail as delivered to S3 (.json.gz), plain .json,
+  JSON lines, aws cloudtrail lookup-events output, Security Hub findings (EventBridge envelopes or
+  aws securityhub get-findings output). The format is detected per file; --format forces one.
+
+  --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region ingested)
+  --strict                 exit 1 if any record was rejected
+  --summary-json FILE      also write the summary as JSON`,
+  options: {
+    ...LAKE_OPTION,
+    'rollup-region': { type: 'string' },
+    format: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+    'summary-json': { type: 'string' },
+  },
+  async run(args, io) {
+    if (args.positionals.length === 0) throw new TarnError('give at least one file or folder to ingest', 2);
+    const progress = progressLine(io);
+    let shown = 0;
+    const summary = await ingest({
+      lakeDir: stringOption(args, 'lake') ?? './lake',
+      paths: args.positionals,
+      rollupRegion: stringOption(args, 'rollup-region'),
+      format: stringOption(args, 'format') as LogFormat | undefined,
+      onProgress: (p) =>
+        progress.update(
+          `files ${p.filesDone}/${p.filesTotal} · ${formatCount(p.records)} events · ${formatRate(p.records, p.elapsedMs)} events/s`,
+        ),
+      onReject: (reject) => {
+        if (shown++ < SHOWN_REJECTS) {
+          progress.done();
+          io.stderr(`${describeReject(reject)}\n`);
+        }
+      },
+    });
+    progress.done();
+    if (summary.rejected.length > SHOWN_REJECTS) {
+      io.stderr(`… and ${summary.rejected.length - SHOWN_REJECTS} more rejects (see the lake's _tarn/dead-letter/)\n`);
+    }
+    io.stdout(renderSummary(summary));
+    const jsonPath = stringOption(args, 'summary-json');
+    if (jsonPath) await writeFile(jsonPath, `${JSON.stringify(summaryJson(summary), null, 2)}\n`);
+    return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
+  },
+};
+
+export function describeReject(reject: Reject): string {
+  const where = reject.record === null ? reject.file : `${reject.file}: record ${reject.record}`;
+  return `rejected ${where}: ${reject.reason}`;
+}
+
+function renderSummary(summary: IngestSummary): string {
+  const rows: string[][] = Object.entries(summary.rows)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([source, count]) => [source, formatCount(count)]);
+  rows.push(['duplicates (already in the lake)', formatCount(summary.duplicates)]);
+  rows.push(['rejected (see _tarn/dead-letter/)', formatCount(summary.rejected.length)]);
+  const table = renderTextTable(['table', 'rows'], rows, { alignRight: [1] });
+  const rate = formatRate(summary.inputRecords, summary.seconds * 1000);
+  return `${table}\n${formatCount(summary.inputRecords)} records from ${summary.files} files in ${summary.seconds.toFixed(1)} s (${rate} events/s)${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
+}
+
+

@@ -1,0 +1,20 @@
+// Picks the mapping for a raw record by the kind of log its file held.
+
+import type { RecordKind } from '../sources/log-file.ts';
+import { mapCloudTrailEvent } from './cloudtrail/cloudtrail-mapping.ts';
+import type { MapOutcome } from './ocsf-row.ts';
+import { mapAsffFinding } from './securityhub/asff-mapping.ts';
+
+const MAPPINGS: Readonly<Record<RecordKind, (record: Readonly<Record<string, unknown>>) => MapOutcome>> = {
+  cloudtrail: mapCloudTrailEvent,
+  asff: mapAsffFinding,
+};
+
+export function mapRecord(kind: RecordKind, record: Readonly<Record<string, unknown>>): MapOutcome {
+  try {
+    return MAPPINGS[kind](record);
+  } catch (error) {
+    // A mapping bug on one odd record must not sink the batch: the record goes to the dead-letter area.
+    return { ok: false, reason: `mapping failed: ${(error as Error).message}` };
+  }
+}
