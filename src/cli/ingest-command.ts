@@ -76,5 +76,3 @@ function renderSummary(summary: IngestSummary): string {
   const rate = formatRate(summary.inputRecords, summary.seconds * 1000);
   return `${table}\n${formatCount(summary.inputRecords)} records from ${summary.files} files in ${summary.seconds.toFixed(1)} s (${rate} events/s)${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
 }
-
-

@@ -1,0 +1,57 @@
+// `tarn query [--lake DIR] [--format table|csv|json] [--max-rows N] [--timeout SECONDS] [--explain] SQL`
+
+import { readFile } from 'node:fs/promises';
+import { formatResult, openQueryEngine, type ResultFormat } from '../query/index.ts';
+import { TarnError } from '../tarn-error.ts';
+import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+
+const FORMATS: readonly ResultFormat[] = ['table', 'csv', 'json'];
+
+export const queryCommand: Command = {
+  name: 'query',
+  summary: 'run Athena SQL against the lake (read-only)',
+  usage: `Usage: tarn query [--lake DIR] [--format table|csv|json] [--max-rows N] [--timeout SECONDS] [--explain] SQL
+
+  SQL is written as for Amazon Athena over Security Lake, e.g.
+    tarn query "SELECT api.operation, count(*) FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 GROUP BY 1"
+  SQL may also be read from a file with --file FILE, or from standard input with -.
+
+  --explain   print the DuckDB SQL the query becomes, instead of running it`,
+  options: {
+    ...LAKE_OPTION,
+    format: { type: 'string', default: 'table' },
+    'max-rows': { type: 'string', default: '10000' },
+    timeout: { type: 'string', default: '60' },
+    file: { type: 'string' },
+    explain: { type: 'boolean', default: false },
+  },
+  async run(args, io) {
+    const format = stringOption(args, 'format') as ResultFormat;
+    if (!FORMATS.includes(format)) throw new TarnError(`--format must be one of ${FORMATS.join(', ')}`, 2);
+    const sql = await readSql(stringOption(args, 'file'), args.positionals);
+    const engine = await openQueryEngine({
+      lakeDir: stringOption(args, 'lake') ?? './lake',
+      timeoutMs: Number(stringOption(args, 'timeout')) * 1000,
+    });
+    try {
+      if (args.values.explain === true) {
+        io.stdout(`${await engine.explain(sql)}\n`);
+        return 0;
+      }
+      const result = await engine.run(sql, { maxRows: Number(stringOption(args, 'max-rows')) });
+      io.stdout(`${formatResult(result, format)}\n`);
+      if (result.truncated)
+        io.stderr(`(truncated: only the first ${result.rows.length} rows are shown; see --max-rows)\n`);
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  },
+};
+
+async function readSql(file: string | undefined, positionals: readonly string[]): Promise<string> {
+  if (file) return readFile(file, 'utf8');
+  if (positionals.length === 1 && positionals[0] === '-') return readFile(0, 'utf8');
+  if (positionals.length === 0) throw new TarnError('give the SQL to run (or --file FILE, or - for stdin)', 2);
+  return positionals.join(' ');
+}
