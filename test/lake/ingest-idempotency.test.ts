@@ -1,0 +1,55 @@
+// Ingesting the same data again adds nothing: known files by checksum, known events by metadata.uid.
+
+import assert from 'node:assert/strict';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ingest } from '../../src/lake/ingest-job.ts';
+import { readLedger } from '../../src/lake/ledger.ts';
+import { snapshotTree, tempDir } from '../helpers/lake-fixtures.ts';
+import { SHARED } from '../helpers/ocsf-validator.ts';
+
+const INVICTUS = join(SHARED, 'datasets/invictus-ir_aws_dataset/CloudTrail');
+
+function total(rows: Readonly<Record<string, number>>): number {
+  return Object.values(rows).reduce((a, b) => a + b, 0);
+}
+
+test('the same files ingested twice: the second run adds nothing and leaves the lake untouched', async () => {
+  const lake = tempDir();
+  const first = await ingest({ lakeDir: lake, paths: [INVICTUS] });
+  assert.equal(first.inputRecords, 2900);
+  assert.equal(total(first.rows) + first.duplicates + first.rejected.length, 2900);
+  assert.ok(total(first.rows) > 2800);
+  const before = snapshotTree(lake);
+
+  const second = await ingest({ lakeDir: lake, paths: [INVICTUS] });
+  assert.deepEqual(second.rows, {});
+  assert.equal(second.duplicates, 2900);
+  assert.equal(second.inputRecords, 2900);
+  assert.equal(second.batchId, null);
+  assert.deepEqual(snapshotTree(lake), before);
+});
+
+test('events already in the lake are duplicates even in a new file; only new events land', async () => {
+  const lake = tempDir();
+  const input = tempDir();
+  const [firstFile = ''] = readdirSync(INVICTUS).sort();
+  copyFileSync(join(INVICTUS, firstFile), join(input, firstFile));
+  const first = await ingest({ lakeDir: lake, paths: [input] });
+  const landed = total(first.rows);
+
+  const records = (
+    JSON.parse(readFileSync(join(INVICTUS, firstFile), 'utf8')) as { Records: Record<string, unknown>[] }
+  ).Records;
+  const fresh = { ...records[0], eventID: 'a-new-event-id-0001' };
+  const lines = [...records, fresh].map((r) => JSON.stringify(r)).join('\n');
+  writeFileSync(join(input, 'again.jsonl'), lines);
+
+  const second = await ingest({ lakeDir: lake, paths: [input] });
+  assert.equal(second.duplicates, records.length + landed, 'the known file by checksum, its events again by uid');
+  assert.deepEqual(second.rows, { cloud_trail_mgmt: 1 });
+  const ledger = await readLedger(lake);
+  assert.equal(ledger.batches.length, 2);
+  assert.equal(ledger.batches[1]?.inputs.length, 1, 'only the new file is recorded as a new input');
+});
