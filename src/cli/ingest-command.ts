@@ -3,11 +3,11 @@
 import { writeFile } from 'node:fs/promises';
 import { ingest } from '../lake/ingest-job.ts';
 import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
+import { renderTextTable } from '../query/index.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
-import { renderTextTable } from './text-table.ts';
 
 const SHOWN_REJECTS = 20;
 
@@ -72,7 +72,7 @@ function renderSummary(summary: IngestSummary): string {
     .map(([source, count]) => [source, formatCount(count)]);
   rows.push(['duplicates (already in the lake)', formatCount(summary.duplicates)]);
   rows.push(['rejected (see _tarn/dead-letter/)', formatCount(summary.rejected.length)]);
-  const table = renderTextTable(['table', 'rows'], rows, { alignRight: [1] });
+  const table = renderTextTable(['table', 'rows'], rows);
   const rate = formatRate(summary.inputRecords, summary.seconds * 1000);
   return `${table}\n${formatCount(summary.inputRecords)} records from ${summary.files} files in ${summary.seconds.toFixed(1)} s (${rate} events/s)${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
 }

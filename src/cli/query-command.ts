@@ -1,5 +1,6 @@
 // `tarn query [--lake DIR] [--format table|csv|json] [--max-rows N] [--timeout SECONDS] [--explain] SQL`
 
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { formatResult, openQueryEngine, type ResultFormat } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
@@ -51,7 +52,7 @@ export const queryCommand: Command = {
 
 async function readSql(file: string | undefined, positionals: readonly string[]): Promise<string> {
   if (file) return readFile(file, 'utf8');
-  if (positionals.length === 1 && positionals[0] === '-') return readFile(0, 'utf8');
+  if (positionals.length === 1 && positionals[0] === '-') return readFileSync(0, 'utf8');
   if (positionals.length === 0) throw new TarnError('give the SQL to run (or --file FILE, or - for stdin)', 2);
   return positionals.join(' ');
 }

@@ -1,7 +1,7 @@
 // Turns staged JSON rows into zstd Parquet in the staging area, partitioned as Security Lake lays out its
 // objects, after dropping rows already in the lake or earlier in the batch.
 
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { NativeSource } from '../mapping/native-sources.ts';
@@ -55,6 +55,7 @@ export class ParquetBatchWriter {
       .map((c) => quoteIdentifier(c.name))
       .join(', ');
     const target = join(this.outDir, layout.folder);
+    await mkdir(target, { recursive: true });
     const result = await this.connection.run(
       `COPY (SELECT ${fileColumns}, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"
              FROM fresh ORDER BY time)

@@ -12,7 +12,15 @@ const MAPPINGS: Readonly<Record<RecordKind, (record: Readonly<Record<string, unk
 
 export function mapRecord(kind: RecordKind, record: Readonly<Record<string, unknown>>): MapOutcome {
   try {
-    return MAPPINGS[kind](record);
+    const outcome = MAPPINGS[kind](record);
+    if (!outcome.ok) return outcome;
+    // The lake partitions by region and account: a row without them would have no place in the layout.
+    for (const column of ['region', 'accountid'] as const) {
+      if (typeof outcome.row[column] !== 'string' || outcome.row[column] === '') {
+        return { ok: false, reason: `no ${column === 'region' ? 'region' : 'account id'} in the record` };
+      }
+    }
+    return outcome;
   } catch (error) {
     // A mapping bug on one odd record must not sink the batch: the record goes to the dead-letter area.
     return { ok: false, reason: `mapping failed: ${(error as Error).message}` };

@@ -5,13 +5,17 @@ export type LogFormat =
   | 'cloudtrail-lines' // one CloudTrail event per line
   | 'cloudtrail-lookup' // `aws cloudtrail lookup-events` output, CloudTrailEvent as a JSON string
   | 'asff-eventbridge' // EventBridge "Security Hub Findings - Imported" envelopes, one per line
-  | 'asff-get-findings'; // `aws securityhub get-findings` output, {"Findings":[...]}
+  | 'asff-get-findings' // `aws securityhub get-findings` output, {"Findings":[...]}
+  | 'asff-lines'; // one bare ASFF finding per line, as Panther's test data holds them
 
 /** The kind of raw record a format carries, which picks the mapping. */
 export type RecordKind = 'cloudtrail' | 'asff';
 
 export interface RawRecord {
-  /** 1-based position of the record in the file: the line for line formats, the array index otherwise. */
+  /**
+   * 1-based position of the record in the file: the line for line formats, the array index otherwise.
+   * The findings of one EventBridge envelope share its line; a reject names the finding within it in its reason.
+   */
   readonly record: number;
   readonly value: Record<string, unknown>;
 }

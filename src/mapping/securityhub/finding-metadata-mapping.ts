@@ -1,0 +1,33 @@
+// `metadata` of a Security Hub row: in Security Lake 2.0 the product is the one that made the finding
+// (ASFF ProductName, `GuardDuty`, `Macie`), no longer the constant `Security Hub` of source version 1.0.
+
+import type { AsffReader } from './asff-field-reader.ts';
+import type { FindingClass } from './finding-class-selection.ts';
+import { productNameOfArn } from './product-arn-parsing.ts';
+import { compact, type Struct } from './struct-compaction.ts';
+
+const OCSF_VERSION = '1.1.0';
+
+export function mapMetadata(finding: AsffReader, findingClass: FindingClass): Struct {
+  const productArn = finding.text('ProductArn');
+  return {
+    version: OCSF_VERSION,
+    profiles: [...findingClass.profiles],
+    ...(findingClass.extensions === undefined
+      ? {}
+      : { extensions: findingClass.extensions.map((ext) => ({ ...ext })) }),
+    ...compact({
+      log_version: finding.text('SchemaVersion'),
+      processed_time_dt: finding.time('ProcessedAt')?.iso,
+      product: compact({
+        name: finding.text('ProductName') ?? productNameOfArn(productArn),
+        uid: productArn,
+        vendor_name: finding.text('CompanyName'),
+        feature: compact({
+          uid: finding.text('GeneratorId'),
+          name: finding.text('ProductFields', 'aws/guardduty/service/featureName'),
+        }),
+      }),
+    }),
+  };
+}

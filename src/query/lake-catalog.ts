@@ -1,0 +1,71 @@
+// Which tables the lake has and which committed Parquet files each one reads, decided from the ledger and
+// the lake config alone, as Security Lake's Glue catalog would list them.
+
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { type LakeConfig, readLakeConfig } from '../lake/lake-config.ts';
+import { type Ledger, readLedger } from '../lake/ledger.ts';
+import {
+  databaseName,
+  isNativeSource,
+  NATIVE_SOURCES,
+  type NativeSource,
+  tableName,
+} from '../mapping/native-sources.ts';
+
+export interface LakeTable {
+  readonly region: string;
+  readonly source: NativeSource;
+  /** `amazon_security_lake_table_<region_>_<source>_2_0`. */
+  readonly name: string;
+  /** `amazon_security_lake_glue_db_<region_>`, the Glue database that also holds the table. */
+  readonly database: string;
+  /** Absolute paths of the committed Parquet files the table reads, in ledger order. */
+  readonly files: readonly string[];
+}
+
+export interface LakeCatalog {
+  readonly lakeDir: string;
+  /** The region whose tables cover every region's files; null only for a lake with no data and no config. */
+  readonly rollupRegion: string | null;
+  /** The rollup region first, then the others in the order the ledger first lists them. */
+  readonly regions: readonly string[];
+  readonly tables: readonly LakeTable[];
+  /** Every committed native-source Parquet file, absolute: the only files a query may open. */
+  readonly files: readonly string[];
+}
+
+export async function loadLakeCatalog(lakeDir: string): Promise<LakeCatalog> {
+  return planLakeCatalog(lakeDir, await readLedger(lakeDir), await readLakeConfig(lakeDir));
+}
+
+export function planLakeCatalog(lakeDir: string, ledger: Ledger, config: LakeConfig): LakeCatalog {
+  const root = resolve(lakeDir);
+  const files = ledger.files
+    .filter((file) => isNativeSource(file.source))
+    .map((file) => ({ ...file, absolute: insideLake(root, file.path) }));
+  // Security Lake's rollup region is the one set up first; without a config, the first region ingested stands in.
+  const rollupRegion = config.rollupRegion ?? files[0]?.region ?? null;
+  const regions = [...new Set([...(rollupRegion === null ? [] : [rollupRegion]), ...files.map((f) => f.region)])];
+  const tables = regions.flatMap((region) =>
+    NATIVE_SOURCES.map((source) => ({
+      region,
+      source,
+      name: tableName(region, source),
+      database: databaseName(region),
+      files: files
+        .filter((file) => file.source === source && (region === rollupRegion || file.region === region))
+        .map((file) => file.absolute),
+    })),
+  );
+  return { lakeDir: root, rollupRegion, regions, tables, files: [...new Set(files.map((file) => file.absolute))] };
+}
+
+/** A ledger path that climbs out of the lake would widen what queries may read, so it is an error, not a file. */
+function insideLake(root: string, path: string): string {
+  const absolute = resolve(root, path);
+  const fromRoot = relative(root, absolute);
+  if (fromRoot === '' || fromRoot.split(sep)[0] === '..' || isAbsolute(fromRoot)) {
+    throw new Error(`ledger lists a file outside the lake: ${path}`);
+  }
+  return absolute;
+}

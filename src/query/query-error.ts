@@ -1,0 +1,32 @@
+// One error type for everything the query layer refuses or fails on, worded as Athena words its errors, so a
+// caller can tell a refused statement from a timeout or a mistake in the SQL without matching on messages.
+// A TarnError, so the CLI prints it as a message for the user rather than as a crash.
+
+import { TarnError } from '../tarn-error.ts';
+
+export type QueryErrorKind = 'syntax' | 'refused' | 'timeout' | 'execution';
+
+export interface SqlPosition {
+  /** 1-based, as Athena reports it. */
+  readonly line: number;
+  /** 1-based, as Athena reports it. */
+  readonly column: number;
+}
+
+export class QueryError extends TarnError {
+  override readonly name = 'QueryError';
+
+  constructor(
+    readonly kind: QueryErrorKind,
+    message: string,
+    readonly position: SqlPosition | null = null,
+  ) {
+    super(position === null ? message : `line ${position.line}:${position.column}: ${message}`);
+  }
+}
+
+export function positionAt(sql: string, offset: number): SqlPosition {
+  const before = sql.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}

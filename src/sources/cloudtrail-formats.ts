@@ -1,0 +1,70 @@
+// CloudTrail as AWS hands it out: S3 delivery files, single events per line, and `lookup-events` output.
+
+import {
+  describeJson,
+  describeKeys,
+  type FormatReader,
+  isJsonObject,
+  type JsonObject,
+  type RecordSink,
+} from './format-reader.ts';
+import { jsonErrorReason } from './json-error-position.ts';
+import { type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+
+/** Trimmed test events keep only some fields, so any one of these marks a CloudTrail event. */
+export function isCloudTrailEvent(value: JsonObject): boolean {
+  return (
+    Object.hasOwn(value, 'eventVersion') || Object.hasOwn(value, 'eventSource') || Object.hasOwn(value, 'eventName')
+  );
+}
+
+function notAnEvent(value: JsonObject): string {
+  return `not a CloudTrail event: no eventVersion, eventSource or eventName (${describeKeys(value)})`;
+}
+
+const acceptEvent =
+  (sink: RecordSink): ObjectHandler =>
+  (value, record) => {
+    if (!isCloudTrailEvent(value)) return notAnEvent(value);
+    sink.accept(record, value);
+  };
+
+const acceptLookupEntry =
+  (sink: RecordSink): ObjectHandler =>
+  (entry, record) => {
+    const text = entry.CloudTrailEvent;
+    if (typeof text !== 'string') return `lookup-events entry has no CloudTrailEvent string (${describeKeys(entry)})`;
+    let event: unknown;
+    try {
+      event = JSON.parse(text);
+    } catch (error) {
+      return `CloudTrailEvent does not parse: ${jsonErrorReason(error, text)}`;
+    }
+    if (!isJsonObject(event)) return `CloudTrailEvent is ${describeJson(event)}, not a JSON object`;
+    if (!isCloudTrailEvent(event)) return `CloudTrailEvent is ${notAnEvent(event)}`;
+    sink.accept(record, event);
+  };
+
+export const CLOUDTRAIL_FORMATS: readonly FormatReader[] = [
+  {
+    format: 'cloudtrail-delivery',
+    kind: 'cloudtrail',
+    layout: 'document',
+    matches: (document) => Array.isArray(document.Records),
+    read: (text, sink, document) => readJsonArray(text, document, 'Records', sink, acceptEvent(sink)),
+  },
+  {
+    format: 'cloudtrail-lines',
+    kind: 'cloudtrail',
+    layout: 'lines',
+    matches: isCloudTrailEvent,
+    read: (text, sink) => readJsonLines(text, sink, acceptEvent(sink)),
+  },
+  {
+    format: 'cloudtrail-lookup',
+    kind: 'cloudtrail',
+    layout: 'document',
+    matches: (document) => Array.isArray(document.Events),
+    read: (text, sink, document) => readJsonArray(text, document, 'Events', sink, acceptLookupEntry(sink)),
+  },
+];

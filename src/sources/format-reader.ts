@@ -1,0 +1,62 @@
+// What each log format provides to the reader, and the sink its records and rejects go into.
+
+import type { LogFormat, RawRecord, RecordKind, Reject } from './log-file.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface FormatReader {
+  readonly format: LogFormat;
+  readonly kind: RecordKind;
+  /** A document is one JSON value for the whole file; a line format holds one JSON value per line. */
+  readonly layout: 'document' | 'lines';
+  /** Whether a parsed first record (the whole document, or the first line) has this format's shape. */
+  matches(first: JsonObject): boolean;
+  /** Reads the file's text; `document` is the whole file already parsed, when detection had to parse it. */
+  read(text: string, sink: RecordSink, document?: unknown): void;
+}
+
+/** Dead-letter entries keep at most this many bytes of UTF-8 of the rejected text. */
+export const RAW_LIMIT_BYTES = 64 * 1024;
+const rawBuffer = new Uint8Array(RAW_LIMIT_BYTES);
+const encoder = new TextEncoder();
+
+export class RecordSink {
+  readonly records: RawRecord[] = [];
+  readonly rejects: Reject[] = [];
+
+  constructor(readonly file: string) {}
+
+  accept(record: number, value: JsonObject): void {
+    this.records.push({ record, value });
+  }
+
+  reject(record: number | null, reason: string, raw?: string): void {
+    const { file } = this;
+    this.rejects.push(raw === undefined ? { file, record, reason } : { file, record, reason, raw: clipRaw(raw) });
+  }
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Names a JSON value's type for a reason: "an array", "a string", "null". */
+export function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Lists an object's first keys for a reason: "keys line, rule_id, file" or "an empty object". */
+export function describeKeys(value: JsonObject): string {
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 'an empty object';
+  return `keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`;
+}
+
+/** The longest prefix of `text` within the byte limit, cut between characters, never inside one. */
+function clipRaw(text: string): string {
+  if (text.length * 3 <= RAW_LIMIT_BYTES) return text;
+  const { read } = encoder.encodeInto(text, rawBuffer);
+  return read === text.length ? text : text.slice(0, read);
+}

@@ -1,0 +1,79 @@
+// Turns a file's text into positioned JSON objects, for both layouts: one value per line, or an array inside
+// one document. A bad line or element is rejected on its own; the rest of the file is still read.
+
+import { describeJson, describeKeys, isJsonObject, type JsonObject, type RecordSink } from './format-reader.ts';
+import { jsonErrorReason } from './json-error-position.ts';
+
+/** Handles one object; returns a reason to reject it whole (with its raw text), or nothing once handled. */
+export type ObjectHandler = (value: JsonObject, record: number) => string | undefined;
+
+export function readJsonLines(text: string, sink: RecordSink, handle: ObjectHandler): void {
+  let line = 0;
+  let start = 0;
+  // indexOf rather than split: no array of every line of a large file, and no regular expression.
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const stop = newline === -1 ? text.length : newline;
+    const end = stop > start && text.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop;
+    line++;
+    if (end > start) readLine(text.slice(start, end), line, sink, handle);
+    start = stop + 1;
+  }
+}
+
+function readLine(raw: string, line: number, sink: RecordSink, handle: ObjectHandler): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    if (firstNonBlank(raw, 0) < raw.length) sink.reject(line, `malformed JSON: ${jsonErrorReason(error, raw)}`, raw);
+    return;
+  }
+  if (!isJsonObject(value)) return sink.reject(line, `line is ${describeJson(value)}, not a JSON object`, raw);
+  const reason = handle(value, line);
+  if (reason !== undefined) sink.reject(line, reason, raw);
+}
+
+/**
+ * Hands over each element of the document's top-level array `key`, parsing the text unless `document` is
+ * the already parsed file. A document that does not parse, or has no such array, rejects the whole file.
+ */
+export function readJsonArray(
+  text: string,
+  document: unknown,
+  key: string,
+  sink: RecordSink,
+  handle: ObjectHandler,
+): void {
+  let parsed = document;
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return sink.reject(null, `malformed JSON: ${jsonErrorReason(error, text)}`, text);
+    }
+  }
+  const items = isJsonObject(parsed) ? parsed[key] : undefined;
+  if (!Array.isArray(items)) {
+    const got = isJsonObject(parsed) ? describeKeys(parsed) : describeJson(parsed);
+    return sink.reject(null, `expected an object with a "${key}" array, got ${got}`, text);
+  }
+  for (let index = 0; index < items.length; index++) {
+    const item: unknown = items[index];
+    const record = index + 1;
+    const reason = isJsonObject(item)
+      ? handle(item, record)
+      : `"${key}" element is ${describeJson(item)}, not an object`;
+    if (reason !== undefined) sink.reject(record, reason, JSON.stringify(item));
+  }
+}
+
+/** Offset of the first non-whitespace character at or after `from`, or text.length when there is none. */
+export function firstNonBlank(text: string, from: number): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+  }
+  return i;
+}

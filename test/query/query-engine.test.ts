@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openQueryEngine, type QueryEngine, QueryError } from '../../src/query/index.ts';
+import { buildIncidentLake } from './incident-lake.ts';
+import type { FixtureLake } from './lake-fixture.ts';
+
+let lake: FixtureLake;
+let engine: QueryEngine;
+before(async () => {
+  lake = await buildIncidentLake();
+  engine = await openQueryEngine({ lakeDir: lake.dir, memoryLimit: '512MB' });
+});
+after(async () => {
+  await engine.close();
+  await lake.remove();
+});
+
+test('a query that runs past the timeout is interrupted, and the engine keeps answering', async () => {
+  // Ten quadrillion rows: no machine finishes this within the timeout, whatever the timeout's length.
+  const slow = await openQueryEngine({ lakeDir: lake.dir, timeoutMs: 1000 });
+  await assert.rejects(
+    slow.run('SELECT sum(a.range * b.range) FROM range(100000000) AS a CROSS JOIN range(100000000) AS b'),
+    (error: unknown) =>
+      error instanceof QueryError && error.kind === 'timeout' && /1000 ms time limit/.test(error.message),
+  );
+  assert.deepEqual((await slow.run('SELECT 1 AS one')).rows, [[1]]);
+  await slow.close();
+});
+
+test('maxRows returns the first rows and says more were left', async () => {
+  const sql = 'SELECT api.operation FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 ORDER BY time';
+  const limited = await engine.run(sql, { maxRows: 2 });
+  assert.deepEqual(limited, {
+    columns: [{ name: 'operation', type: 'varchar' }],
+    rows: [['CreateUser'], ['AttachUserPolicy']],
+    truncated: true,
+  });
+  assert.equal((await engine.run(sql, { maxRows: 5 })).truncated, false);
+  assert.equal((await engine.run(sql)).rows.length, 5);
+});
+
+test('values come back as Athena shows them: millisecond timestamps, maps as objects, big numbers kept exact', async () => {
+  const result = await engine.run(
+    "SELECT TIMESTAMP '2024-03-10 09:15:00.123456' AS ts, MAP(ARRAY['k'], ARRAY['v']) AS m, CAST(ROW(1, 'x') AS ROW(n INTEGER, s VARCHAR)) AS r, 9007199254740993 AS big, 42 AS small, ARRAY[1, NULL] AS list",
+  );
+  assert.deepEqual(result.columns, [
+    { name: 'ts', type: 'timestamp(3)' },
+    { name: 'm', type: 'map(varchar, varchar)' },
+    { name: 'r', type: 'row(n integer, s varchar)' },
+    { name: 'big', type: 'bigint' },
+    { name: 'small', type: 'integer' },
+    { name: 'list', type: 'array(integer)' },
+  ]);
+  assert.deepEqual(result.rows, [
+    ['2024-03-10 09:15:00.123', { k: 'v' }, { n: 1, s: 'x' }, 9007199254740993n, 42, [1, null]],
+  ]);
+});
+
+test('explain gives the DuckDB SQL without running it', async () => {
+  assert.equal(
+    await engine.explain("SELECT json_extract(api.request.data, '$.userName') FROM t"),
+    "SELECT json_extract(TRY_CAST(api.request.data AS JSON), '$.userName') FROM t",
+  );
+});
+
+test('mistakes in the SQL are reported as errors, not crashes', async () => {
+  await assert.rejects(
+    engine.run("SELECT 'unterminated FROM t"),
+    (error: unknown) => error instanceof QueryError && error.message === 'line 1:8: unterminated string literal',
+  );
+  await assert.rejects(
+    engine.run('SELECT nope FROM amazon_security_lake_table_us_west_2_waf_2_0'),
+    (error: unknown) =>
+      error instanceof QueryError &&
+      error.kind === 'execution' &&
+      /Referenced column "nope" not found/.test(error.message),
+  );
+});

@@ -1,0 +1,230 @@
+// The acceptance bar: the incident's Athena queries, run verbatim, give the answers Athena gives over the
+// same rows (rollup region us-west-2, so calls recorded in us-east-1 are answered there too).
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openQueryEngine, type QueryEngine, type QueryResult } from '../../src/query/index.ts';
+import { buildIncidentLake } from './incident-lake.ts';
+import type { FixtureLake } from './lake-fixture.ts';
+
+const Q1 = `SELECT DISTINCT api.operation FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0
+WHERE lower(actor.user.name) = 'service_backup'`;
+
+const Q2 = `SELECT time_dt AS "Time Date", metadata.product.name AS "Log Source", cloud.region, actor.user.type, actor.user.name, actor.user.account.uid AS "User AWS Acc ID", api.operation AS "API Operation", status AS "API Response", api.service.name AS "Service", api.request.data AS "Request Data"
+FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0
+WHERE lower(actor.user.name) = 'service_backup';`;
+
+const Q3_SELECT = `SELECT time_dt AS "Time", cloud.region AS "Region", actor.session.issuer AS "Role Issuer", actor.user.name AS "User Name", api.operation AS "API Call", json_extract(api.request.data, '$.userName') AS "Target Principal", json_extract(api.request.data, '$.policyArn') AS "Target Policy", json_extract(api.request.data, '$.roleName') AS "Target Role", actor.user.uid AS "User ID", user.name AS "Target Principal", status AS "Response Status", accountid AS "AWS Account"
+FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0
+WHERE (lower(api.operation) LIKE 'create%' OR lower(api.operation) LIKE 'attach%' OR lower(api.operation) LIKE 'delete%')
+AND lower(api.service.name) = 'iam.amazonaws.com'
+`;
+const Q3 = `${Q3_SELECT}AND lower(actor.user.name) = 'service_backup'
+AND time_dt BETWEEN TIMESTAMP '2024-03-01 00:00:00.000' AND TIMESTAMP  '2024-05-31 23:59:00.000';`;
+const Q3_ANY_ACTOR = `${Q3_SELECT}AND time_dt BETWEEN TIMESTAMP '2024-03-01 00:00:00.000' AND TIMESTAMP  '2024-05-31 23:59:00.000';`;
+
+const Q4 = `SELECT time_dt AS "Time Date", cloud.region AS "Region", actor.user.type, actor.user.name AS "User Name", api.operation AS "API Call", status AS "Status", api.request.data AS "Request Data", accountid AS "AWS Account ID"
+FROM amazon_security_lake_table_us_west_2_s3_data_2_0
+WHERE lower(actor.user.name) = 'service_backup';`;
+
+const Q5 = `SELECT time_dt AS "Date/Time", metadata.product.name AS "Log Source", cloud.account.uid AS "AWS Account ID", cloud.region AS "AWS Region", resources[1].type AS "Resource Type", resources[1].uid AS "Bucket ARN", resources[2].type AS "Resource Type 2", resources[2].uid AS "Object Name", finding_info.desc AS "Finding summary" FROM amazon_security_lake_table_us_west_2_sh_findings_2_0
+WHERE cloud.account.uid = '<YOUR_AWS_ACCOUNT_ID>'
+AND lower(metadata.product.name) = 'macie'
+AND time_dt BETWEEN TIMESTAMP '2024-03-10 00:00:00.000' AND TIMESTAMP  '2024-03-14 23:59:00.000';`;
+
+const ISSUER = 'arn:aws:iam::111122223333:role/Service_Backup';
+
+let lake: FixtureLake;
+let engine: QueryEngine;
+before(async () => {
+  lake = await buildIncidentLake();
+  engine = await openQueryEngine({ lakeDir: lake.dir });
+});
+after(async () => {
+  await engine.close();
+  await lake.remove();
+});
+
+/** The queries have no ORDER BY, so rows are compared in a fixed order of their own. */
+function sortedRows(result: QueryResult): (readonly unknown[])[] {
+  return [...result.rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+test('Q1: the operations Service_Backup called, from every region, without the uncommitted file', async () => {
+  const result = await engine.run(Q1);
+  assert.deepEqual(result.columns, [{ name: 'operation', type: 'varchar' }]);
+  assert.deepEqual(sortedRows(result), [['AttachUserPolicy'], ['CreateRole'], ['CreateUser'], ['DeleteRole']]);
+});
+
+test('Q2: what Service_Backup did, with unaliased columns named after their last field', async () => {
+  const result = await engine.run(Q2);
+  assert.deepEqual(
+    result.columns.map((column) => column.name),
+    [
+      'Time Date',
+      'Log Source',
+      'region',
+      'type',
+      'name',
+      'User AWS Acc ID',
+      'API Operation',
+      'API Response',
+      'Service',
+      'Request Data',
+    ],
+  );
+  assert.equal(result.rows.length, 4);
+  assert.deepEqual(sortedRows(result)[3], [
+    '2024-06-02 08:00:00.000',
+    'CloudTrail',
+    'us-east-1',
+    'AssumedRole',
+    'Service_Backup',
+    '111122223333',
+    'CreateRole',
+    'Success',
+    'iam.amazonaws.com',
+    '{"roleName":"late_role"}',
+  ]);
+});
+
+test('Q3: IAM changes by Service_Backup in the window, json_extract giving JSON text, both "Target Principal" kept', async () => {
+  const result = await engine.run(Q3);
+  assert.deepEqual(
+    result.columns.map((column) => column.name),
+    [
+      'Time',
+      'Region',
+      'Role Issuer',
+      'User Name',
+      'API Call',
+      'Target Principal',
+      'Target Policy',
+      'Target Role',
+      'User ID',
+      'Target Principal',
+      'Response Status',
+      'AWS Account',
+    ],
+  );
+  assert.deepEqual(sortedRows(result), [
+    [
+      '2024-03-10 09:15:00.000',
+      'us-east-1',
+      ISSUER,
+      'Service_Backup',
+      'CreateUser',
+      '"test_user2"',
+      null,
+      null,
+      'AROAEXAMPLE:backup',
+      'test_user2',
+      'Success',
+      '111122223333',
+    ],
+    [
+      '2024-03-10 09:16:30.250',
+      'us-east-1',
+      ISSUER,
+      'Service_Backup',
+      'AttachUserPolicy',
+      '"test_user2"',
+      '"arn:aws:iam::aws:policy/AdministratorAccess"',
+      null,
+      'AROAEXAMPLE:backup',
+      'test_user2',
+      'Success',
+      '111122223333',
+    ],
+    [
+      '2024-03-12 11:00:00.000',
+      'us-west-2',
+      ISSUER,
+      'Service_Backup',
+      'DeleteRole',
+      null,
+      null,
+      '"audit_role"',
+      'AROAEXAMPLE:backup',
+      null,
+      'Success',
+      '444455556666',
+    ],
+  ]);
+});
+
+test("Q3 without the actor filter: every principal's IAM changes in the window", async () => {
+  const result = await engine.run(Q3_ANY_ACTOR);
+  assert.deepEqual(
+    sortedRows(result).map((row) => [row[3], row[4], row[5]]),
+    [
+      ['Service_Backup', 'CreateUser', '"test_user2"'],
+      ['Service_Backup', 'AttachUserPolicy', '"test_user2"'],
+      ['admin', 'DeleteUser', '"old_user"'],
+      ['Service_Backup', 'DeleteRole', null],
+    ],
+  );
+});
+
+test('Q4: S3 data events recorded in us-east-1 answered by the us-west-2 rollup table', async () => {
+  const result = await engine.run(Q4);
+  assert.deepEqual(
+    result.columns.map((column) => column.name),
+    ['Time Date', 'Region', 'type', 'User Name', 'API Call', 'Status', 'Request Data', 'AWS Account ID'],
+  );
+  assert.deepEqual(result.rows, [
+    [
+      '2024-03-13 07:00:00.000',
+      'us-east-1',
+      'AssumedRole',
+      'Service_Backup',
+      'GetObject',
+      'Success',
+      '{"bucketName":"finance","key":"payroll.csv"}',
+      '111122223333',
+    ],
+  ]);
+});
+
+test('Q5: the Macie finding in the window, with its first and second resource', async () => {
+  const result = await engine.run(Q5.replace('<YOUR_AWS_ACCOUNT_ID>', '111122223333'));
+  assert.deepEqual(
+    result.columns.map((column) => column.name),
+    [
+      'Date/Time',
+      'Log Source',
+      'AWS Account ID',
+      'AWS Region',
+      'Resource Type',
+      'Bucket ARN',
+      'Resource Type 2',
+      'Object Name',
+      'Finding summary',
+    ],
+  );
+  assert.deepEqual(result.rows, [
+    [
+      '2024-03-12 14:30:00.000',
+      'Macie',
+      '111122223333',
+      'us-west-2',
+      'AwsS3Bucket',
+      'arn:aws:s3:::finance',
+      'AwsS3Object',
+      'payroll.csv',
+      'S3 object contains credentials.',
+    ],
+  ]);
+});
+
+test('Q5 verbatim, placeholder and all, runs and matches no account', async () => {
+  const result = await engine.run(Q5);
+  assert.equal(result.columns.length, 9);
+  assert.deepEqual(result.rows, []);
+});
+
+test('= compares case-sensitively, as in Athena', async () => {
+  const exact = `SELECT count(*) AS n FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 WHERE actor.user.name = `;
+  assert.deepEqual((await engine.run(`${exact}'service_backup'`)).rows, [[0]]);
+  assert.deepEqual((await engine.run(`${exact}'Service_Backup'`)).rows, [[4]]);
+});
