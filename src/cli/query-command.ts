@@ -40,7 +40,8 @@ export const queryCommand: Command = {
         return 0;
       }
       const result = await engine.run(sql, { maxRows: Number(stringOption(args, 'max-rows')) });
-      io.stdout(`${formatResult(result, format)}\n`);
+      const text = formatResult(result, format);
+      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
       if (result.truncated)
         io.stderr(`(truncated: only the first ${result.rows.length} rows are shown; see --max-rows)\n`);
       return 0;

@@ -10,8 +10,8 @@ import { allocateCounts, slotIndex, slotOf, WINDOW_COUNT, WINDOW_MS, windowStart
 import { type AsffFinding, eventBridgeEnvelope } from './finding-builder.ts';
 import { buildIncidentFindings } from './incident-findings.ts';
 import { planIncident } from './incident-script.ts';
-import { buildOrganization, REGIONS } from './organization.ts';
-import type { DeliveryCounts, ScenarioFacts } from './scenario-facts.ts';
+import { buildOrganization, type Organization, REGIONS } from './organization.ts';
+import type { DeliveryCounts, ScenarioFacts, TimeRange } from './scenario-facts.ts';
 import { streamFor } from './seeded-random.ts';
 
 export type { CreatedUserFact, DeliveryCounts, IncidentFacts, ScenarioFacts } from './scenario-facts.ts';
@@ -45,7 +45,6 @@ export async function generateScenario(options: ScenarioOptions): Promise<Scenar
     org.accounts.map((account) => account.weight),
     events - planted.length,
   );
-  const benign = new BenignActivity(seed, org);
   const writer = new DeliveryFileWriter(outDir);
   const tally: Tally = {
     cloudTrailFiles: 0,
@@ -56,9 +55,48 @@ export async function generateScenario(options: ScenarioOptions): Promise<Scenar
     findingFiles: 0,
     findings: 0,
   };
+  const incidentFindings = buildIncidentFindings(seed, incident.facts);
+  const findings = [...incidentFindings.findings, ...buildBenignFindings(seed, org, REGIONS)];
+  let timeRange: TimeRange;
+  try {
+    timeRange = await writeTrail({ seed, org, counts, plantedBySlot, writer, tally, onProgress });
+    tally.findings = findings.length;
+    tally.findingFiles = await writeFindings(writer, seed, findings);
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+
+  return {
+    seed,
+    outDir,
+    incidentAccountId: incident.facts.accountId,
+    accountIds: org.accounts.map((account) => account.id),
+    regions: [...REGIONS],
+    timeRange,
+    incident: incident.facts,
+    findings: { guardDutyIds: incidentFindings.guardDutyIds, macieIds: incidentFindings.macieIds },
+    counts: tally,
+  };
+}
+
+interface TrailJob {
+  readonly seed: number;
+  readonly org: Organization;
+  readonly counts: Uint32Array;
+  readonly plantedBySlot: ReadonlyMap<number, readonly PlantedRecord[]>;
+  readonly writer: DeliveryFileWriter;
+  readonly tally: Tally;
+  readonly onProgress: ((written: number) => void) | undefined;
+}
+
+/** Writes every delivery file, slot by slot in a fixed order; returns the span of the events written. */
+async function writeTrail(job: TrailJob): Promise<TimeRange> {
+  const { seed, org, counts, plantedBySlot, writer, tally } = job;
+  const benign = new BenignActivity(seed, org);
   let firstMs = Number.POSITIVE_INFINITY;
   let lastMs = Number.NEGATIVE_INFINITY;
-
   for (const [a, account] of org.accounts.entries()) {
     for (const [r, region] of REGIONS.entries()) {
       for (let window = 0; window < WINDOW_COUNT; window++) {
@@ -84,28 +122,11 @@ export async function generateScenario(options: ScenarioOptions): Promise<Scenar
           path,
           records.map((timed) => timed.record),
         );
-        onProgress?.(tally.cloudTrailRecords);
+        job.onProgress?.(tally.cloudTrailRecords);
       }
     }
   }
-
-  const incidentFindings = buildIncidentFindings(seed, incident.facts);
-  const findings = [...incidentFindings.findings, ...buildBenignFindings(seed, org, REGIONS)];
-  tally.findings = findings.length;
-  tally.findingFiles = await writeFindings(writer, seed, findings);
-  await writer.flush();
-
-  return {
-    seed,
-    outDir,
-    incidentAccountId: incident.facts.accountId,
-    accountIds: org.accounts.map((account) => account.id),
-    regions: [...REGIONS],
-    timeRange: { start: new Date(firstMs).toISOString(), end: new Date(lastMs).toISOString() },
-    incident: incident.facts,
-    findings: { guardDutyIds: incidentFindings.guardDutyIds, macieIds: incidentFindings.macieIds },
-    counts: tally,
-  };
+  return { start: new Date(firstMs).toISOString(), end: new Date(lastMs).toISOString() };
 }
 
 function groupBySlot(accountIds: readonly string[], records: readonly PlantedRecord[]): Map<number, PlantedRecord[]> {

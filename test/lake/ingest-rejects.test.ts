@@ -107,5 +107,5 @@ test('--strict turns any reject into a non-zero exit, after the good records hav
     'csv',
     'SELECT count(*) AS n FROM amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0',
   ]);
-  assert.equal(count.stdout.trim(), 'n\n4');
+  assert.equal(count.stdout, 'n\r\n4\r\n');
 });

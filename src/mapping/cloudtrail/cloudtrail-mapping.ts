@@ -3,7 +3,7 @@
 // synchronous: the ingest hot path calls it once per record.
 
 import type { MapOutcome, OcsfRow } from '../ocsf-row.ts';
-import { flattenUnmapped } from '../unmapped-flattener.ts';
+import { ConsumedPaths, flattenUnmapped } from '../unmapped-flattener.ts';
 import { accountChangePolicy, accountChangeUser } from './account-change-mapping.ts';
 import { mapActor } from './actor-mapping.ts';
 import { mapResources } from './api-activity-mapping.ts';
@@ -18,7 +18,7 @@ import { mapCloud, mapMetadata } from './metadata-mapping.ts';
 import { mapObservables } from './observables-mapping.ts';
 import { ACCOUNT_CHANGE, AUTHENTICATION } from './ocsf-classes.ts';
 import { missingRequirement } from './ocsf-requirements.ts';
-import { asRecord, asText, type ConsumedPaths, type RawRecord, takeText } from './raw-fields.ts';
+import { asRecord, asText, type RawRecord, takeText } from './raw-fields.ts';
 
 const NOT_AN_OBJECT: MapOutcome = { ok: false, reason: 'record is not a JSON object' };
 
@@ -26,14 +26,14 @@ const NOT_AN_OBJECT: MapOutcome = { ok: false, reason: 'record is not a JSON obj
  * Reused across calls to spare the hot path one Set per record: mapping is synchronous and flattenUnmapped
  * does not keep the set, so no two records ever share it.
  */
-const consumed: ConsumedPaths = new Set();
+const consumed = new ConsumedPaths();
 
 export function mapCloudTrailEvent(event: Readonly<Record<string, unknown>>): MapOutcome {
   const record = asRecord(event);
   if (record === undefined) return NOT_AN_OBJECT;
   const route = routeEvent(record);
   if (!route.ok) return route;
-  consumed.clear();
+  consumed.reset();
   const time = resolveEventTime(record, consumed);
   if (!time.ok) return time;
   const region = presentText(record.awsRegion);

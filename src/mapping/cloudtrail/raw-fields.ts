@@ -1,10 +1,11 @@
 // Typed reads of a raw CloudTrail record that never throw on odd input. Every read that lands in a column
 // records the raw path it came from, so that `unmapped` gets exactly the fields no column took.
 
+import type { ConsumedPaths } from '../unmapped-flattener.ts';
+
 export type RawRecord = Readonly<Record<string, unknown>>;
 
-/** The raw paths a mapping consumed; handed to `flattenUnmapped` to leave them out of `unmapped`. */
-export type ConsumedPaths = Set<string>;
+export type { ConsumedPaths } from '../unmapped-flattener.ts';
 
 export function asRecord(value: unknown): RawRecord | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RawRecord) : undefined;
