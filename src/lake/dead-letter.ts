@@ -1,6 +1,6 @@
 // Rejected input is kept, with its reason, in `_tarn/dead-letter/<batch>.jsonl`: nothing is dropped silently.
 
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Reject } from '../sources/log-file.ts';
 import { TARN_DIR } from './ledger.ts';
@@ -20,11 +20,11 @@ export class DeadLetterWriter {
     return this.count;
   }
 
-  async add(reject: Reject): Promise<void> {
-    if (this.count === 0) await mkdir(dirname(this.stagedPath), { recursive: true });
+  add(reject: Reject): void {
+    if (this.count === 0) mkdirSync(dirname(this.stagedPath), { recursive: true });
     this.count++;
     const raw = reject.raw === undefined ? null : reject.raw.slice(0, RAW_LIMIT);
     const entry = { file: reject.file, record: reject.record, reason: reject.reason, raw };
-    await appendFile(this.stagedPath, `${JSON.stringify(entry)}\n`);
+    appendFileSync(this.stagedPath, `${JSON.stringify(entry)}\n`);
   }
 }

@@ -37,31 +37,28 @@ export class ParquetBatchWriter {
   async write(chunk: StagedChunk): Promise<ChunkWrite> {
     const layout = tableLayout(chunk.source as NativeSource);
     const keys = await this.keyTable(layout);
-    const columns = layout.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
-    await this.connection.run(
-      `CREATE OR REPLACE TEMP TABLE fresh AS
-       WITH staged AS (
-         SELECT *, ${layout.keySql} AS tarn_key
-         FROM read_json(${quoteLiteral(chunk.path)}, format = 'newline_delimited', auto_detect = false,
-                        maximum_object_size = 268435456, columns = {${columns}})
-       )
-       SELECT * FROM staged s
-       WHERE s.tarn_key IS NULL OR NOT EXISTS (SELECT 1 FROM ${keys} k WHERE k.tarn_key = s.tarn_key)
-       QUALIFY s.tarn_key IS NULL OR row_number() OVER (PARTITION BY s.tarn_key ORDER BY s.time) = 1`,
-    );
-    await this.connection.run(`INSERT INTO ${keys} SELECT tarn_key FROM fresh WHERE tarn_key IS NOT NULL`);
     const fileColumns = layout.columns
       .filter((c) => !PARTITION_COLUMNS.has(c.name))
       .map((c) => quoteIdentifier(c.name))
       .join(', ');
     const target = join(this.outDir, layout.folder);
     await mkdir(target, { recursive: true });
+    // One pass: read, drop known keys and repeats, write.
     const result = await this.connection.run(
-      `COPY (SELECT ${fileColumns}, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"
-             FROM fresh ORDER BY time)
-       TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, "accountId", "eventDay"),
-       FILENAME_PATTERN ${quoteLiteral(`${this.batchId}-${this.chunkCount++}-{i}`)}, OVERWRITE_OR_IGNORE)`,
+      `COPY (
+         SELECT ${fileColumns}, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"
+         FROM ${readStaged(chunk.path, layout.columns)} s
+         WHERE NOT EXISTS (SELECT 1 FROM ${keys} k WHERE k.tarn_key = (${layout.keySql}))
+         QUALIFY (${layout.keySql}) IS NULL OR row_number() OVER (PARTITION BY (${layout.keySql}) ORDER BY s.time) = 1
+       ) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, "accountId", "eventDay"),
+         FILENAME_PATTERN ${quoteLiteral(`${this.batchId}-${this.chunkCount++}-{i}`)}, OVERWRITE_OR_IGNORE)`,
     );
+    const keyColumns = Object.entries(layout.keyColumns).map(([name, type]) => ({ name, type }));
+    if (keyColumns.length > 0) {
+      await this.connection.run(
+        `INSERT INTO ${keys} SELECT DISTINCT ${layout.keySql} FROM ${readStaged(chunk.path, keyColumns)}`,
+      );
+    }
     const written = Number(result.rowsChanged);
     return { source: chunk.source, written, duplicates: chunk.rows - written };
   }
@@ -95,6 +92,12 @@ export class ParquetBatchWriter {
     this.keyTables.set(layout.source, name);
     return name;
   }
+}
+
+function readStaged(path: string, columns: readonly { name: string; type: string }[]): string {
+  const spec = columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
+  return `read_json(${quoteLiteral(path)}, format = 'newline_delimited', auto_detect = false,
+                    maximum_object_size = 268435456, columns = {${spec}})`;
 }
 
 const PARTITION_PATH = /^aws\/([^/]+)\/2\.0\/region=([^/]+)\/accountId=([^/]+)\/eventDay=([^/]+)\/[^/]+\.parquet$/;

@@ -1,7 +1,7 @@
-// Mapped rows wait in newline-delimited JSON chunks, one series per source, until the batch is written as
-// Parquet. Chunks bound the memory DuckDB needs per COPY, whatever the size of the batch.
+// Mapped rows wait in newline-delimited JSON chunks, one series per source, until DuckDB turns them into
+// Parquet. Chunks bound the memory each COPY needs and let writing start while reading goes on.
 
-import { appendFile, mkdir } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OcsfRow } from '../mapping/ocsf-row.ts';
 
@@ -14,11 +14,14 @@ export interface StagedChunk {
 }
 
 interface OpenChunk {
-  chunk: { source: string; path: string; rows: number };
-  pending: string[];
-  pendingBytes: number;
+  readonly source: string;
+  readonly path: string;
+  readonly fd: number;
+  rows: number;
+  pending: string;
 }
 
+/** Synchronous writes: one row is a few hundred bytes, and a promise per row would cost more than the write. */
 export class RowStager {
   private readonly open = new Map<string, OpenChunk>();
   private readonly done: StagedChunk[] = [];
@@ -29,20 +32,18 @@ export class RowStager {
     private readonly rowsPerChunk: number,
   ) {}
 
-  async add(source: string, row: OcsfRow): Promise<void> {
-    let current = this.open.get(source);
-    if (!current) {
-      await mkdir(this.dir, { recursive: true });
+  add(source: string, row: OcsfRow): void {
+    let chunk = this.open.get(source);
+    if (!chunk) {
+      mkdirSync(this.dir, { recursive: true });
       const path = join(this.dir, `${source.replaceAll('/', '_')}-${this.sequence++}.jsonl`);
-      current = { chunk: { source, path, rows: 0 }, pending: [], pendingBytes: 0 };
-      this.open.set(source, current);
+      chunk = { source, path, fd: openSync(path, 'w'), rows: 0, pending: '' };
+      this.open.set(source, chunk);
     }
-    const line = JSON.stringify(row);
-    current.pending.push(line);
-    current.pendingBytes += line.length + 1;
-    current.chunk.rows++;
-    if (current.pendingBytes >= FLUSH_BYTES) await flush(current);
-    if (current.chunk.rows >= this.rowsPerChunk) await this.close(source, current);
+    chunk.pending += `${JSON.stringify(row)}\n`;
+    chunk.rows++;
+    if (chunk.pending.length >= FLUSH_BYTES) flush(chunk);
+    if (chunk.rows >= this.rowsPerChunk) this.close(chunk);
   }
 
   /** Chunks that are complete, to be written while reading goes on; each is handed out once. */
@@ -50,21 +51,21 @@ export class RowStager {
     return this.done.splice(0);
   }
 
-  async finish(): Promise<StagedChunk[]> {
-    for (const [source, current] of [...this.open]) await this.close(source, current);
+  finish(): StagedChunk[] {
+    for (const chunk of [...this.open.values()]) this.close(chunk);
     return this.takeCompleted();
   }
 
-  private async close(source: string, current: OpenChunk): Promise<void> {
-    await flush(current);
-    this.open.delete(source);
-    this.done.push(current.chunk);
+  private close(chunk: OpenChunk): void {
+    flush(chunk);
+    closeSync(chunk.fd);
+    this.open.delete(chunk.source);
+    this.done.push({ source: chunk.source, path: chunk.path, rows: chunk.rows });
   }
 }
 
-async function flush(current: OpenChunk): Promise<void> {
-  if (current.pending.length === 0) return;
-  await appendFile(current.chunk.path, `${current.pending.join('\n')}\n`);
-  current.pending = [];
-  current.pendingBytes = 0;
+function flush(chunk: OpenChunk): void {
+  if (chunk.pending.length === 0) return;
+  writeSync(chunk.fd, chunk.pending);
+  chunk.pending = '';
 }

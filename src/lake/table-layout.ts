@@ -15,22 +15,37 @@ export interface TableLayout {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   /** SQL over a row's columns giving its identity, or NULL when the row has none (never de-duplicated). */
   readonly keySql: string;
+  /** The columns `keySql` reads, with just the fields it needs, so keys can be read without whole rows. */
+  readonly keyColumns: Readonly<Record<string, string>>;
 }
 
-const KEY_SQL: Readonly<Partial<Record<NativeSource, string>>> = {
-  cloud_trail_mgmt: 'metadata.uid',
-  s3_data: 'metadata.uid',
-  lambda_execution: 'metadata.uid',
+interface RowKey {
+  readonly sql: string;
+  readonly columns: Readonly<Record<string, string>>;
+}
+
+const EVENT_UID: RowKey = { sql: 'metadata.uid', columns: { metadata: 'STRUCT("uid" VARCHAR)' } };
+
+const ROW_KEYS: Readonly<Partial<Record<NativeSource, RowKey>>> = {
+  cloud_trail_mgmt: EVENT_UID,
+  s3_data: EVENT_UID,
+  lambda_execution: EVENT_UID,
   // A finding is re-sent each time it is updated: the same Id at a new UpdatedAt is a new row.
-  sh_findings: "finding_info.uid || '@' || CAST(time AS VARCHAR)",
+  sh_findings: {
+    sql: "finding_info.uid || '@' || CAST(time AS VARCHAR)",
+    columns: { finding_info: 'STRUCT("uid" VARCHAR)', time: 'BIGINT' },
+  },
 };
+
+const NO_KEY: RowKey = { sql: 'NULL', columns: {} };
 
 export function tableLayout(source: NativeSource): TableLayout {
   return {
     source,
     folder: sourceFolder(source),
     columns: TABLE_SCHEMAS[source].map((column) => ({ name: column.name, type: glueToDuckDbType(column.type) })),
-    keySql: KEY_SQL[source] ?? 'NULL',
+    keySql: (ROW_KEYS[source] ?? NO_KEY).sql,
+    keyColumns: (ROW_KEYS[source] ?? NO_KEY).columns,
   };
 }
 

@@ -2,11 +2,8 @@
 // `.json.gz` files that tools sometimes save decompressed, or compressed without the suffix.
 
 import { constants as bufferConstants } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-
-const gunzipAsync = promisify(gunzip);
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 
 /** No decompressed file may exceed what one string can hold, which also bounds a gzip bomb. */
 const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
@@ -17,16 +14,25 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-export async function readFileText(file: string): Promise<FileText> {
-  let bytes: Buffer;
+export type FileBytes = { readonly bytes: Buffer } | { readonly reason: string };
+
+/**
+ * Synchronous on purpose: delivery files are many and small, and one blocking read costs a fraction of an
+ * asynchronous one. Ingest runs this in worker threads, so nothing else waits on it.
+ */
+export function readFileBytes(file: string): FileBytes {
   try {
-    bytes = await readFile(file);
+    return { bytes: readFileSync(file) };
   } catch (error) {
     return { reason: `cannot read the file: ${messageOf(error)}` };
   }
+}
+
+export function decodeText(raw: Buffer): FileText {
+  let bytes = raw;
   if (isGzip(bytes)) {
     try {
-      bytes = await gunzipAsync(bytes, { maxOutputLength: MAX_TEXT_BYTES });
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_TEXT_BYTES });
     } catch (error) {
       return { reason: gzipReason(error) };
     }

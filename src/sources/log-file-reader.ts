@@ -2,7 +2,7 @@
 // Bad input never throws: a file that cannot be read at all yields one reject with record null, and a bad
 // record yields a reject of its own while the good records around it are kept.
 
-import { readFileText } from './decompress.ts';
+import { decodeText, readFileBytes } from './decompress.ts';
 import { type Detection, detectFormat, FORMAT_NAMES, formatReader } from './format-detection.ts';
 import { type FormatReader, RecordSink } from './format-reader.ts';
 import { firstNonBlank } from './json-records.ts';
@@ -14,8 +14,19 @@ export interface ReadLogFileOptions {
 }
 
 export async function readLogFile(file: string, options: ReadLogFileOptions = {}): Promise<LogFileRead> {
+  const read = readFileBytes(file);
+  if ('reason' in read) {
+    const sink = new RecordSink(file);
+    sink.reject(null, read.reason);
+    return result(sink, null);
+  }
+  return parseLogFile(file, read.bytes, options);
+}
+
+/** The same, over bytes already read (ingest reads each file once, for its checksum and its records). */
+export function parseLogFile(file: string, bytes: Buffer, options: ReadLogFileOptions = {}): LogFileRead {
   const sink = new RecordSink(file);
-  const content = await readFileText(file);
+  const content = decodeText(bytes);
   if ('reason' in content) {
     sink.reject(null, content.reason);
     return result(sink, null);

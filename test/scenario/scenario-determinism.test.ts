@@ -53,7 +53,8 @@ test('exactly the requested number of CloudTrail records is written, and the cou
 
 test('every record sits in its own account/region/day folder under a CloudTrail-style name', async () => {
   const records = await readCloudTrail(join(root, 'run-0'));
-  const name = /^AWSLogs\/(\d{12})\/CloudTrail\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/\1_CloudTrail_\2_(\d{8})T(\d{4})Z_[A-Za-z0-9]{16}\.json\.gz$/;
+  const name =
+    /^AWSLogs\/(\d{12})\/CloudTrail\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/\1_CloudTrail_\2_(\d{8})T(\d{4})Z_[A-Za-z0-9]{16}\.json\.gz$/;
   for (const { file, value } of records) {
     const match = name.exec(file);
     assert.ok(match, `unexpected path ${file}`);
@@ -61,8 +62,13 @@ test('every record sits in its own account/region/day folder under a CloudTrail-
     assert.equal(match[2], value.awsRegion);
     assert.equal(`${match[3]}${match[4]}${match[5]}`, match[6], 'folder date is the delivery date');
     const eventMs = Date.parse(String(value.eventTime));
-    const deliveryMs = Date.parse(`${match[3]}-${match[4]}-${match[5]}T${match[7]?.slice(0, 2)}:${match[7]?.slice(2)}:00Z`);
-    assert.ok(deliveryMs - eventMs > 0 && deliveryMs - eventMs <= 5 * 60_000, `${value.eventTime} delivered at ${file}`);
+    const deliveryMs = Date.parse(
+      `${match[3]}-${match[4]}-${match[5]}T${match[7]?.slice(0, 2)}:${match[7]?.slice(2)}:00Z`,
+    );
+    assert.ok(
+      deliveryMs - eventMs > 0 && deliveryMs - eventMs <= 5 * 60_000,
+      `${value.eventTime} delivered at ${file}`,
+    );
   }
   const times = records.map((r) => String(r.value.eventTime)).sort();
   assert.ok((times[0] ?? '') >= '2024-03-01T00:00:00Z');
@@ -80,7 +86,10 @@ test('the organization spans at least two accounts and three regions, with every
   assert.ok(field(sso?.value, 'userIdentity.sessionContext.sessionIssuer.arn'), 'SSO sessions carry a sessionContext');
   assert.ok(records.some((r) => r.value.eventName === 'ConsoleLogin' && r.value.eventType === 'AwsConsoleSignIn'));
   assert.ok(records.some((r) => field(r.value, 'userIdentity.invokedBy') !== undefined));
-  assert.ok(records.some((r) => r.value.errorCode === 'AccessDenied'), 'some benign calls are denied');
+  assert.ok(
+    records.some((r) => r.value.errorCode === 'AccessDenied'),
+    'some benign calls are denied',
+  );
 });
 
 test('a size smaller than the incident itself is refused', async () => {

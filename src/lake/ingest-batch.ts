@@ -1,0 +1,121 @@
+// One batch being built: each input file is read once (for its checksum and its records), mapped, and staged;
+// DuckDB writes completed chunks to Parquet in the background while the next files are read.
+
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { mapRecord } from '../mapping/record-mapping.ts';
+import { readFileBytes } from '../sources/decompress.ts';
+import type { LogFormat, Reject } from '../sources/log-file.ts';
+import { parseLogFile } from '../sources/log-file-reader.ts';
+import { DeadLetterWriter } from './dead-letter.ts';
+import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
+import { ParquetBatchWriter } from './parquet-batch-writer.ts';
+import { RowStager, type StagedChunk } from './row-stager.ts';
+
+export interface BatchOptions {
+  readonly format?: LogFormat;
+  readonly rowsPerChunk?: number;
+  readonly onReject?: (reject: Reject) => void;
+}
+
+export class IngestBatch {
+  readonly rows: Record<string, number> = {};
+  readonly rejected: Reject[] = [];
+  readonly inputs: LedgerInput[] = [];
+  duplicates = 0;
+  records = 0;
+  firstRegion: string | null = null;
+  private writes: Promise<void> = Promise.resolve();
+  private readonly known: Map<string, number>;
+
+  private constructor(
+    private readonly writer: ParquetBatchWriter,
+    private readonly stager: RowStager,
+    readonly deadLetter: DeadLetterWriter,
+    ledger: Ledger,
+    private readonly options: BatchOptions,
+  ) {
+    this.known = new Map(ledger.batches.flatMap((b) => b.inputs.map((i) => [i.sha256, i.records] as const)));
+  }
+
+  static async open(lakeDir: string, stagingDir: string, batchId: string, ledger: Ledger, options: BatchOptions) {
+    const writer = await ParquetBatchWriter.open(lakeDir, join(stagingDir, 'out'), batchId, ledger.files);
+    const stager = new RowStager(join(stagingDir, 'rows'), options.rowsPerChunk ?? 100_000);
+    const deadLetter = new DeadLetterWriter(join(stagingDir, 'dead-letter.jsonl'));
+    return new IngestBatch(writer, stager, deadLetter, ledger, options);
+  }
+
+  reject(entry: Reject): void {
+    this.rejected.push(entry);
+    this.options.onReject?.(entry);
+    this.deadLetter.add(entry);
+  }
+
+  /** A path given on the command line that is not there counts as one rejected input. */
+  rejectMissing(path: string): void {
+    this.records++;
+    this.reject({ file: path, record: null, reason: 'no such file or folder' });
+  }
+
+  /** Reads, maps and stages one file; a file already ingested (same bytes) counts as duplicates unread. */
+  addFile(file: string): void {
+    const content = readFileBytes(file);
+    if ('reason' in content) {
+      this.records++;
+      this.reject({ file, record: null, reason: content.reason });
+      return;
+    }
+    const sha256 = createHash('sha256').update(content.bytes).digest('hex');
+    const seen = this.known.get(sha256);
+    if (seen !== undefined) {
+      this.duplicates += seen;
+      this.records += seen;
+      return;
+    }
+    const read = parseLogFile(file, content.bytes, { format: this.options.format });
+    for (const entry of read.rejects) this.reject(entry);
+    for (const record of read.records) {
+      const outcome = read.kind ? mapRecord(read.kind, record.value) : null;
+      if (outcome?.ok) {
+        this.firstRegion ??= String(outcome.row.region);
+        this.stager.add(outcome.source, outcome.row);
+      } else {
+        const reason = outcome?.reason ?? 'no mapping for this file format';
+        this.reject({ file, record: record.record, reason, raw: JSON.stringify(record.value) });
+      }
+    }
+    const records = read.records.length + read.rejects.length;
+    this.records += records;
+    this.known.set(sha256, records);
+    this.inputs.push({ path: file, sha256, bytes: content.bytes.length, records });
+    this.queue(this.stager.takeCompleted());
+  }
+
+  /** Waits for the Parquet writes queued so far; a failed write surfaces here. */
+  drain(): Promise<void> {
+    return this.writes;
+  }
+
+  /** Writes what is still staged and lists the batch's Parquet files. */
+  async finish(): Promise<LedgerDataFile[]> {
+    this.queue(this.stager.finish());
+    await this.writes;
+    return this.writer.stagedFiles();
+  }
+
+  close(): void {
+    this.writer.close();
+  }
+
+  private queue(chunks: readonly StagedChunk[]): void {
+    for (const chunk of chunks) {
+      this.writes = this.writes.then(async () => {
+        const result = await this.writer.write(chunk);
+        this.rows[result.source] = (this.rows[result.source] ?? 0) + result.written;
+        this.duplicates += result.duplicates;
+      });
+      // Marks the failure as handled until `drain` or `finish` awaits it and throws it there.
+      this.writes.catch(() => undefined);
+    }
+  }
+}
