@@ -1,0 +1,62 @@
+// The CLI parses, runs one command, and turns every user error into one clear line and an exit code.
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { collectingIO } from '../../src/cli/cli-io.ts';
+import { runCli } from '../../src/cli/cli-main.ts';
+import { tempDir } from '../helpers/lake-fixtures.ts';
+import { SHARED } from '../helpers/ocsf-validator.ts';
+
+async function run(...argv: string[]) {
+  const io = collectingIO();
+  const code = await runCli(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+test('--help lists every command; a command’s --help prints its usage', async () => {
+  const help = await run('--help');
+  assert.equal(help.code, 0);
+  for (const name of ['ingest', 'query', 'scenario', 'demo']) assert.match(help.out, new RegExp(`^  ${name} `, 'm'));
+  const ingestHelp = await run('ingest', '--help');
+  assert.equal(ingestHelp.code, 0);
+  assert.match(ingestHelp.out, /^Usage: tarn ingest /);
+});
+
+test('usage errors exit 2 with the reason and no stack trace', async () => {
+  const unknown = await run('frobnicate');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /^tarn: unknown command "frobnicate"/);
+
+  const noPaths = await run('ingest', '--lake', tempDir());
+  assert.deepEqual([noPaths.code, noPaths.err], [2, 'tarn ingest: give at least one file or folder to ingest\n']);
+
+  const badOption = await run('query', '--nope', 'SELECT 1');
+  assert.equal(badOption.code, 2);
+  assert.match(badOption.err, /Unknown option '--nope'/);
+
+  const badFormat = await run('query', '--format', 'xml', 'SELECT 1');
+  assert.deepEqual([badFormat.code, badFormat.err], [2, 'tarn query: --format must be one of table, csv, json\n']);
+});
+
+test('a refused statement is a one-line error from the query command, not a crash', async () => {
+  const refused = await run('query', '--lake', tempDir(), "COPY (SELECT 1) TO '/tmp/x.csv'");
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /^tarn query: .*COPY/);
+  assert.doesNotMatch(refused.err, /\n\s+at /);
+});
+
+test('every source’s table exists for a region the lake knows, empty until its data arrives', async () => {
+  const lake = tempDir();
+  const ingested = await run(
+    'ingest',
+    '--lake',
+    lake,
+    join(SHARED, 'datasets/OTRF_Security-Datasets/atomic/aws/collection'),
+  );
+  assert.equal(ingested.code, 0, ingested.err);
+  const sql = 'SELECT count(*) AS n FROM amazon_security_lake_table_us_east_1_sh_findings_2_0';
+  const result = await run('query', '--lake', lake, '--format', 'csv', sql);
+  assert.equal(result.code, 0, result.err);
+  assert.equal(result.out, 'n\r\n0\r\n');
+});

@@ -1,0 +1,57 @@
+// `unmapped` keeps every raw field no column took, as Security Lake writes it: dotted paths, `[]` per array
+// level, string values.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConsumedPaths, flattenUnmapped } from '../../src/mapping/unmapped-flattener.ts';
+
+test('leaves out mapped paths and everything below them, flattens the rest to strings', () => {
+  const raw = {
+    eventName: 'GetObject',
+    readOnly: true,
+    userIdentity: { arn: 'arn:aws:iam::1:user/a', sessionContext: { sessionIssuer: { arn: 'x', userName: 'r' } } },
+    additionalEventData: { bytesTransferredOut: 60, SignatureVersion: 'SigV4' },
+    requestParameters: { bucketName: 'b', key: 'k' },
+  };
+  const mapped = new Set([
+    'eventName',
+    'userIdentity.arn',
+    'userIdentity.sessionContext.sessionIssuer.arn',
+    'requestParameters',
+  ]);
+  assert.deepEqual(flattenUnmapped(raw, mapped), {
+    readOnly: 'true',
+    'userIdentity.sessionContext.sessionIssuer.userName': 'r',
+    'additionalEventData.bytesTransferredOut': '60',
+    'additionalEventData.SignatureVersion': 'SigV4',
+  });
+});
+
+test('arrays add [] to the path; several values under one path become a JSON list; empty containers are kept', () => {
+  const raw = {
+    FindingProviderFields: { Types: ['TTPs/Initial Access', 'Effects/Data Exfiltration'] },
+    Resources: [{ Type: 'AwsS3Bucket', Tags: {} }],
+    Notes: [],
+    Missing: null,
+  };
+  assert.deepEqual(flattenUnmapped(raw, new Set()), {
+    'FindingProviderFields.Types[]': '["TTPs/Initial Access","Effects/Data Exfiltration"]',
+    'Resources[].Type': 'AwsS3Bucket',
+    'Resources[].Tags': '{}',
+    'Notes[]': '[]',
+  });
+});
+
+test('nothing left over gives no map at all', () => {
+  assert.equal(flattenUnmapped({ a: 1 }, new Set(['a'])), undefined);
+  assert.equal(flattenUnmapped({}, new Set()), undefined);
+});
+
+test('consumed paths are per record: a reset forgets what the previous record consumed', () => {
+  const consumed = new ConsumedPaths();
+  consumed.add('eventName');
+  assert.equal(consumed.has('eventName'), true);
+  consumed.reset();
+  assert.equal(consumed.has('eventName'), false);
+  assert.deepEqual(flattenUnmapped({ eventName: 'X' }, consumed), { eventName: 'X' });
+});
