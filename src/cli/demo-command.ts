@@ -3,13 +3,13 @@
 
 import { ingest } from '../lake/ingest-job.ts';
 import { formatResult, openQueryEngine } from '../query/index.ts';
-import { fillAccount, REFERENCE_QUERIES } from '../scenario/reference-queries.ts';
+import { incidentWalkthrough } from '../scenario/incident-walkthrough.ts';
 import { generateScenario } from '../scenario/scenario-generator.ts';
 import { type Command, stringOption } from './command.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
 import { positiveInteger } from './scenario-command.ts';
 
-const SHOWN_ROWS = 12;
+const SHOWN_ROWS = 25;
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -59,11 +59,10 @@ export const demoCommand: Command = {
     io.stdout('3. Walking the incident: GuardDuty flagged the IAM user Service_Backup.\n');
     const engine = await openQueryEngine({ lakeDir });
     try {
-      for (const [index, step] of REFERENCE_QUERIES.entries()) {
-        const sql = fillAccount(step.sql, facts.incidentAccountId);
-        const result = await engine.run(sql, { maxRows: SHOWN_ROWS });
-        io.stdout(`\n── Q${index + 1}. ${step.question}\n\n${indent(sql)}\n\n${formatResult(result, 'table')}\n`);
-        if (result.truncated) io.stdout(`(first ${SHOWN_ROWS} rows shown)\n`);
+      for (const [index, step] of incidentWalkthrough(facts).entries()) {
+        const result = await engine.run(step.sql, { maxRows: SHOWN_ROWS });
+        io.stdout(`\n── Q${index + 1}. ${step.question}\n\n${indent(step.sql)}\n\n${formatResult(result, 'table')}\n`);
+        if (result.truncated) io.stdout(`(the first ${SHOWN_ROWS} rows; run the query with tarn query to see all)\n`);
       }
     } finally {
       await engine.close();

@@ -36,7 +36,7 @@ const events = new Map<string, Record<string, unknown>[]>();
 before(async () => {
   root = tempDir('tarn-e2e-ocsf-');
   const lakeDir = join(root, 'lake');
-  facts = await generateScenario({ outDir: join(root, 'data'), events: 3000, seed: 3 });
+  facts = await generateScenario({ outDir: join(root, 'data'), events: 1500, seed: 3 });
   summaries.push(await ingest({ lakeDir, paths: [join(root, 'data')], rollupRegion: ROLLUP }));
   summaries.push(await ingest({ lakeDir, paths: [join(SHARED, 'datasets')] }));
   engine = await openQueryEngine({ lakeDir });

@@ -29,7 +29,7 @@ const results: QueryResult[] = [];
 before(async () => {
   root = tempDir('tarn-e2e-incident-');
   lakeDir = join(root, 'lake');
-  facts = await generateScenario({ outDir: join(root, 'data'), events: 3000, seed: SEED });
+  facts = await generateScenario({ outDir: join(root, 'data'), events: 2000, seed: SEED });
   raw = await readCloudTrail(join(root, 'data'));
   await ingest({ lakeDir, paths: [join(root, 'data')], rollupRegion: ROLLUP });
   engine = await openQueryEngine({ lakeDir });
