@@ -40,7 +40,7 @@ export class IngestBatch {
 
   static async open(lakeDir: string, stagingDir: string, batchId: string, ledger: Ledger, options: BatchOptions) {
     const writer = await ParquetBatchWriter.open(lakeDir, join(stagingDir, 'out'), batchId, ledger.files);
-    const stager = new RowStager(join(stagingDir, 'rows'), options.rowsPerChunk ?? 100_000);
+    const stager = new RowStager(join(stagingDir, 'rows'), options.rowsPerChunk ?? 20_000);
     const deadLetter = new DeadLetterWriter(join(stagingDir, 'dead-letter.jsonl'));
     return new IngestBatch(writer, stager, deadLetter, ledger, options);
   }

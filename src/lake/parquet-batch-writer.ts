@@ -29,7 +29,13 @@ export class ParquetBatchWriter {
   ) {}
 
   static async open(lakeDir: string, outDir: string, batchId: string, committed: readonly LedgerDataFile[]) {
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2', preserve_insertion_order: 'false' });
+    const instance = await DuckDBInstance.create(':memory:', {
+      threads: '2',
+      preserve_insertion_order: 'false',
+      // A batch can span hundreds of partitions (region × account × day); buffering fewer rows in each keeps
+      // memory bounded, at the cost of smaller row groups.
+      partitioned_write_flush_threshold: '20000',
+    });
     const connection = await instance.connect();
     return new ParquetBatchWriter(instance, connection, lakeDir, outDir, batchId, committed);
   }
@@ -96,8 +102,9 @@ export class ParquetBatchWriter {
 
 function readStaged(path: string, columns: readonly { name: string; type: string }[]): string {
   const spec = columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
-  return `read_json(${quoteLiteral(path)}, format = 'newline_delimited', auto_detect = false,
-                    maximum_object_size = 268435456, columns = {${spec}})`;
+  // The default object size limit (16 MB) sizes DuckDB's read buffers; rows are far smaller, and a larger
+  // limit costs its buffer in memory on every read.
+  return `read_json(${quoteLiteral(path)}, format = 'newline_delimited', auto_detect = false, columns = {${spec}})`;
 }
 
 const PARTITION_PATH = /^aws\/([^/]+)\/2\.0\/region=([^/]+)\/accountId=([^/]+)\/eventDay=([^/]+)\/[^/]+\.parquet$/;
