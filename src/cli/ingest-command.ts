@@ -74,5 +74,5 @@ function renderSummary(summary: IngestSummary): string {
   rows.push(['rejected (see _tarn/dead-letter/)', formatCount(summary.rejected.length)]);
   const table = renderTextTable(['table', 'rows'], rows);
   const rate = formatRate(summary.inputRecords, summary.seconds * 1000);
-  return `${table}\n${formatCount(summary.inputRecords)} records from ${summary.files} files in ${summary.seconds.toFixed(1)} s (${rate} events/s)${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
+  return `${table}\n${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s (${rate} events/s)${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
 }
