@@ -2,14 +2,27 @@
 
 import { parseArgs } from 'node:util';
 import { TarnError } from '../tarn-error.ts';
+import { caseCommand } from './case-command.ts';
 import type { CliIO } from './cli-io.ts';
 import type { Command } from './command.ts';
+import { containCommand } from './contain-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { ingestCommand } from './ingest-command.ts';
+import { investigateCommand } from './investigate-command.ts';
 import { queryCommand } from './query-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
+import { timelineCommand } from './timeline-command.ts';
 
-export const COMMANDS: readonly Command[] = [ingestCommand, queryCommand, scenarioCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  ingestCommand,
+  queryCommand,
+  scenarioCommand,
+  demoCommand,
+  caseCommand,
+  investigateCommand,
+  containCommand,
+  timelineCommand,
+];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

@@ -2,12 +2,22 @@
 
 import type { RecordKind } from '../sources/log-file.ts';
 import { mapCloudTrailEvent } from './cloudtrail/cloudtrail-mapping.ts';
+import { mapEksAuditEvent } from './eks/eks-audit-mapping.ts';
+import { mapGuardDutyFinding } from './guardduty/guardduty-mapping.ts';
 import type { MapOutcome } from './ocsf-row.ts';
+import { mapRoute53Query } from './route53/route53-mapping.ts';
 import { mapAsffFinding } from './securityhub/asff-mapping.ts';
+import { mapVpcFlowRecord } from './vpcflow/vpc-flow-mapping.ts';
+import { mapWafRequest } from './waf/waf-mapping.ts';
 
 const MAPPINGS: Readonly<Record<RecordKind, (record: Readonly<Record<string, unknown>>) => MapOutcome>> = {
   cloudtrail: mapCloudTrailEvent,
   asff: mapAsffFinding,
+  guardduty: mapGuardDutyFinding,
+  vpcflow: mapVpcFlowRecord,
+  route53: mapRoute53Query,
+  waf: mapWafRequest,
+  eks_audit: mapEksAuditEvent,
 };
 
 export function mapRecord(kind: RecordKind, record: Readonly<Record<string, unknown>>): MapOutcome {

@@ -1,31 +1,86 @@
-// Athena (Trino) SQL → DuckDB SQL, over tokens rather than raw text so that string literals, quoted names
-// and comments are never rewritten. Tokens the translation does not touch are printed exactly as written.
+// Athena (Trino) SQL → what the engine runs: a query translated to DuckDB SQL (with the partitions each
+// lake table it reads can need), a catalog question (SHOW, DESCRIBE) answered without DuckDB, or the one
+// write allowed, CREATE VIEW. Anything else is refused before DuckDB sees it.
 
-import { DUCKDB_RESERVED_KEYWORDS } from './duckdb-keywords.ts';
-import { FUNCTION_TRANSLATIONS } from './function-translations.ts';
+import { type PartitionFilter, partitionFilter } from './partition-predicates.ts';
 import { positionAt, QueryError } from './query-error.ts';
+import { unnamedItems } from './select-names.ts';
 import { isSignificant, type Token, tokenize, wordOf } from './sql-tokenizer.ts';
+import { Translation } from './sql-translation.ts';
+import { type CatalogTableName, findTableReferences, identifier } from './table-references.ts';
 
-/** The words a read-only statement can start with; anything else is refused before DuckDB sees it. */
-const READ_STATEMENT_STARTS = new Set(['select', 'with', 'values']);
-
-export function translateAthenaSql(sql: string): string {
-  const tokens = tokenize(sql);
-  const end = statementEnd(sql, tokens);
-  return new Translation(sql, tokens).range(0, end).trim();
+export interface TableScan {
+  readonly table: string;
+  readonly filter: PartitionFilter;
 }
 
-/** Checks the input is one read statement; returns the token index the statement ends at (its `;` or the end). */
-function statementEnd(sql: string, tokens: readonly Token[]): number {
-  const first = tokens.find(isSignificant);
-  if (first === undefined) throw new QueryError('syntax', "mismatched input '<EOF>'. Expecting: a query");
-  if (!(READ_STATEMENT_STARTS.has(wordOf(first) ?? '') || first.text === '(')) {
-    throw new QueryError(
-      'refused',
-      `only queries that read are allowed; '${first.text}' statements are refused`,
-      positionAt(sql, first.start),
-    );
+/** A table name as written in SHOW or DESCRIBE, lower-cased, without `AwsDataCatalog.`. */
+export interface NamedTable {
+  readonly database: string | null;
+  readonly name: string;
+}
+
+export type AthenaStatement =
+  | { readonly kind: 'query'; readonly sql: string; readonly scans: readonly TableScan[] }
+  | { readonly kind: 'show-tables'; readonly database: string | null; readonly pattern: string | null }
+  | { readonly kind: 'show-columns'; readonly table: NamedTable }
+  | { readonly kind: 'describe'; readonly table: NamedTable }
+  | { readonly kind: 'create-view'; readonly name: string; readonly replace: boolean; readonly query: string };
+
+export interface DialectOptions {
+  /** The lake's tables, so that references to them are found; none when not given. */
+  readonly tables?: readonly CatalogTableName[];
+  /** What CURRENT_TIMESTAMP is taken to be when pruning partitions. */
+  readonly now?: Date;
+}
+
+/** The DuckDB SQL of one Athena query. */
+export function translateAthenaSql(sql: string, options: DialectOptions = {}): string {
+  const statement = parseAthenaStatement(sql, options);
+  if (statement.kind !== 'query') throw new QueryError('refused', 'only queries can be translated');
+  return statement.sql;
+}
+
+export function parseAthenaStatement(sql: string, options: DialectOptions = {}): AthenaStatement {
+  const tokens = tokenize(sql);
+  const words = new Statement(sql, tokens.slice(0, statementEnd(sql, tokens)));
+  const first = words.next();
+  switch (first === undefined ? null : wordOf(first)) {
+    case 'select':
+    case 'with':
+    case 'values':
+      return query(sql, words.tokens, options);
+    case 'show':
+      return words.show();
+    case 'describe':
+    case 'desc':
+      return { kind: 'describe', table: words.tableName() };
+    case 'create':
+      return words.createView();
+    default:
+      if (first?.text === '(') return query(sql, words.tokens, options);
+      throw new QueryError(
+        'refused',
+        first === undefined
+          ? "mismatched input '<EOF>'. Expecting: a query"
+          : `only queries that read are allowed; '${first.text}' statements are refused`,
+        first === undefined ? null : positionAt(sql, first.start),
+      );
   }
+}
+
+function query(sql: string, tokens: readonly Token[], options: DialectOptions): AthenaStatement {
+  const references = findTableReferences(tokens, options.tables ?? []);
+  const now = options.now ?? new Date();
+  return {
+    kind: 'query',
+    sql: new Translation(sql, tokens, references, unnamedItems(tokens)).range(0, tokens.length).trim(),
+    scans: references.map((reference) => ({ table: reference.table, filter: partitionFilter(tokens, reference, now) })),
+  };
+}
+
+/** The token index the one statement ends at (its `;` or the end); anything after the `;` is refused. */
+function statementEnd(sql: string, tokens: readonly Token[]): number {
   const semicolon = tokens.findIndex((token) => token.kind === 'symbol' && token.text === ';');
   if (semicolon === -1) return tokens.length;
   const extra = tokens.slice(semicolon + 1).find(isSignificant);
@@ -35,93 +90,86 @@ function statementEnd(sql: string, tokens: readonly Token[]): number {
   return semicolon;
 }
 
-class Translation {
+/** A cursor over the significant tokens of a statement that is not a query. */
+class Statement {
+  private pos = 0;
+  private readonly significant: readonly Token[];
+
   constructor(
     private readonly sql: string,
-    private readonly tokens: readonly Token[],
-  ) {}
+    readonly tokens: readonly Token[],
+  ) {
+    this.significant = tokens.filter(isSignificant);
+  }
 
-  /** The DuckDB text of tokens [from, to). */
-  range(from: number, to: number): string {
-    let out = '';
-    for (let i = from; i < to; i++) {
-      const token = this.tokens[i] as Token;
-      const call = this.functionCall(i);
-      if (call !== null) {
-        out += call.text;
-        i = call.close;
-      } else if (this.needsQuoting(i)) {
-        out += `"${token.text.toLowerCase()}"`;
-      } else {
-        out += token.text;
-      }
+  next(): Token | undefined {
+    return this.significant[this.pos++];
+  }
+
+  show(): AthenaStatement {
+    const what = wordOf(this.next());
+    if (what === 'tables') {
+      const database = this.accept('in', 'from') ? this.name() : null;
+      const pattern = this.significant[this.pos]?.kind === 'string' ? (this.next()?.text ?? '') : null;
+      this.end();
+      return { kind: 'show-tables', database, pattern: pattern === null ? null : pattern.slice(1, -1).replaceAll("''", "'") };
     }
-    return out;
+    if (what === 'columns' && this.accept('from', 'in')) return { kind: 'show-columns', table: this.tableName() };
+    return this.fail(this.significant[this.pos - 1], 'only SHOW TABLES and SHOW COLUMNS are supported');
   }
 
-  /** A call to a function in the translation table, starting at token i; null when there is none. */
-  private functionCall(i: number): { text: string; close: number } | null {
-    const name = wordOf(this.tokens[i]);
-    const translation = name === null ? undefined : FUNCTION_TRANSLATIONS[name];
-    const open = this.nextSignificant(i);
-    if (translation === undefined || this.tokens[open]?.text !== '(' || this.isFieldName(i)) return null;
-    const { args, close } = this.arguments(open);
-    if (!translation.arity.includes(args.length)) {
-      const expected = translation.arity.join(' or ');
-      throw new QueryError(
-        'syntax',
-        `Unexpected parameters for function ${name}: ${args.length} given, ${expected} expected`,
-        positionAt(this.sql, (this.tokens[i] as Token).start),
-      );
+  tableName(): NamedTable {
+    const parts = [this.name()];
+    while (this.significant[this.pos]?.text === '.') {
+      this.pos++;
+      parts.push(this.name());
     }
-    return { text: translation.render(args), close };
+    if (parts[0] === 'awsdatacatalog' && parts.length > 1) parts.shift();
+    const [name, database] = [parts.pop() as string, parts.pop() ?? null];
+    if (parts.length > 0) this.fail(this.significant[0], 'table names have at most a database and a name');
+    const table = { database, name };
+    if (this.accept('from', 'in')) return { database: this.name(), name };
+    this.end();
+    return table;
   }
 
-  /** Splits the arguments of the call whose `(` is at token `open`, at commas outside nested brackets. */
-  private arguments(open: number): { args: string[]; close: number } {
-    const args: string[] = [];
-    let depth = 0;
-    let argStart = open + 1;
-    for (let i = open; i < this.tokens.length; i++) {
-      const token = this.tokens[i] as Token;
-      if (token.kind !== 'symbol') continue;
-      if (token.text === '(' || token.text === '[') depth++;
-      if (token.text === ')' || token.text === ']') depth--;
-      if ((depth === 1 && token.text === ',') || depth === 0) {
-        const arg = this.range(argStart, i).trim();
-        if (arg !== '' || token.text === ',') args.push(arg);
-        argStart = i + 1;
-      }
-      if (depth === 0) return { args, close: i };
+  createView(): AthenaStatement {
+    const replace = this.accept('or') ? (this.expect('replace'), true) : false;
+    this.expect('view');
+    const nameToken = this.significant[this.pos];
+    const name = this.name();
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+      this.fail(nameToken, `view names are letters, digits and underscores: '${name}'`);
     }
-    throw new QueryError('syntax', "mismatched input '<EOF>'. Expecting: ')'", positionAt(this.sql, this.sql.length));
+    this.expect('as');
+    const body = this.significant[this.pos];
+    if (body === undefined) return this.fail(undefined, "mismatched input '<EOF>'. Expecting: a query");
+    return { kind: 'create-view', name, replace, query: this.tokens.filter((t) => t.start >= body.start).map((t) => t.text).join('').trim() };
   }
 
-  /** A reserved DuckDB word that starts a dotted name (`desc.x`) is a column to DuckDB only when quoted. */
-  private needsQuoting(i: number): boolean {
-    const word = wordOf(this.tokens[i]);
-    return (
-      word !== null &&
-      DUCKDB_RESERVED_KEYWORDS.has(word) &&
-      this.tokens[this.nextSignificant(i)]?.text === '.' &&
-      !this.isFieldName(i)
-    );
+  private name(): string {
+    const token = this.next();
+    const name = identifier(token);
+    return name ?? this.fail(token, `mismatched input '${token?.text ?? '<EOF>'}'. Expecting: a name`);
   }
 
-  /** Whether token i follows a `.`, naming a struct field or a table in a schema rather than standing alone. */
-  private isFieldName(i: number): boolean {
-    return this.tokens[this.previousSignificant(i)]?.text === '.';
+  private accept(...words: string[]): boolean {
+    if (!words.includes(wordOf(this.significant[this.pos]) ?? '')) return false;
+    this.pos++;
+    return true;
   }
 
-  private nextSignificant(i: number): number {
-    let next = i + 1;
-    while (next < this.tokens.length && !isSignificant(this.tokens[next] as Token)) next++;
-    return next;
+  private expect(word: string): void {
+    const token = this.significant[this.pos];
+    if (!this.accept(word)) this.fail(token, `mismatched input '${token?.text ?? '<EOF>'}'. Expecting: '${word.toUpperCase()}'`);
   }
 
-  private previousSignificant(i: number): number {
-    let previous = i - 1;
-    while (previous >= 0 && !isSignificant(this.tokens[previous] as Token)) previous--;
-    return previous;
+  private end(): void {
+    const extra = this.significant[this.pos];
+    if (extra !== undefined) this.fail(extra, `extraneous input '${extra.text}'`);
+  }
+
+  private fail(token: Token | undefined, message: string): never {
+    throw new QueryError('syntax', message, positionAt(this.sql, token?.start ?? this.sql.length));
   }
 }

@@ -3,7 +3,8 @@
 
 import { glueToDuckDbType } from '../mapping/glue-types.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
-import type { LakeCatalog, LakeTable } from './lake-catalog.ts';
+import type { NativeSource } from '../mapping/native-sources.ts';
+import type { LakeCatalog } from './lake-catalog.ts';
 
 /** Glue columns that come from the folder names rather than from inside the Parquet files. */
 const PARTITION_FOLDERS: Readonly<Record<string, string>> = { accountid: 'accountId', region: 'region' };
@@ -13,7 +14,7 @@ export function catalogStatements(catalog: LakeCatalog): string[] {
   return [
     ...databases.map((database) => `CREATE SCHEMA ${quoteName(database)}`),
     ...catalog.tables.flatMap((table) => [
-      `CREATE VIEW main.${quoteName(table.name)} AS ${tableSelect(table)}`,
+      `CREATE VIEW main.${quoteName(table.name)} AS ${tableSelect(table.source, table.files)}`,
       `CREATE VIEW ${quoteName(table.database)}.${quoteName(table.name)} AS SELECT * FROM main.${quoteName(table.name)}`,
     ]),
   ];
@@ -23,12 +24,12 @@ export function catalogStatements(catalog: LakeCatalog): string[] {
  * Casting to the Glue type costs nothing when the file already has it (DuckDB drops a cast to the same type),
  * and makes the view's type the Glue type when a file's differs. With no files, the same columns over no rows.
  */
-function tableSelect(table: LakeTable): string {
-  const columns = TABLE_SCHEMAS[table.source].map((column) => {
-    const source = table.files.length === 0 ? 'NULL' : quoteName(PARTITION_FOLDERS[column.name] ?? column.name);
-    return `CAST(${source} AS ${glueToDuckDbType(column.type)}) AS ${quoteName(column.name)}`;
+export function tableSelect(source: NativeSource, files: readonly string[]): string {
+  const columns = TABLE_SCHEMAS[source].map((column) => {
+    const value = files.length === 0 ? 'NULL' : quoteName(PARTITION_FOLDERS[column.name] ?? column.name);
+    return `CAST(${value} AS ${glueToDuckDbType(column.type)}) AS ${quoteName(column.name)}`;
   });
-  return `SELECT ${columns.join(', ')} FROM ${table.files.length === 0 ? '(SELECT 1) WHERE false' : parquetScan(table.files)}`;
+  return `SELECT ${columns.join(', ')} FROM ${files.length === 0 ? '(SELECT 1) WHERE false' : parquetScan(files)}`;
 }
 
 /**
@@ -41,7 +42,7 @@ function parquetScan(files: readonly string[]): string {
   return `read_parquet([${list}], hive_partitioning = true, hive_types = {'region': VARCHAR, 'accountId': VARCHAR})`;
 }
 
-function quoteName(name: string): string {
+export function quoteName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 

@@ -21,6 +21,17 @@ export interface LakeTable {
   readonly database: string;
   /** Absolute paths of the committed Parquet files the table reads, in ledger order. */
   readonly files: readonly string[];
+  /** The same files with the partition each one is in, so a query can read only the partitions it needs. */
+  readonly partitions: readonly LakePartitionFile[];
+}
+
+export interface LakePartitionFile {
+  /** Absolute. */
+  readonly path: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** `YYYYMMDD`, the UTC day of the rows' time_dt. */
+  readonly eventDay: string;
 }
 
 export interface LakeCatalog {
@@ -47,15 +58,19 @@ export function planLakeCatalog(lakeDir: string, ledger: Ledger, config: LakeCon
   const rollupRegion = config.rollupRegion ?? files[0]?.region ?? null;
   const regions = [...new Set([...(rollupRegion === null ? [] : [rollupRegion]), ...files.map((f) => f.region)])];
   const tables = regions.flatMap((region) =>
-    NATIVE_SOURCES.map((source) => ({
-      region,
-      source,
-      name: tableName(region, source),
-      database: databaseName(region),
-      files: files
+    NATIVE_SOURCES.map((source) => {
+      const partitions = files
         .filter((file) => file.source === source && (region === rollupRegion || file.region === region))
-        .map((file) => file.absolute),
-    })),
+        .map(({ absolute, region, accountId, eventDay }) => ({ path: absolute, region, accountId, eventDay }));
+      return {
+        region,
+        source,
+        name: tableName(region, source),
+        database: databaseName(region),
+        files: partitions.map((file) => file.path),
+        partitions,
+      };
+    }),
   );
   return { lakeDir: root, rollupRegion, regions, tables, files: [...new Set(files.map((file) => file.absolute))] };
 }

@@ -1,13 +1,18 @@
-// The lake's SQL endpoint: an in-memory DuckDB holding the catalog's views, then locked down so that a
-// query can read the committed Parquet files and nothing else, and change nothing.
+// The lake's SQL endpoint: an in-memory DuckDB holding the catalog's views and Tarn's macros, then locked
+// down so that a query can read the committed Parquet files and nothing else, and change nothing but the
+// lake's saved views.
 
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
-import { translateAthenaSql } from './athena-dialect.ts';
+import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
+import { describe, glueColumns, missingTable, showColumns, showTables } from './catalog-answers.ts';
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
 import { QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { type QueryValue, toQueryValue, trinoTypeName } from './result-values.ts';
+import { type QueryPlan, planQuery } from './scan-plan.ts';
+import { SQL_MACROS } from './sql-macros.ts';
+import { ViewStore } from './view-store.ts';
 
 export interface QueryEngineOptions {
   readonly lakeDir: string;
@@ -35,11 +40,19 @@ export interface QueryResult {
   readonly truncated: boolean;
 }
 
+export type { QueryPlan } from './scan-plan.ts';
+
 export interface QueryEngine {
   readonly catalog: LakeCatalog;
   run(sql: string, options?: RunOptions): Promise<QueryResult>;
   /** The DuckDB SQL an Athena query runs as. */
   explain(sql: string): Promise<string>;
+  /** The DuckDB SQL an Athena query runs as, and the lake files it will read. */
+  plan(sql: string): Promise<QueryPlan>;
+  /** Runs the query under DuckDB's profiler and returns its report (EXPLAIN ANALYZE), files read included. */
+  profile(sql: string): Promise<string>;
+  /** Stops the running query and every query waiting behind it; each rejects with a `cancelled` QueryError. */
+  cancel(): void;
   close(): Promise<void>;
 }
 
@@ -53,15 +66,18 @@ export async function openQueryEngine(options: QueryEngineOptions): Promise<Quer
     ...(options.memoryLimit === undefined ? {} : { memory_limit: options.memoryLimit }),
   });
   const connection = await instance.connect();
-  for (const statement of [...catalogStatements(catalog), ...lockdownStatements(catalog)]) {
+  for (const statement of [...SQL_MACROS, ...catalogStatements(catalog), ...lockdownStatements(catalog)]) {
     await connection.run(statement);
   }
-  return new LockedEngine(catalog, connection, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // Saved views are bound only now, under the lockdown, so that a view cannot read what a query cannot.
+  const views = await ViewStore.open(catalog, connection);
+  return new LockedEngine(catalog, connection, views, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
 /** Only the ledger's files are allowed, not the lake folder: a file the ledger does not list stays unreadable. */
 function lockdownStatements(catalog: LakeCatalog): string[] {
   return [
+    "SET TimeZone = 'UTC'",
     ...(catalog.files.length === 0 ? [] : [`SET allowed_paths = [${catalog.files.map(quoteString).join(', ')}]`]),
     'SET enable_external_access = false',
     'SET lock_configuration = true',
@@ -69,32 +85,88 @@ function lockdownStatements(catalog: LakeCatalog): string[] {
 }
 
 class LockedEngine implements QueryEngine {
-  /** Queries take turns on the one connection, so an interrupt can only ever stop the query that timed out. */
+  /** Queries take turns on the one connection, so an interrupt can only ever stop the query meant. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by cancel(): a query started under an older generation has been cancelled. */
+  private generation = 0;
 
   constructor(
     readonly catalog: LakeCatalog,
     private readonly connection: DuckDBConnection,
+    private readonly views: ViewStore,
     private readonly timeoutMs: number,
   ) {}
 
   async explain(sql: string): Promise<string> {
-    return translateAthenaSql(sql);
+    return (await this.plan(sql)).sql;
+  }
+
+  async plan(sql: string): Promise<QueryPlan> {
+    const statement = this.parse(sql);
+    if (statement.kind !== 'query') return { sql: '', files: [] };
+    return planQuery(statement.sql, statement.scans, this.catalog);
+  }
+
+  profile(sql: string): Promise<string> {
+    return this.enqueue(async () => {
+      const { sql: planned } = await this.plan(sql);
+      await prepareReadOnly(this.connection, planned);
+      const reader = await this.connection.runAndReadAll(`EXPLAIN ANALYZE ${planned}`);
+      return reader.getRows().map((row) => String(row[1])).join('\n');
+    });
   }
 
   run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
-    const result = this.queue.then(() => this.runNow(sql, options));
+    return this.enqueue(() => this.runNow(sql, options));
+  }
+
+  cancel(): void {
+    this.generation++;
+    this.connection.interrupt();
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    this.connection.closeSync();
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const generation = this.generation;
+    const result = this.queue.then(() => {
+      if (generation !== this.generation) throw cancelledError();
+      return work();
+    });
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  async close(): Promise<void> {
-    await this.queue;
-    this.connection.closeSync();
+  private parse(sql: string): AthenaStatement {
+    return parseAthenaStatement(sql, { tables: this.catalog.tables });
   }
 
   private async runNow(sql: string, { maxRows }: RunOptions): Promise<QueryResult> {
-    const duckdbSql = translateAthenaSql(sql);
+    const statement = this.parse(sql);
+    switch (statement.kind) {
+      case 'show-tables':
+        return showTables(this.catalog, this.views.names(), statement.database, statement.pattern);
+      case 'show-columns':
+      case 'describe': {
+        const columns =
+          glueColumns(this.catalog, statement.table) ??
+          (statement.table.database === null ? await this.views.columns(statement.table.name) : null);
+        if (columns === null) throw missingTable(statement.table);
+        return statement.kind === 'describe' ? describe(columns) : showColumns(columns);
+      }
+      case 'create-view':
+        await this.views.create(statement, this.parse(statement.query));
+        return { columns: [], rows: [], truncated: false };
+      case 'query':
+        return this.query(planQuery(statement.sql, statement.scans, this.catalog).sql, maxRows);
+    }
+  }
+
+  private async query(duckdbSql: string, maxRows: number | undefined): Promise<QueryResult> {
+    const generation = this.generation;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -113,6 +185,7 @@ class LockedEngine implements QueryEngine {
       };
     } catch (error) {
       if (error instanceof QueryError) throw error;
+      if (generation !== this.generation) throw cancelledError();
       if (timedOut)
         throw new QueryError('timeout', `Query exceeded the ${this.timeoutMs} ms time limit and was stopped`);
       throw new QueryError('execution', duckdbMessage(error));
@@ -127,8 +200,12 @@ class LockedEngine implements QueryEngine {
   }
 }
 
+function cancelledError(): QueryError {
+  return new QueryError('cancelled', 'Query was cancelled');
+}
+
 /** DuckDB appends the query text with a caret; that points into the translated SQL, not the user's. */
-function duckdbMessage(error: unknown): string {
+export function duckdbMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n\nLINE ')[0] ?? message;
 }

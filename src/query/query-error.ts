@@ -4,7 +4,7 @@
 
 import { TarnError } from '../tarn-error.ts';
 
-export type QueryErrorKind = 'syntax' | 'refused' | 'timeout' | 'execution';
+export type QueryErrorKind = 'syntax' | 'refused' | 'timeout' | 'cancelled' | 'execution';
 
 export interface SqlPosition {
   /** 1-based, as Athena reports it. */

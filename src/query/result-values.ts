@@ -52,6 +52,7 @@ const TRINO_SCALAR_NAMES: Partial<Record<DuckDBTypeId, string>> = {
   [DuckDBTypeId.INTEGER]: 'integer',
   [DuckDBTypeId.BIGINT]: 'bigint',
   [DuckDBTypeId.HUGEINT]: 'bigint',
+  [DuckDBTypeId.UBIGINT]: 'bigint',
   [DuckDBTypeId.FLOAT]: 'real',
   [DuckDBTypeId.DOUBLE]: 'double',
   [DuckDBTypeId.VARCHAR]: 'varchar',

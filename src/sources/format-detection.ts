@@ -4,12 +4,25 @@
 
 import { ASFF_FORMATS } from './asff-formats.ts';
 import { CLOUDTRAIL_FORMATS } from './cloudtrail-formats.ts';
+import { EKS_FORMATS } from './eks-formats.ts';
 import { describeJson, describeKeys, type FormatReader, isJsonObject } from './format-reader.ts';
+import { GUARDDUTY_FORMATS } from './guardduty-formats.ts';
 import { jsonErrorReason } from './json-error-position.ts';
 import { firstNonBlank } from './json-records.ts';
 import type { LogFormat } from './log-file.ts';
+import { ROUTE53_FORMATS } from './route53-formats.ts';
+import { isVpcFlowHeader, VPC_FLOW_FORMATS, VPC_FLOW_TEXT } from './vpc-flow-formats.ts';
+import { WAF_FORMATS } from './waf-formats.ts';
 
-const LOG_FORMATS: readonly FormatReader[] = [...CLOUDTRAIL_FORMATS, ...ASFF_FORMATS];
+const LOG_FORMATS: readonly FormatReader[] = [
+  ...CLOUDTRAIL_FORMATS,
+  ...GUARDDUTY_FORMATS,
+  ...ASFF_FORMATS,
+  ...VPC_FLOW_FORMATS,
+  ...ROUTE53_FORMATS,
+  ...WAF_FORMATS,
+  ...EKS_FORMATS,
+];
 const DOCUMENT_FORMATS = LOG_FORMATS.filter((reader) => reader.layout === 'document');
 const LINE_FORMATS = LOG_FORMATS.filter((reader) => reader.layout === 'lines');
 export const FORMAT_NAMES = LOG_FORMATS.map((reader) => reader.format).join(', ');
@@ -28,6 +41,8 @@ export function formatReader(format: LogFormat): FormatReader | undefined {
 export function detectFormat(text: string): Detection {
   const start = firstNonBlank(text, 0);
   if (text.charCodeAt(start) !== 0x7b) {
+    // The one text format: VPC flow logs open with a header line naming their fields.
+    if (isVpcFlowHeader(text, start)) return { reader: VPC_FLOW_TEXT };
     const opening = JSON.stringify(text.slice(start, start + 24));
     return unknown(text, `the content is not a JSON object: it starts with ${opening}`);
   }

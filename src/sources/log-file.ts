@@ -6,10 +6,20 @@ export type LogFormat =
   | 'cloudtrail-lookup' // `aws cloudtrail lookup-events` output, CloudTrailEvent as a JSON string
   | 'asff-eventbridge' // EventBridge "Security Hub Findings - Imported" envelopes, one per line
   | 'asff-get-findings' // `aws securityhub get-findings` output, {"Findings":[...]}
-  | 'asff-lines'; // one bare ASFF finding per line, as Panther's test data holds them
+  | 'asff-lines' // one bare ASFF finding per line, as Panther's test data holds them
+  | 'guardduty-eventbridge' // EventBridge "GuardDuty Finding" events, one per line
+  | 'guardduty-get-findings' // `aws guardduty get-findings` output, {"Findings":[...]} in GuardDuty's own format
+  | 'guardduty-lines' // one bare GuardDuty finding per line, as Panther's test data holds them
+  | 'vpc-flow-text' // VPC flow logs as delivered to S3: a header line naming the fields, then space-separated records
+  | 'vpc-flow-lines' // VPC flow records parsed to JSON, one per line, as Panther's test data holds them
+  | 'route53-resolver-lines' // Route 53 Resolver query logs, one query per line
+  | 'waf-lines' // AWS WAF v2 logs, one request per line
+  | 'eks-audit-lines' // Kubernetes audit events of EKS, one per line
+  | 'eks-audit-cloudwatch-lines' // CloudWatch log events (or subscription messages) holding audit events as text
+  | 'eks-audit-cloudwatch-events'; // `aws logs filter-log-events` output, {"events":[...]}
 
 /** The kind of raw record a format carries, which picks the mapping. */
-export type RecordKind = 'cloudtrail' | 'asff';
+export type RecordKind = 'cloudtrail' | 'asff' | 'vpcflow' | 'route53' | 'waf' | 'eks_audit' | 'guardduty';
 
 export interface RawRecord {
   /**

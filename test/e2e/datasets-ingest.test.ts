@@ -23,7 +23,7 @@ interface SummaryJson {
 /*
  * The pinned counts, and where they come from (the raw files; the first test re-derives the starred ones):
  *
- * input records 3,468 = 3,454 records + 14 files refused whole (each counts as one record):
+ * input records 3,505 = 3,494 records + 11 files refused whole (each counts as one record):
  *   * invictus-ir: 55 delivery files, 2,900 Records, all management events with distinct eventIDs.
  *   * OTRF collection: 103 JSON lines: 94 management events and 9 S3 data events (ListObjects, GetObject;
  *     eventCategory "Data"), distinct eventIDs.
@@ -34,21 +34,29 @@ interface SummaryJson {
  *     395: 9 S3 data events (managementEvent false: ListBucket, CopyObject x4, DeleteObject, DeleteObjects,
  *     PutObject x2) and 386 management events.
  *   * Panther Security Hub: 10 ASFF lines, but only 5 distinct (Id, UpdatedAt) pairs: each finding twice.
+ *   * Panther VPC flow: 19 lines: 1 empty object, and 18 records trimmed to the fields a rule reads, none
+ *     with a start time, so none can be mapped.
+ *   * Panther Route 53 Resolver: 13 lines, all mapped (times without a zone, ports as strings, one answer
+ *     flattened to an object); Route 53 rows have no key, so none is a duplicate.
+ *   * Panther GuardDuty: 8 native findings, all mapped, but only 3 distinct (arn, updatedAt) pairs: lines 3-8
+ *     are one finding at six severities and sample flags.
  * rows: cloud_trail_mgmt 3,131 = 2,900 + 94 + 137 Panther (111 distinct eventIDs + 26 records without an
  *   eventID, which have no key to de-duplicate on); s3_data 13 = 9 OTRF + 4 distinct Panther eventIDs (the
- *   Panther fixtures reuse placeholder ids such as EXAMPLE-1234-5678-9012-EXAMPLE); sh_findings 5.
- * duplicates 259 = Panther management 386 - 137 = 249, + Panther S3 9 - 4 = 5, + ASFF 10 - 5 = 5.
- * rejected 60 = 14 whole files + 9 non-CloudTrail lines + 37 unmappable records.
+ *   Panther fixtures reuse placeholder ids such as EXAMPLE-1234-5678-9012-EXAMPLE); sh_findings 8 = 5 ASFF + 3 GuardDuty; route53 13.
+ * duplicates 264 = Panther management 386 - 137 = 249, + Panther S3 9 - 4 = 5, + ASFF 10 - 5 = 5, + GuardDuty
+ *   8 - 3 = 5.
+ * rejected 76 = 11 whole files + 9 non-CloudTrail lines + 37 unmappable records + 1 empty VPC line + 18 VPC
+ *   records without a start time.
  */
 const PINNED = {
-  input_records: 3468,
-  rows: { cloud_trail_mgmt: 3131, s3_data: 13, sh_findings: 5 },
-  duplicates: 259,
-  rejected: 60,
+  input_records: 3505,
+  rows: { cloud_trail_mgmt: 3131, s3_data: 13, sh_findings: 8, route53: 13 },
+  duplicates: 264,
+  rejected: 76,
   files: 72,
 };
 
-/** Files that are not AWS logs, plus the Panther formats a later issue adds (GuardDuty native, Route 53, VPC flow). */
+/** Files that are not AWS logs. */
 const WHOLE_FILE_REJECTS = [
   'OTRF_Security-Datasets/LICENSE',
   'OTRF_Security-Datasets/atomic/_metadata/SDAWS-200914011940.yaml',
@@ -58,12 +66,9 @@ const WHOLE_FILE_REJECTS = [
   'invictus-ir_aws_dataset/LICENSE',
   'panther-analysis/panther_tests_cloudtrail.index.jsonl',
   'panther-analysis/panther_tests_guardduty.index.jsonl',
-  'panther-analysis/panther_tests_guardduty.jsonl',
   'panther-analysis/panther_tests_route53_resolver.index.jsonl',
-  'panther-analysis/panther_tests_route53_resolver.jsonl',
   'panther-analysis/panther_tests_securityhub_asff.index.jsonl',
   'panther-analysis/panther_tests_vpcflow.index.jsonl',
-  'panther-analysis/panther_tests_vpcflow.jsonl',
 ];
 
 let root: string;
@@ -113,8 +118,18 @@ test('the raw files hold the records the pinned counts are built from', () => {
   assert.equal(panther.length, 441);
   const asff = jsonLines('panther-analysis/panther_tests_securityhub_asff.jsonl');
   assert.equal(asff.length, 10);
-  assert.equal(new Set(asff.map((f) => `${f.Id} ${f.UpdatedAt}`)).size, PINNED.rows.sh_findings);
-  assert.equal(2900 + 103 + 441 + 10 + WHOLE_FILE_REJECTS.length, PINNED.input_records);
+  const guardduty = jsonLines('panther-analysis/panther_tests_guardduty.jsonl');
+  assert.equal(guardduty.length, 8);
+  const findings = [...asff.map((f) => `${f.Id} ${f.UpdatedAt}`), ...guardduty.map((f) => `${f.arn} ${f.updatedAt}`)];
+  assert.equal(new Set(findings).size, PINNED.rows.sh_findings);
+  const vpc = readFileSync(join(DATASETS, 'panther-analysis/panther_tests_vpcflow.jsonl'), 'utf8').trim().split('\n');
+  assert.equal(vpc.length, 19);
+  const route53 = jsonLines('panther-analysis/panther_tests_route53_resolver.jsonl');
+  assert.equal(route53.length, PINNED.rows.route53);
+  assert.equal(
+    2900 + 103 + 441 + 10 + vpc.length + route53.length + guardduty.length + WHOLE_FILE_REJECTS.length,
+    PINNED.input_records,
+  );
 });
 
 test('ingesting every dataset succeeds and accounts for every record exactly once', () => {
@@ -142,9 +157,12 @@ test('every reject names its file and a reason; only the files that are not logs
   }
   const whole = summary.rejected.filter((reject) => reject.record === null);
   assert.deepEqual(whole.map((reject) => relative(DATASETS, reject.file)).sort(), [...WHOLE_FILE_REJECTS].sort());
-  // Record-level rejects come only from the Panther CloudTrail fixtures; the other logs are clean.
+  // Record-level rejects come only from the trimmed Panther fixtures; the other logs are clean.
   const perRecord = new Set(summary.rejected.filter((r) => r.record !== null).map((r) => relative(DATASETS, r.file)));
-  assert.deepEqual([...perRecord], ['panther-analysis/panther_tests_cloudtrail.jsonl']);
+  assert.deepEqual([...perRecord].sort(), [
+    'panther-analysis/panther_tests_cloudtrail.jsonl',
+    'panther-analysis/panther_tests_vpcflow.jsonl',
+  ]);
 });
 
 test('ingesting the same files again adds nothing: every record is a duplicate', () => {

@@ -24,6 +24,8 @@ const TABLE_CLASSES: Readonly<Record<string, readonly number[]>> = {
   lambda_execution: [6003],
   // Vulnerability (Inspector), Compliance (Security Hub controls), Detection (GuardDuty, Macie).
   sh_findings: [2002, 2003, 2004],
+  // DNS Activity (Route 53 Resolver query logs).
+  route53: [4003],
 };
 
 let root: string;

@@ -1,0 +1,135 @@
+// `tarn case open|add|log|export|verify NAME …`: a case folder whose hash-chained log records each step of an
+// investigation with its evidence (NIST SP 800-61), and a bundle of it that proves itself.
+
+import { userInfo } from 'node:os';
+import { renderTextTable } from '../query/index.ts';
+import { appendEntry, type EntryDraft, openCase } from '../respond/case-append.ts';
+import { exportCase, verifyBundle } from '../respond/case-bundle.ts';
+import type { CaseEntry } from '../respond/case-entry.ts';
+import { fileEvidence, noteEvidence, queryEvidence } from '../respond/case-evidence.ts';
+import { readCaseLog } from '../respond/case-log.ts';
+import { caseDir } from '../respond/case-store.ts';
+import { type Verification, verifyCase } from '../respond/case-verify.ts';
+import { TarnError } from '../tarn-error.ts';
+import type { CliIO } from './cli-io.ts';
+import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+
+export const caseCommand: Command = {
+  name: 'case',
+  summary: 'keep an investigation’s evidence: queries, results, notes and files in a hash-chained log',
+  usage: `Usage: tarn case open NAME [--analyst NAME]
+       tarn case add NAME --query SQL [--lake DIR] [--max-rows N] [--title T]
+       tarn case add NAME --note TEXT [--title T]
+       tarn case add NAME --file PATH [--title T]
+       tarn case log NAME [--format table|json]
+       tarn case export NAME [--out FILE]
+       tarn case verify NAME | tarn case verify --bundle FILE.tar.gz
+
+  Cases live in --cases DIR (default ./cases, or $TARN_CASES), one folder each. Every step is an entry of
+  the case's log.jsonl, chained by SHA-256: a query's text, its result (JSON and CSV) and the lake state it
+  was taken at (ledger position and the ledger's SHA-256); a note; a copy of a file. verify checks the chain
+  and every evidence file. The analyst is --analyst, or $TARN_ANALYST, or the OS user.`,
+  options: {
+    ...LAKE_OPTION,
+    cases: { type: 'string', default: process.env.TARN_CASES ?? './cases' },
+    analyst: { type: 'string' },
+    query: { type: 'string' },
+    note: { type: 'string' },
+    file: { type: 'string' },
+    title: { type: 'string' },
+    'max-rows': { type: 'string', default: '100000' },
+    format: { type: 'string', default: 'table' },
+    out: { type: 'string' },
+    bundle: { type: 'string' },
+  },
+  async run(args, io) {
+    const [action, name, ...extra] = args.positionals;
+    if (extra.length > 0) throw new TarnError(`unexpected argument "${extra[0]}"`, 2);
+    const bundle = stringOption(args, 'bundle');
+    if (action === 'verify' && bundle !== undefined) return report(await verifyBundle(bundle), io);
+    if (action === undefined || name === undefined)
+      throw new TarnError('give an action and a case name: tarn case ACTION NAME', 2);
+    const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
+    switch (action) {
+      case 'open': {
+        await openCase(dir, analyst(args), name);
+        io.stdout(`opened case ${name} in ${dir}\n`);
+        return 0;
+      }
+      case 'add': {
+        const entry = await appendEntry(dir, analyst(args), await draft(args));
+        io.stdout(describeEntry(name, entry));
+        return 0;
+      }
+      case 'log':
+        return printLog(dir, stringOption(args, 'format'), io);
+      case 'export': {
+        const out = stringOption(args, 'out') ?? `${name}.tar.gz`;
+        const exported = await exportCase(dir, out);
+        io.stdout(`wrote ${out}: ${exported.entries} entries, head ${exported.head}; sha256 ${exported.sha256}\n`);
+        return 0;
+      }
+      case 'verify':
+        return report(await verifyCase(dir), io);
+      default:
+        throw new TarnError(`unknown action "${action}": use open, add, log, export or verify`, 2);
+    }
+  },
+};
+
+function analyst(args: ParsedArgs): string {
+  const given = stringOption(args, 'analyst') ?? process.env.TARN_ANALYST;
+  if (given) return given;
+  try {
+    return userInfo().username;
+  } catch {
+    // A container user without a passwd entry has no name; the log still needs one.
+    return `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
+async function draft(args: ParsedArgs): Promise<EntryDraft> {
+  const title = stringOption(args, 'title');
+  const [sql, note, file] = [stringOption(args, 'query'), stringOption(args, 'note'), stringOption(args, 'file')];
+  if ([sql, note, file].filter((given) => given !== undefined).length !== 1) {
+    throw new TarnError('add takes exactly one of --query SQL, --note TEXT or --file PATH', 2);
+  }
+  if (note !== undefined) return noteEvidence(note, title);
+  if (file !== undefined) return fileEvidence(file, title);
+  const maxRows = Number(stringOption(args, 'max-rows'));
+  if (!Number.isSafeInteger(maxRows) || maxRows < 1)
+    throw new TarnError('--max-rows must be a positive whole number', 2);
+  const lakeDir = stringOption(args, 'lake') ?? './lake';
+  return queryEvidence({ lakeDir, sql: sql ?? '', title, maxRows });
+}
+
+function describeEntry(name: string, entry: CaseEntry): string {
+  const result = entry.result
+    ? `, ${entry.result.rows} rows${entry.result.truncated ? ' (truncated, see --max-rows)' : ''}`
+    : '';
+  const lake = entry.lake ? ` at ledger position ${entry.lake.ledgerPosition}` : '';
+  const files = entry.files.map((file) => `  ${file.path}  sha256 ${file.sha256}\n`).join('');
+  return `added entry ${entry.seq} (${entry.kind}${result}${lake}) to case ${name}\n${files}`;
+}
+
+async function printLog(dir: string, format: string | undefined, io: CliIO): Promise<number> {
+  if (format !== 'table' && format !== 'json') throw new TarnError('--format must be one of table, json', 2);
+  const { links, broken } = await readCaseLog(dir);
+  const entries = links.map((link) => link.entry);
+  if (format === 'json') io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+  else io.stdout(`${renderTextTable(['seq', 'time', 'analyst', 'kind', 'title', 'evidence'], entries.map(logRow))}\n`);
+  if (broken) io.stderr(`the log is broken after the entries shown: ${broken}\n`);
+  return broken ? 1 : 0;
+}
+
+function logRow(entry: CaseEntry): string[] {
+  const files = entry.files.map((file) => file.path.slice(file.path.lastIndexOf('/') + 1));
+  const lake = entry.lake ? [`${entry.result?.rows ?? 0} rows @ ledger ${entry.lake.ledgerPosition}`] : [];
+  return [String(entry.seq), entry.time, entry.analyst, entry.kind, entry.title, [...lake, ...files].join(', ')];
+}
+
+function report(verification: Verification, io: CliIO): number {
+  if (!verification.ok) throw new TarnError(`verification failed: ${verification.problem}`);
+  io.stdout(`verified ${verification.entries} entries (head ${verification.head})\n`);
+  return 0;
+}

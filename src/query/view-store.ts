@@ -1,0 +1,92 @@
+// CREATE VIEW, the one write a query may make: the view's query must itself pass every check a query
+// passes (one statement, a read, bound under the lockdown), and it is saved in the lake (saved-views.ts)
+// and recreated in every engine that opens the lake afterwards.
+
+import { type DuckDBConnection, StatementType } from '@duckdb/node-api';
+import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
+import { quoteName } from './catalog-views.ts';
+import type { LakeCatalog } from './lake-catalog.ts';
+import { QueryError } from './query-error.ts';
+import { prepareReadOnly } from './read-only-guard.ts';
+import { trinoTypeName } from './result-values.ts';
+import { readSavedViews, writeSavedView } from './saved-views.ts';
+
+type CreateView = Extract<AthenaStatement, { kind: 'create-view' }>;
+
+export class ViewStore {
+  private constructor(
+    private readonly catalog: LakeCatalog,
+    private readonly connection: DuckDBConnection,
+    private readonly views: Set<string>,
+  ) {}
+
+  /**
+   * Recreates the saved views. One view may read another, so views are retried until none more can be made;
+   * a view that cannot be made (its table is gone) is left out, and a query naming it says it does not exist.
+   */
+  static async open(catalog: LakeCatalog, connection: DuckDBConnection): Promise<ViewStore> {
+    const store = new ViewStore(catalog, connection, new Set());
+    let pending = await readSavedViews(catalog.lakeDir);
+    for (let made = true; made; ) {
+      const before = pending.length;
+      const failed = [];
+      for (const view of pending) {
+        try {
+          await store.define(view.name, store.translate(parseAthenaStatement(view.query, { tables: catalog.tables })));
+        } catch {
+          failed.push(view);
+        }
+      }
+      pending = failed;
+      made = pending.length < before && pending.length > 0;
+    }
+    return store;
+  }
+
+  names(): string[] {
+    return [...this.views];
+  }
+
+  async columns(name: string): Promise<{ name: string; type: string }[] | null> {
+    if (!this.views.has(name)) return null;
+    const prepared = await prepareReadOnly(this.connection, `SELECT * FROM main.${quoteName(name)}`);
+    return Array.from({ length: prepared.columnCount }, (_, i) => ({
+      name: prepared.columnName(i),
+      type: trinoTypeName(prepared.columnType(i)),
+    }));
+  }
+
+  async create(statement: CreateView, body: AthenaStatement): Promise<void> {
+    if (this.catalog.tables.some((table) => table.name === statement.name)) {
+      throw new QueryError('refused', `'${statement.name}' is a table of the lake, not a view`);
+    }
+    if (this.views.has(statement.name) && !statement.replace) {
+      throw new QueryError('execution', `View '${statement.name}' already exists`);
+    }
+    await this.define(statement.name, this.translate(body));
+    await writeSavedView(this.catalog.lakeDir, { name: statement.name, query: statement.query });
+  }
+
+  private translate(body: AthenaStatement): string {
+    if (body.kind !== 'query') throw new QueryError('refused', 'a view is defined by a query');
+    return body.sql;
+  }
+
+  /** The query is checked alone first, then the CREATE as a whole, so nothing can ride along with it. */
+  private async define(name: string, duckdbSql: string): Promise<void> {
+    await prepareReadOnly(this.connection, duckdbSql);
+    const statements = await this.connection.extractStatements(
+      `CREATE OR REPLACE VIEW main.${quoteName(name)} AS ${duckdbSql}`,
+    );
+    const create = statements.count === 1 ? await statements.prepare(0) : null;
+    if (create?.statementType !== StatementType.CREATE) {
+      throw new QueryError('refused', 'a view is defined by one query');
+    }
+    try {
+      await create.run();
+    } catch (error) {
+      throw new QueryError('execution', error instanceof Error ? error.message.split('\n\nLINE ')[0] ?? '' : String(error));
+    }
+    this.views.add(name);
+  }
+}

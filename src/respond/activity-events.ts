@@ -1,0 +1,152 @@
+// The CloudTrail events one principal made, read from the three CloudTrail tables of the rollup region and
+// parsed into plain records the summaries, the created-resource tree and the timeline all work from.
+
+import type { QueryValue } from '../query/index.ts';
+import {
+  ACTIVITY_SOURCES,
+  type ActivitySource,
+  activityTable,
+  type InvestigationScope,
+  sqlList,
+  windowPredicate,
+} from './investigation-scope.ts';
+
+/** Whose events: actor ARNs, role ARNs (every session of the role), and access key ids. */
+export interface PrincipalFilter {
+  readonly uids: readonly string[];
+  readonly issuers: readonly string[];
+  readonly credentialUids: readonly string[];
+}
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+export interface ActivityEvent {
+  readonly uid: string;
+  readonly time: number;
+  readonly source: ActivitySource;
+  readonly accountId: string;
+  readonly region: string;
+  readonly service: string;
+  readonly operation: string;
+  readonly status: string | null;
+  readonly error: string | null;
+  readonly succeeded: boolean;
+  readonly requestData: string | null;
+  readonly responseData: string | null;
+  readonly request: JsonObject;
+  readonly response: JsonObject;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly actorName: string | null;
+  readonly actorUid: string | null;
+  readonly actorType: string | null;
+  readonly credentialUid: string | null;
+  readonly issuer: string | null;
+  readonly targetUser: string | null;
+}
+
+/** Proof of a claim: the one event a reader can look up with `metadata.uid`. */
+export interface EventRef {
+  readonly uid: string;
+  readonly time: string;
+  readonly operation: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+export interface EventBatch {
+  readonly events: readonly ActivityEvent[];
+  /** True when the limit cut the list short: the summaries then cover the first events only. */
+  readonly truncated: boolean;
+}
+
+export const EVENT_LIMIT = 50_000;
+
+const COLUMNS = `metadata.uid AS uid, time, accountid, region, api.service.name AS service, api.operation AS operation,
+  status, api.response.error AS error, api.request.data AS request_data, api.response.data AS response_data,
+  src_endpoint.ip AS ip, http_request.user_agent AS user_agent, actor.user.name AS actor_name,
+  actor.user.uid AS actor_uid, actor.user.type AS actor_type, actor.user.credential_uid AS credential_uid,
+  actor.session.issuer AS issuer, user.name AS target_user`;
+
+export function principalPredicate(filter: PrincipalFilter): string {
+  const terms = [
+    ...(filter.uids.length === 0 ? [] : [`actor.user.uid IN (${sqlList(filter.uids)})`]),
+    ...(filter.issuers.length === 0 ? [] : [`actor.session.issuer IN (${sqlList(filter.issuers)})`]),
+    ...(filter.credentialUids.length === 0 ? [] : [`actor.user.credential_uid IN (${sqlList(filter.credentialUids)})`]),
+  ];
+  return terms.length === 0 ? 'FALSE' : `(${terms.join(' OR ')})`;
+}
+
+export async function principalEvents(scope: InvestigationScope, filter: PrincipalFilter): Promise<EventBatch> {
+  const where = `${principalPredicate(filter)} AND ${windowPredicate(scope.window)}`;
+  const sql = ACTIVITY_SOURCES.map(
+    (source) => `SELECT '${source}' AS source, ${COLUMNS}\nFROM ${activityTable(scope, source)}\nWHERE ${where}`,
+  ).join('\nUNION ALL\n');
+  const result = await scope.engine.run(`${sql}\nORDER BY time, uid`, { maxRows: EVENT_LIMIT });
+  const names = result.columns.map((c) => c.name);
+  const events = result.rows.map((row) => toEvent(Object.fromEntries(names.map((name, i) => [name, row[i] ?? null]))));
+  return { events, truncated: result.truncated };
+}
+
+function toEvent(row: Record<string, QueryValue>): ActivityEvent {
+  const text = (name: string): string | null => {
+    const value = row[name];
+    return value === null || value === undefined ? null : String(value);
+  };
+  const status = text('status');
+  const error = text('error');
+  return {
+    uid: text('uid') ?? '',
+    time: Number(row.time),
+    source: text('source') as ActivitySource,
+    accountId: text('accountid') ?? '',
+    region: text('region') ?? '',
+    service: text('service') ?? '',
+    operation: text('operation') ?? '',
+    status,
+    error,
+    succeeded: error === null && (status === null || status === 'Success'),
+    requestData: text('request_data'),
+    responseData: text('response_data'),
+    request: parseObject(text('request_data')),
+    response: parseObject(text('response_data')),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    actorName: text('actor_name'),
+    actorUid: text('actor_uid'),
+    actorType: text('actor_type'),
+    credentialUid: text('credential_uid'),
+    issuer: text('issuer'),
+    targetUser: text('target_user'),
+  };
+}
+
+function parseObject(text: string | null): JsonObject {
+  if (text === null) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function eventRef(event: ActivityEvent): EventRef {
+  return {
+    uid: event.uid,
+    time: new Date(event.time).toISOString(),
+    operation: event.operation,
+    accountId: event.accountId,
+    region: event.region,
+  };
+}
+
+/** A string at a dotted path inside parsed request or response data. */
+export function dataString(data: JsonObject, path: string): string | null {
+  let value: unknown = data;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return null;
+    value = (value as JsonObject)[key];
+  }
+  return typeof value === 'string' ? value : null;
+}

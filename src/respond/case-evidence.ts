@@ -1,0 +1,97 @@
+// What an entry holds, prepared before the case is locked: a query's text and result with the lake state
+// it was taken from, a note, or a copy of a file. A query runs outside the lock so that a slow one does not
+// hold up other analysts' notes.
+
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { LEDGER_FILE, type Ledger, ledgerPosition } from '../lake/ledger.ts';
+import { formatResult, openQueryEngine, type QueryEngine } from '../query/index.ts';
+import { TarnError } from '../tarn-error.ts';
+import type { EntryDraft } from './case-append.ts';
+import type { LakeState } from './case-entry.ts';
+import { sha256Hex } from './case-store.ts';
+
+export const QUERY_FILE = 'query.sql';
+export const RESULT_JSON_FILE = 'result.json';
+export const RESULT_CSV_FILE = 'result.csv';
+export const NOTE_FILE = 'note.txt';
+
+/** Titles are for the log's table; the full text is in the entry or its files. */
+const TITLE_LENGTH = 80;
+/** An ingest that commits while the engine opens changes what it sees; try again a few times, then give up. */
+const LEDGER_ATTEMPTS = 3;
+
+export interface QueryEvidenceOptions {
+  readonly lakeDir: string;
+  readonly sql: string;
+  readonly title?: string;
+  readonly maxRows?: number;
+  readonly timeoutMs?: number;
+}
+
+export async function queryEvidence(options: QueryEvidenceOptions): Promise<EntryDraft> {
+  const lakeDir = resolve(options.lakeDir);
+  const { engine, lake } = await openAtKnownState(lakeDir, options.timeoutMs);
+  try {
+    const result = await engine.run(options.sql, { maxRows: options.maxRows });
+    return {
+      kind: 'query',
+      title: options.title ?? headline(options.sql),
+      query: options.sql,
+      result: { rows: result.rows.length, truncated: result.truncated },
+      lake,
+      files: [
+        { name: QUERY_FILE, content: options.sql },
+        { name: RESULT_JSON_FILE, content: formatResult(result, 'json') },
+        { name: RESULT_CSV_FILE, content: formatResult(result, 'csv') },
+      ],
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** An engine with the ledger it was built from: the ledger is read before and after it opens, and must not change. */
+async function openAtKnownState(
+  lakeDir: string,
+  timeoutMs: number | undefined,
+): Promise<{ engine: QueryEngine; lake: LakeState }> {
+  for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
+    const before = await readLedgerBytes(lakeDir);
+    const engine = await openQueryEngine({ lakeDir, timeoutMs });
+    if ((await readLedgerBytes(lakeDir)).equals(before)) {
+      const ledger = JSON.parse(before.toString('utf8')) as Ledger;
+      return { engine, lake: { ledgerPosition: ledgerPosition(ledger), ledgerSha256: sha256Hex(before), lakeDir } };
+    }
+    await engine.close();
+  }
+  throw new TarnError(`the lake ${lakeDir} kept changing while the query was being prepared; try again`);
+}
+
+async function readLedgerBytes(lakeDir: string): Promise<Buffer> {
+  try {
+    return await readFile(join(lakeDir, LEDGER_FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new TarnError(`there is no lake at ${lakeDir} (no ${LEDGER_FILE}); give it with --lake`);
+    }
+    throw error;
+  }
+}
+
+export function noteEvidence(text: string, title?: string): EntryDraft {
+  if (text.trim() === '') throw new TarnError('the note is empty', 2);
+  return { kind: 'note', title: title ?? headline(text), files: [{ name: NOTE_FILE, content: text }] };
+}
+
+export async function fileEvidence(path: string, title?: string): Promise<EntryDraft> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) throw new TarnError(`${path} is not a file`, 2);
+  const name = basename(path);
+  return { kind: 'file', title: title ?? name, files: [{ name, copyFrom: path }] };
+}
+
+function headline(text: string): string {
+  const first = text.trim().split('\n')[0]?.trim() ?? '';
+  return first.length > TITLE_LENGTH ? `${first.slice(0, TITLE_LENGTH - 1)}…` : first;
+}

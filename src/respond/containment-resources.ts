@@ -1,0 +1,92 @@
+// The resource half of the containment plan: buckets the principal created are locked down, buckets whose
+// data it read or deleted get their configuration saved first, and instances it launched are preserved
+// and isolated (the EC2 playbook: snapshot, protect from termination, quarantine security group).
+
+import { dataString, eventRef } from './activity-events.ts';
+import { awsCli, BLOCK_ALL_PUBLIC_ACCESS, ownAccountOnly } from './aws-cli-text.ts';
+import type { PlanInput, PlanStep } from './plan-step.ts';
+
+const DATA_ACCESS = new Set(['GetObject', 'DeleteObject', 'DeleteObjects', 'CopyObject', 'SelectObjectContent']);
+
+export function bucketSteps({ allEvents, created }: PlanInput): PlanStep[] {
+  const createdBuckets = created.filter((c) => c.kind === 'bucket');
+  const lockDown = createdBuckets.map((bucket): PlanStep => {
+    const b = bucket.id;
+    return {
+      action: 'lock-down-bucket',
+      target: b,
+      why: `created by ${bucket.createdBy} at ${bucket.proof.time} in ${bucket.detail ?? bucket.proof.region}: an attacker's bucket can serve or receive data`,
+      evidence: [bucket.proof],
+      commands: [
+        `${awsCli('s3api get-bucket-policy', ['--bucket', b])} > ${b}-policy-before.json`,
+        awsCli(
+          's3api put-public-access-block',
+          ['--bucket', b],
+          ['--public-access-block-configuration', BLOCK_ALL_PUBLIC_ACCESS],
+        ),
+        awsCli('s3api put-bucket-policy', ['--bucket', b], ['--policy', ownAccountOnly(b, bucket.proof.accountId)]),
+      ],
+      wontUndo:
+        'Replaces the bucket policy (saved first); data already copied out stays out; the bucket and its objects are kept as evidence.',
+    };
+  });
+  const accessed = new Map<string, PlanInput['allEvents'][number][]>();
+  for (const event of allEvents.filter((e) => e.succeeded && DATA_ACCESS.has(e.operation))) {
+    const bucket = dataString(event.request, 'bucketName');
+    if (bucket !== null && !createdBuckets.some((c) => c.id === bucket)) {
+      accessed.set(bucket, [...(accessed.get(bucket) ?? []), event]);
+    }
+  }
+  const preserve = [...accessed.entries()].map(
+    ([b, events]): PlanStep => ({
+      action: 'preserve-bucket-configuration',
+      target: b,
+      why: `objects were read or deleted: ${[...new Set(events.map((e) => e.operation))].join(', ')} × ${events.length}; keep its configuration before anyone changes it`,
+      evidence: events.slice(0, 6).map(eventRef),
+      commands: ['get-bucket-policy', 'get-bucket-acl', 'get-public-access-block', 'get-bucket-versioning'].map(
+        (call) => `${awsCli(`s3api ${call}`, ['--bucket', b])} > ${b}-${call.slice(4)}.json`,
+      ),
+      wontUndo: 'Only reads: the bucket stays as it is; its objects are restored by the recovery plan.',
+    }),
+  );
+  return [...lockDown, ...preserve];
+}
+
+export function instanceSteps({ allEvents, created }: PlanInput): PlanStep[] {
+  const instances = created.filter((c) => c.kind === 'instance');
+  const steps = instances.map((instance): PlanStep => {
+    const id = instance.id;
+    const region = ['--region', instance.detail ?? instance.proof.region] as const;
+    return {
+      action: 'snapshot-and-isolate-instance',
+      target: id,
+      why: `launched by ${instance.createdBy} at ${instance.proof.time}`,
+      evidence: [instance.proof],
+      commands: [
+        awsCli('ec2 modify-instance-attribute', ['--instance-id', id], '--disable-api-termination', region),
+        awsCli('ec2 create-tags', ['--resources', id], ['--tags', 'Key=Status,Value=Quarantine'], region),
+        `${awsCli('ec2 describe-instances', ['--instance-ids', id], ['--query', 'Reservations[].Instances[].BlockDeviceMappings[].Ebs.VolumeId'], ['--output', 'text'], region)} | xargs -n1 -I{} ${awsCli('ec2 create-snapshot', ['--volume-id', '{}'], ['--description', `Tarn incident evidence ${id}`], region)}`,
+        awsCli(
+          'ec2 modify-instance-attribute',
+          ['--instance-id', id],
+          ['--groups', '<isolation-security-group-id>'],
+          region,
+        ),
+      ],
+      wontUndo: 'Keeps the instance running in isolation (memory is evidence); whatever it already sent out stays out.',
+    };
+  });
+  const attempts = allEvents.filter((e) => e.operation === 'RunInstances' && !e.succeeded);
+  if (instances.length === 0 && attempts.length > 0) {
+    const errors = [...new Set(attempts.map((e) => e.error ?? e.status ?? 'failed'))].join(', ');
+    steps.push({
+      action: 'snapshot-and-isolate-instance',
+      target: 'none launched',
+      why: `RunInstances was attempted ${attempts.length} time(s) and every attempt failed (${errors}): no instance was launched, so there is nothing to snapshot or isolate`,
+      evidence: attempts.map(eventRef),
+      commands: [],
+      wontUndo: 'Nothing to undo; the attempts show intent (compute abuse) worth a service control policy.',
+    });
+  }
+  return steps;
+}

@@ -1,0 +1,64 @@
+// What an investigation reads: the rollup region's tables (so every region is covered), a time window,
+// and the few SQL fragments every investigation query shares. The SQL stays in Athena's dialect.
+
+import { tableName } from '../mapping/native-sources.ts';
+import type { QueryEngine } from '../query/index.ts';
+import { TarnError } from '../tarn-error.ts';
+
+/** Epoch milliseconds, inclusive; null leaves that end open. */
+export interface TimeWindow {
+  readonly from: number | null;
+  readonly to: number | null;
+}
+
+export const ACTIVITY_SOURCES = ['cloud_trail_mgmt', 's3_data', 'lambda_execution'] as const;
+export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
+
+export interface InvestigationScope {
+  readonly engine: QueryEngine;
+  readonly region: string;
+  readonly window: TimeWindow;
+}
+
+export function investigationScope(engine: QueryEngine, window: TimeWindow): InvestigationScope {
+  const region = engine.catalog.rollupRegion;
+  if (region === null)
+    throw new TarnError(`the lake at ${engine.catalog.lakeDir} holds no data yet; ingest logs first`);
+  return { engine, region, window };
+}
+
+export function activityTable(scope: InvestigationScope, source: ActivitySource): string {
+  return tableName(scope.region, source);
+}
+
+export function findingsTable(scope: InvestigationScope): string {
+  return tableName(scope.region, 'sh_findings');
+}
+
+/** `time` is epoch milliseconds in every Security Lake table, so the bound needs no timestamp literal. */
+export function windowPredicate(window: TimeWindow): string {
+  const bounds = [
+    ...(window.from === null ? [] : [`time >= ${window.from}`]),
+    ...(window.to === null ? [] : [`time <= ${window.to}`]),
+  ];
+  return bounds.length === 0 ? 'TRUE' : bounds.join(' AND ');
+}
+
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function sqlList(values: readonly string[]): string {
+  return values.map(sqlString).join(', ');
+}
+
+/** Accepts ISO-8601 with or without a time; a bare date as the end of a window means the end of that day. */
+export function parseWindowTime(text: string, end: 'from' | 'to'): number {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const iso = dateOnly ? `${text}T${end === 'to' ? '23:59:59.999' : '00:00:00.000'}Z` : text.replace(' ', 'T');
+  const withZone = /(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`;
+  const ms = Date.parse(withZone);
+  if (Number.isNaN(ms))
+    throw new TarnError(`--${end} must be an ISO-8601 time such as 2024-03-10T14:00:00Z, not "${text}"`, 2);
+  return ms;
+}

@@ -1,0 +1,142 @@
+// `tarn investigate` as data: resolve the principal, read its events and those of everything it created,
+// summarise them, find the related findings, and plan containment and recovery from what was found.
+
+import type { QueryEngine } from '../query/index.ts';
+import {
+  type ActivityEvent,
+  type EventRef,
+  eventRef,
+  type PrincipalFilter,
+  principalEvents,
+} from './activity-events.ts';
+import {
+  type OperationSummary,
+  type SourceSummary,
+  summariseOperations,
+  summariseResources,
+  summariseSources,
+  type TouchedResource,
+} from './activity-summary.ts';
+import { type ContainmentPlan, containmentPlan } from './containment-plan.ts';
+import { type CreatedItem, flattenCreated, followCreated } from './created-resources.ts';
+import { investigationScope, type TimeWindow } from './investigation-scope.ts';
+import { type ResolvedPrincipal, resolvePrincipal } from './principal-resolver.ts';
+import { type RecoveryItem, recoveryPlan } from './recovery-plan.ts';
+import { type RelatedFinding, relatedFindings } from './related-findings.ts';
+
+export interface TimelineEntry extends EventRef {
+  readonly actor: string;
+  readonly service: string;
+  readonly status: string;
+  readonly ip: string | null;
+  readonly target: string | null;
+}
+
+export interface Investigation {
+  readonly generated_at: string;
+  readonly lake: { readonly dir: string; readonly rollup_region: string };
+  readonly window: { readonly from: string | null; readonly to: string | null };
+  readonly principal: ResolvedPrincipal;
+  readonly event_count: number;
+  /** True when a principal had more events than one query returns: the summaries then cover the first ones. */
+  readonly truncated: boolean;
+  readonly operations: readonly OperationSummary[];
+  /** Create*, Attach*, Put* and Delete* calls one by one, by the principal and what it created. */
+  readonly changes: readonly TimelineEntry[];
+  readonly source_ips: readonly SourceSummary[];
+  readonly user_agents: readonly SourceSummary[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly resources: readonly TouchedResource[];
+  readonly created: readonly CreatedItem[];
+  readonly findings: readonly RelatedFinding[];
+  readonly containment: ContainmentPlan;
+  readonly recovery: readonly RecoveryItem[];
+  readonly limitations: readonly string[];
+}
+
+export interface InvestigationResult {
+  readonly investigation: Investigation;
+  /** Every event read: the principal's and those of what it created, in time order. */
+  readonly events: readonly ActivityEvent[];
+}
+
+export interface InvestigateOptions {
+  readonly principal: string;
+  readonly window: TimeWindow;
+  /** Injected so that plans are reproducible; sessions issued before it are revoked. */
+  readonly now: Date;
+}
+
+function timelineEntry(event: ActivityEvent): TimelineEntry {
+  const target = [event.targetUser, event.request.bucketName, event.request.key, event.request.roleName].filter(
+    (v): v is string => typeof v === 'string',
+  );
+  return {
+    ...eventRef(event),
+    actor: event.actorUid ?? event.actorName ?? '',
+    service: event.service,
+    status: event.error ?? event.status ?? '',
+    ip: event.ip,
+    target: target.length === 0 ? null : [...new Set(target)].join(' '),
+  };
+}
+
+export async function investigate(engine: QueryEngine, options: InvestigateOptions): Promise<InvestigationResult> {
+  const scope = investigationScope(engine, options.window);
+  const principal = await resolvePrincipal(scope, options.principal);
+  const own = await principalEvents(scope, principal.filter);
+  const batches = [own];
+  const read = async (filter: PrincipalFilter) => {
+    const batch = await principalEvents(scope, filter);
+    batches.push(batch);
+    return batch;
+  };
+  const visited = new Set([principal.type === 'Role' ? `role:${principal.arn}` : `user:${principal.name}`]);
+  const created = await followCreated(own.events, read, visited);
+  const events = [...new Map(batches.flatMap((b) => b.events).map((e) => [e.uid, e])).values()].sort(
+    (a, b) => a.time - b.time || a.uid.localeCompare(b.uid),
+  );
+  const flat = flattenCreated(created);
+  const resources = summariseResources(events);
+  const findings = await relatedFindings(scope, {
+    identities: [
+      principal.name,
+      principal.arn,
+      ...principal.accessKeyIds,
+      ...flat.filter((c) => c.kind === 'user' || c.kind === 'access-key' || c.kind === 'role').map((c) => c.id),
+    ],
+    resources: resources.flatMap((r) => {
+      if (r.type === 'object') return [`arn:aws:s3:::${r.id.slice('s3://'.length)}`];
+      return r.type === 'bucket' && flat.some((c) => c.kind === 'bucket' && c.id === r.id)
+        ? [`arn:aws:s3:::${r.id}`]
+        : [];
+    }),
+  });
+  const now = options.now.toISOString();
+  const timeline = events.map(timelineEntry);
+  const investigation: Investigation = {
+    generated_at: now,
+    lake: { dir: engine.catalog.lakeDir, rollup_region: scope.region },
+    window: {
+      from: options.window.from === null ? null : new Date(options.window.from).toISOString(),
+      to: options.window.to === null ? null : new Date(options.window.to).toISOString(),
+    },
+    principal,
+    event_count: own.events.length,
+    truncated: batches.some((b) => b.truncated),
+    operations: summariseOperations(own.events),
+    changes: timeline.filter((t) => /^(Create|Attach|Put|Delete)/.test(t.operation)),
+    source_ips: summariseSources(events, (e) => e.ip),
+    user_agents: summariseSources(events, (e) => e.userAgent),
+    timeline,
+    resources,
+    created,
+    findings,
+    containment: containmentPlan({ principal, events: own.events, allEvents: events, created: flat, now }),
+    recovery: await recoveryPlan(scope, events),
+    limitations: [
+      'No IP enrichment database is installed: source addresses are shown without geolocation, ASN or reputation.',
+    ],
+  };
+  return { investigation, events };
+}

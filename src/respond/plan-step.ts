@@ -1,0 +1,50 @@
+// One reviewed action of a containment plan: what it does, why (the events that justify it), the AWS CLI
+// commands that do it, and what it leaves undone.
+
+import type { ActivityEvent, EventRef } from './activity-events.ts';
+import { eventRef } from './activity-events.ts';
+import type { CreatedItem } from './created-resources.ts';
+import type { ResolvedPrincipal } from './principal-resolver.ts';
+
+export interface PlanStep {
+  readonly action: string;
+  readonly target: string;
+  readonly why: string;
+  readonly evidence: readonly EventRef[];
+  readonly commands: readonly string[];
+  readonly wontUndo: string;
+}
+
+export interface PlanInput {
+  readonly principal: ResolvedPrincipal;
+  /** The investigated principal's own events. */
+  readonly events: readonly ActivityEvent[];
+  /** Its events and those of every principal it created, in time order. */
+  readonly allEvents: readonly ActivityEvent[];
+  /** Everything created, flattened from the tree. */
+  readonly created: readonly CreatedItem[];
+  /** ISO-8601; sessions issued before it are revoked. */
+  readonly now: string;
+}
+
+const MAX_EVIDENCE = 6;
+
+/** The first and last event, and the changes between them, up to a handful. */
+export function evidenceOf(events: readonly ActivityEvent[]): EventRef[] {
+  if (events.length === 0) return [];
+  const first = events[0] as ActivityEvent;
+  const last = events[events.length - 1] as ActivityEvent;
+  const changes = events.filter(
+    (e) => e !== first && e !== last && e.succeeded && /^(Create|Attach|Put|Delete)/.test(e.operation),
+  );
+  const picked = [first, ...changes.slice(0, MAX_EVIDENCE - 2), ...(last === first ? [] : [last])];
+  return picked.map(eventRef);
+}
+
+export function describeUse(events: readonly ActivityEvent[]): string {
+  const ips = [...new Set(events.map((e) => e.ip).filter((ip) => ip !== null))];
+  const first = events[0];
+  const last = events[events.length - 1];
+  if (first === undefined || last === undefined) return 'no recorded use';
+  return `${events.length} call(s) from ${ips.join(', ') || 'no recorded address'}, ${new Date(first.time).toISOString()} to ${new Date(last.time).toISOString()}`;
+}

@@ -1,0 +1,126 @@
+// Who "--principal" names: a user name, an ARN, a principal id or an access key id, matched against the
+// actors CloudTrail recorded. An assumed-role session resolves to its role, and the role to every session.
+
+import type { QueryValue } from '../query/index.ts';
+import { TarnError } from '../tarn-error.ts';
+import type { PrincipalFilter } from './activity-events.ts';
+import {
+  ACTIVITY_SOURCES,
+  activityTable,
+  type InvestigationScope,
+  sqlString,
+  windowPredicate,
+} from './investigation-scope.ts';
+
+export interface ResolvedPrincipal {
+  /** What the user typed. */
+  readonly query: string;
+  /** `IAMUser`, `Root`, … as CloudTrail types the actor; `Role` for a role and all its sessions. */
+  readonly type: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly accountIds: readonly string[];
+  readonly principalIds: readonly string[];
+  readonly accessKeyIds: readonly string[];
+  /** Assumed-role session ARNs, for a role. */
+  readonly sessions: readonly string[];
+  readonly filter: PrincipalFilter;
+}
+
+interface IdentityRow {
+  readonly type: string | null;
+  readonly name: string | null;
+  readonly uid: string | null;
+  readonly uidAlt: string | null;
+  readonly issuer: string | null;
+  readonly credentialUid: string | null;
+  readonly accountId: string | null;
+}
+
+async function identityRows(scope: InvestigationScope, predicate: string): Promise<IdentityRow[]> {
+  const sql = ACTIVITY_SOURCES.map(
+    (source) => `SELECT DISTINCT actor.user.type, actor.user.name, actor.user.uid, actor.user.uid_alt,
+  actor.session.issuer, actor.user.credential_uid, accountid
+FROM ${activityTable(scope, source)}
+WHERE (${predicate}) AND ${windowPredicate(scope.window)}`,
+  ).join('\nUNION\n');
+  const result = await scope.engine.run(sql);
+  const text = (value: QueryValue | undefined): string | null =>
+    value === null || value === undefined ? null : String(value);
+  return result.rows.map((row) => ({
+    type: text(row[0]),
+    name: text(row[1]),
+    uid: text(row[2]),
+    uidAlt: text(row[3]),
+    issuer: text(row[4]),
+    credentialUid: text(row[5]),
+    accountId: text(row[6]),
+  }));
+}
+
+function matches(row: IdentityRow, query: string): boolean {
+  const q = query.toLowerCase();
+  const eq = (value: string | null) => value !== null && value.toLowerCase() === q;
+  const issuer = row.issuer?.toLowerCase() ?? '';
+  return (
+    eq(row.name) ||
+    eq(row.uid) ||
+    eq(row.uidAlt) ||
+    eq(row.credentialUid) ||
+    (row.uidAlt?.toLowerCase().startsWith(`${q}:`) ?? false) ||
+    issuer === q ||
+    (issuer.includes(':role/') && issuer.endsWith(`/${q}`))
+  );
+}
+
+/** The identity a row belongs to: the role for a session, the actor's own ARN otherwise. */
+function identityOf(row: IdentityRow): { type: string; arn: string } | null {
+  if (row.issuer !== null && row.issuer.includes(':role/')) return { type: 'Role', arn: row.issuer };
+  return row.uid === null ? null : { type: row.type ?? 'Unknown', arn: row.uid };
+}
+
+export async function resolvePrincipal(scope: InvestigationScope, query: string): Promise<ResolvedPrincipal> {
+  const q = sqlString(query.toLowerCase());
+  const candidates = await identityRows(
+    scope,
+    `lower(actor.user.name) = ${q} OR lower(actor.user.uid) = ${q} OR lower(actor.user.uid_alt) = ${q}
+  OR lower(actor.user.uid_alt) LIKE ${q} || ':%' OR lower(actor.user.credential_uid) = ${q}
+  OR lower(actor.session.issuer) = ${q} OR lower(actor.session.issuer) LIKE '%/' || ${q}`,
+  );
+  const identities = new Map<string, { type: string; arn: string }>();
+  for (const row of candidates.filter((r) => matches(r, query))) {
+    const identity = identityOf(row);
+    if (identity) identities.set(identity.arn, identity);
+  }
+  const [identity, ...others] = [...identities.values()];
+  if (identity === undefined) {
+    throw new TarnError(`no CloudTrail event in the lake was made by "${query}" (in the time window given)`);
+  }
+  if (others.length > 0) {
+    const arns = [identity, ...others].map((i) => `  ${i.arn}`).join('\n');
+    throw new TarnError(`"${query}" names more than one principal; pass one of these ARNs:\n${arns}`, 2);
+  }
+  const filter: PrincipalFilter =
+    identity.type === 'Role'
+      ? { uids: [], issuers: [identity.arn], credentialUids: [] }
+      : { uids: [identity.arn], issuers: [], credentialUids: [] };
+  const rows = await identityRows(
+    scope,
+    identity.type === 'Role'
+      ? `actor.session.issuer = ${sqlString(identity.arn)}`
+      : `actor.user.uid = ${sqlString(identity.arn)}`,
+  );
+  const distinct = (pick: (row: IdentityRow) => string | null): string[] =>
+    [...new Set(rows.map(pick).filter((v): v is string => v !== null))].sort();
+  return {
+    query,
+    type: identity.type,
+    name: identity.arn.slice(Math.max(identity.arn.lastIndexOf('/'), identity.arn.lastIndexOf(':')) + 1),
+    arn: identity.arn,
+    accountIds: distinct((r) => r.accountId),
+    principalIds: distinct((r) => r.uidAlt),
+    accessKeyIds: distinct((r) => r.credentialUid),
+    sessions: identity.type === 'Role' ? distinct((r) => r.uid) : [],
+    filter,
+  };
+}

@@ -1,0 +1,29 @@
+// Route 53 Resolver query logs as Resolver delivers them to S3, Firehose or CloudWatch Logs: one JSON query
+// per line. Each query names its own account and region, so no delivery path is needed.
+
+import { describeKeys, type FormatReader, type JsonObject, type RecordSink } from './format-reader.ts';
+import { type ObjectHandler, readJsonLines } from './json-records.ts';
+
+/** Panther's trimmed fixtures drop most fields, but every query keeps its name and time. */
+export function isResolverQuery(value: JsonObject): boolean {
+  return Object.hasOwn(value, 'query_name') && Object.hasOwn(value, 'query_timestamp');
+}
+
+const acceptQuery =
+  (sink: RecordSink): ObjectHandler =>
+  (value, record) => {
+    if (!isResolverQuery(value)) {
+      return `not a Route 53 Resolver query: no query_name with query_timestamp (${describeKeys(value)})`;
+    }
+    sink.accept(record, value);
+  };
+
+export const ROUTE53_FORMATS: readonly FormatReader[] = [
+  {
+    format: 'route53-resolver-lines',
+    kind: 'route53',
+    layout: 'lines',
+    matches: isResolverQuery,
+    read: (text, sink) => readJsonLines(text, sink, acceptQuery(sink)),
+  },
+];

@@ -1,0 +1,166 @@
+// Every way of changing a case after the fact makes verify fail, naming the first entry (or line) that does
+// not hold and why: each tampering is done on a fresh copy of one case built through the CLI.
+
+import assert from 'node:assert/strict';
+import { appendFile, cp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { create, extract } from 'tar';
+import { type CaseEntry, lineHash, sealEntry } from '../../src/respond/case-entry.ts';
+import { tempDir } from '../helpers/lake-fixtures.ts';
+import { CASE, caseWithEvidence, logLines, smallLake, tarn, writeLogLines } from './case-fixtures.ts';
+
+let pristine: string;
+
+before(async () => {
+  pristine = await caseWithEvidence(await smallLake());
+  assert.equal((await tarn('case', 'verify', CASE, '--cases', pristine)).code, 0);
+});
+
+/** Copies the case, lets `tamper` change the copy, and returns what verify says. */
+async function verifyTampered(tamper: (caseDir: string) => Promise<void>) {
+  const cases = tempDir('tarn-tampered-');
+  await cp(pristine, cases, { recursive: true });
+  await tamper(join(cases, CASE));
+  return tarn('case', 'verify', CASE, '--cases', cases);
+}
+
+function assertFails(result: { code: number; out: string; err: string }, reason: RegExp) {
+  assert.equal(result.code, 1, result.out);
+  assert.equal(result.out, '');
+  assert.match(result.err, /^tarn case: verification failed: /);
+  assert.match(result.err, reason);
+}
+
+const parse = (line: string | undefined) => JSON.parse(line ?? '') as CaseEntry;
+
+test('editing a field of an entry', async () => {
+  const result = await verifyTampered(async (dir) => {
+    const lines = await logLines(dir);
+    lines[2] = JSON.stringify({ ...parse(lines[2]), title: 'nothing to see here' });
+    await writeLogLines(dir, lines);
+  });
+  assertFails(result, /entry 3: its hash does not match its content: the entry was edited/);
+});
+
+test('editing an entry and sealing it again with its own hash breaks the next entry’s link', async () => {
+  const result = await verifyTampered(async (dir) => {
+    const lines = await logLines(dir);
+    const { hash: _old, ...content } = parse(lines[2]);
+    lines[2] = JSON.stringify(sealEntry({ ...content, analyst: 'mallory' }));
+    await writeLogLines(dir, lines);
+  });
+  assertFails(result, /entry 4: its prev does not match the line before it/);
+});
+
+test('deleting an entry', async () => {
+  const result = await verifyTampered(async (dir) => {
+    const lines = await logLines(dir);
+    lines.splice(2, 1);
+    await writeLogLines(dir, lines);
+  });
+  assertFails(result, /line 3 holds entry 4 where entry 3 belongs: an entry was removed, inserted or moved/);
+});
+
+test('deleting the last entry leaves its evidence, held by no entry', async () => {
+  const result = await verifyTampered(async (dir) => writeLogLines(dir, (await logLines(dir)).slice(0, -1)));
+  assertFails(result, /evidence\/0005\/query\.sql is held by no entry/);
+});
+
+test('swapping two entries', async () => {
+  const result = await verifyTampered(async (dir) => {
+    const [first, second, third, ...rest] = await logLines(dir);
+    await writeLogLines(dir, [first ?? '', third ?? '', second ?? '', ...rest]);
+  });
+  assertFails(result, /line 2 holds entry 3 where entry 2 belongs/);
+});
+
+test('inserting a forged entry with its own hash recomputed and a correct link to the line before', async () => {
+  const result = await verifyTampered(async (dir) => {
+    const lines = await logLines(dir);
+    const forged = sealEntry({
+      seq: 3,
+      time: parse(lines[1]).time,
+      analyst: 'alice',
+      kind: 'note',
+      title: 'root cause: a misconfigured backup job',
+      files: [],
+      prev: lineHash(lines[1] ?? ''),
+    });
+    lines.splice(2, 0, JSON.stringify(forged));
+    await writeLogLines(dir, lines);
+  });
+  assertFails(result, /line 4 holds entry 3 where entry 4 belongs/);
+});
+
+test('editing an evidence file', async () => {
+  const result = await verifyTampered(async (dir) => {
+    const path = join(dir, 'evidence/0002/result.csv');
+    await writeFile(path, (await readFile(path, 'utf8')).replace(/\d+\r\n$/, '0\r\n'));
+  });
+  assertFails(result, /entry 2: its file evidence\/0002\/result\.csv has changed \(sha256 [0-9a-f]{64}/);
+});
+
+test('deleting an evidence file', async () => {
+  const result = await verifyTampered((dir) => rm(join(dir, 'evidence/0004/triage-report.md')));
+  assertFails(result, /entry 4: its file evidence\/0004\/triage-report\.md is missing/);
+});
+
+test('adding a file to the case', async () => {
+  const result = await verifyTampered((dir) => writeFile(join(dir, 'evidence/0003/planted.txt'), 'x'));
+  assertFails(result, /evidence\/0003\/planted\.txt is held by no entry: a file was added to the case/);
+});
+
+test('a log cut in the middle of its last line is reported as incomplete; log shows what holds; add refuses', async () => {
+  const cases = tempDir('tarn-tampered-');
+  await cp(pristine, cases, { recursive: true });
+  const logFile = join(cases, CASE, 'log.jsonl');
+  await truncate(logFile, (await readFile(logFile)).length - 40);
+  const verified = await tarn('case', 'verify', CASE, '--cases', cases);
+  assertFails(verified, /line 5 is incomplete: the log ends mid-entry/);
+  const log = await tarn('case', 'log', CASE, '--cases', cases, '--format', 'json');
+  assert.equal(log.code, 1);
+  assert.deepEqual(
+    (JSON.parse(log.out) as CaseEntry[]).map((entry) => entry.seq),
+    [1, 2, 3, 4],
+  );
+  assert.match(log.err, /^the log is broken after the entries shown: line 5 is incomplete/);
+  const added = await tarn('case', 'add', CASE, '--cases', cases, '--note', 'more');
+  assert.equal(added.code, 1);
+  assert.match(added.err, /nothing was added: the case log is broken: line 5 is incomplete/);
+});
+
+test('a line that is not JSON is named', async () => {
+  const result = await verifyTampered((dir) => appendFile(join(dir, 'log.jsonl'), 'garbage\n'));
+  assertFails(result, /line 6 is not valid JSON/);
+});
+
+test('a bundle whose evidence was changed, or that was cut short, fails verification', async () => {
+  const bundle = join(tempDir(), 'case.tar.gz');
+  assert.equal((await tarn('case', 'export', CASE, '--cases', pristine, '--out', bundle)).code, 0);
+  const unpacked = tempDir();
+  await extract({ file: bundle, cwd: unpacked });
+  await appendFile(join(unpacked, CASE, 'evidence/0003/note.txt'), ' Nothing else.');
+  const repacked = join(tempDir(), 'repacked.tar.gz');
+  await create({ gzip: true, file: repacked, cwd: unpacked }, [CASE]);
+  assertFails(
+    await tarn('case', 'verify', '--bundle', repacked),
+    /entry 3: its file evidence\/0003\/note\.txt has changed/,
+  );
+
+  await truncate(bundle, (await readFile(bundle)).length - 100);
+  assertFails(await tarn('case', 'verify', '--bundle', bundle), /the bundle .* cannot be read/);
+});
+
+test('export refuses a case that does not verify', async () => {
+  const cases = tempDir('tarn-tampered-');
+  await cp(pristine, cases, { recursive: true });
+  await rm(join(cases, CASE, 'evidence/0002/result.json'));
+  const out = join(tempDir(), 'x.tar.gz');
+  const exported = await tarn('case', 'export', CASE, '--cases', cases, '--out', out);
+  assert.deepEqual(
+    [exported.code, exported.err],
+    [1, 'tarn case: not exported: entry 2: its file evidence/0002/result.json is missing\n'],
+  );
+  await assert.rejects(readFile(out), { code: 'ENOENT' });
+});
