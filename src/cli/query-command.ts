@@ -44,13 +44,17 @@ export const queryCommand: Command = {
     try {
       if (args.values.explain === true) {
         const plan = await engine.plan(sql);
-        io.stdout(`${plan.sql}\n\n-- files read (${plan.files.length}):\n${plan.files.map((file) => `--   ${file}\n`).join('')}`);
+        io.stdout(
+          `${plan.sql}\n\n-- files read (${plan.files.length}):\n${plan.files.map((file) => `--   ${file}\n`).join('')}`,
+        );
         return 0;
       }
-      const result = await engine.run(sql, { maxRows: Number(stringOption(args, 'max-rows')) }).catch((error: unknown) => {
-        if (error instanceof QueryError && error.kind === 'cancelled') return null;
-        throw error;
-      });
+      const result = await engine
+        .run(sql, { maxRows: Number(stringOption(args, 'max-rows')) })
+        .catch((error: unknown) => {
+          if (error instanceof QueryError && error.kind === 'cancelled') return null;
+          throw error;
+        });
       if (result === null) {
         io.stderr('Query cancelled\n');
         return 130;

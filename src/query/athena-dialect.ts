@@ -54,19 +54,25 @@ export function parseAthenaStatement(sql: string, options: DialectOptions = {}):
       return words.show();
     case 'describe':
     case 'desc':
+      // DuckDB's DESCRIBE of a query is not Athena's and runs the query's planner over anything it names.
+      if (words.startsQuery()) throw refusedStatement(sql, first as Token);
       return { kind: 'describe', table: words.tableName() };
     case 'create':
-      return words.createView();
+      if (words.startsView()) return words.createView();
+      throw refusedStatement(sql, first as Token);
     default:
       if (first?.text === '(') return query(sql, words.tokens, options);
-      throw new QueryError(
-        'refused',
-        first === undefined
-          ? "mismatched input '<EOF>'. Expecting: a query"
-          : `only queries that read are allowed; '${first.text}' statements are refused`,
-        first === undefined ? null : positionAt(sql, first.start),
-      );
+      if (first === undefined) throw new QueryError('syntax', "mismatched input '<EOF>'. Expecting: a query");
+      throw refusedStatement(sql, first);
   }
+}
+
+function refusedStatement(sql: string, first: Token): QueryError {
+  return new QueryError(
+    'refused',
+    `only queries that read are allowed; '${first.text}' statements are refused`,
+    positionAt(sql, first.start),
+  );
 }
 
 function query(sql: string, tokens: readonly Token[], options: DialectOptions): AthenaStatement {
@@ -112,7 +118,11 @@ class Statement {
       const database = this.accept('in', 'from') ? this.name() : null;
       const pattern = this.significant[this.pos]?.kind === 'string' ? (this.next()?.text ?? '') : null;
       this.end();
-      return { kind: 'show-tables', database, pattern: pattern === null ? null : pattern.slice(1, -1).replaceAll("''", "'") };
+      return {
+        kind: 'show-tables',
+        database,
+        pattern: pattern === null ? null : pattern.slice(1, -1).replaceAll("''", "'"),
+      };
     }
     if (what === 'columns' && this.accept('from', 'in')) return { kind: 'show-columns', table: this.tableName() };
     return this.fail(this.significant[this.pos - 1], 'only SHOW TABLES and SHOW COLUMNS are supported');
@@ -133,6 +143,17 @@ class Statement {
     return table;
   }
 
+  startsQuery(): boolean {
+    const next = this.significant[this.pos];
+    return next?.text === '(' || ['select', 'with', 'values', 'from'].includes(wordOf(next) ?? '');
+  }
+
+  /** Whether a CREATE goes on as `[OR REPLACE] VIEW`, the one CREATE allowed. */
+  startsView(): boolean {
+    const [a, b, c] = this.significant.slice(this.pos, this.pos + 3).map(wordOf);
+    return a === 'view' || (a === 'or' && b === 'replace' && c === 'view');
+  }
+
   createView(): AthenaStatement {
     const replace = this.accept('or') ? (this.expect('replace'), true) : false;
     this.expect('view');
@@ -144,7 +165,16 @@ class Statement {
     this.expect('as');
     const body = this.significant[this.pos];
     if (body === undefined) return this.fail(undefined, "mismatched input '<EOF>'. Expecting: a query");
-    return { kind: 'create-view', name, replace, query: this.tokens.filter((t) => t.start >= body.start).map((t) => t.text).join('').trim() };
+    return {
+      kind: 'create-view',
+      name,
+      replace,
+      query: this.tokens
+        .filter((t) => t.start >= body.start)
+        .map((t) => t.text)
+        .join('')
+        .trim(),
+    };
   }
 
   private name(): string {
@@ -161,7 +191,8 @@ class Statement {
 
   private expect(word: string): void {
     const token = this.significant[this.pos];
-    if (!this.accept(word)) this.fail(token, `mismatched input '${token?.text ?? '<EOF>'}'. Expecting: '${word.toUpperCase()}'`);
+    if (!this.accept(word))
+      this.fail(token, `mismatched input '${token?.text ?? '<EOF>'}'. Expecting: '${word.toUpperCase()}'`);
   }
 
   private end(): void {

@@ -9,7 +9,12 @@ import { QueryError } from './query-error.ts';
 
 const VARCHAR = (name: string): QueryColumn => ({ name, type: 'varchar' });
 
-export function showTables(catalog: LakeCatalog, views: readonly string[], database: string | null, pattern: string | null): QueryResult {
+export function showTables(
+  catalog: LakeCatalog,
+  views: readonly string[],
+  database: string | null,
+  pattern: string | null,
+): QueryResult {
   if (database !== null && !catalog.tables.some((table) => table.database === database)) {
     throw new QueryError('execution', `Schema '${database}' does not exist`);
   }
@@ -21,7 +26,9 @@ export function showTables(catalog: LakeCatalog, views: readonly string[], datab
 /** Athena's SHOW TABLES pattern: `*` for any characters, `|` between alternatives, case-insensitive. */
 function matcher(pattern: string | null): (name: string) => boolean {
   if (pattern === null) return () => true;
-  const alternatives = pattern.split('|').map((part) => part.replace(/[.+?^${}()[\]\\]/g, '\\$&').replaceAll('*', '.*'));
+  const alternatives = pattern
+    .split('|')
+    .map((part) => part.replace(/[.+?^${}()[\]\\]/g, '\\$&').replaceAll('*', '.*'));
   const regex = new RegExp(`^(?:${alternatives.join('|')})$`, 'i');
   return (name) => regex.test(name);
 }

@@ -2,8 +2,8 @@
 // the Glue columns in Glue order and Glue types, in `main` and in the table's Glue database (a schema).
 
 import { glueToDuckDbType } from '../mapping/glue-types.ts';
-import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { NativeSource } from '../mapping/native-sources.ts';
+import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { LakeCatalog } from './lake-catalog.ts';
 
 /** Glue columns that come from the folder names rather than from inside the Parquet files. */

@@ -43,6 +43,7 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FunctionTranslation>>
   // Trino keeps one value per key where DuckDB's map constructors fail on a repeated key.
   map_agg: {
     arity: [2],
-    render: ([key, value]) => `tarn_map_from_first(list({'k': ${key}, 'v': ${value}}) FILTER (WHERE ${key} IS NOT NULL))`,
+    render: ([key, value]) =>
+      `tarn_map_from_first(list({'k': ${key}, 'v': ${value}}) FILTER (WHERE ${key} IS NOT NULL))`,
   },
 };

@@ -2,12 +2,7 @@
 // literals, as they are in practice; the session time zone is UTC (set by the engine), as Athena's is.
 
 import { jodaToStrftime, mysqlToStrftime } from './datetime-patterns.ts';
-import {
-  type FunctionTranslation,
-  literalArgument,
-  renamed,
-  TranslationError,
-} from './function-translation.ts';
+import { type FunctionTranslation, literalArgument, renamed, TranslationError } from './function-translation.ts';
 
 const UNITS = new Set(['millisecond', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year']);
 

@@ -87,11 +87,14 @@ const JODA_FIELDS: Readonly<Record<string, readonly (readonly [number, string])[
 };
 
 export function jodaToStrftime(pattern: string): string {
-  return pattern.replace(/'([^']*)'|([A-Za-z])\2*|%/g, (whole, quoted: string | undefined, letter: string | undefined) => {
-    if (quoted !== undefined) return quoted === '' ? "'" : quoted.replaceAll('%', '%%');
-    if (letter === undefined) return '%%';
-    const field = JODA_FIELDS[letter]?.filter(([length]) => length <= whole.length).at(-1);
-    if (field === undefined) throw new TranslationError(`Joda pattern letter '${whole}' is not supported`);
-    return field[1];
-  });
+  return pattern.replace(
+    /'([^']*)'|([A-Za-z])\2*|%/g,
+    (whole, quoted: string | undefined, letter: string | undefined) => {
+      if (quoted !== undefined) return quoted === '' ? "'" : quoted.replaceAll('%', '%%');
+      if (letter === undefined) return '%%';
+      const field = JODA_FIELDS[letter]?.filter(([length]) => length <= whole.length).at(-1);
+      if (field === undefined) throw new TranslationError(`Joda pattern letter '${whole}' is not supported`);
+      return field[1];
+    },
+  );
 }

@@ -17,9 +17,7 @@ export interface PartitionFilter {
 
 export const UNFILTERED: PartitionFilter = { fromDay: null, toDay: null, regions: null, accounts: null };
 
-const CLAUSE_ENDS = new Set(
-  'group having order limit offset fetch window qualify union intersect except'.split(' '),
-);
+const CLAUSE_ENDS = new Set('group having order limit offset fetch window qualify union intersect except'.split(' '));
 const DAY_MS = 86_400_000;
 const UNIT_MS: Readonly<Record<string, number>> = { second: 1000, minute: 60_000, hour: 3_600_000, day: DAY_MS };
 
@@ -36,22 +34,35 @@ export function partitionFilter(tokens: readonly Token[], reference: TableRefere
   const level = depths[at] ?? 0;
   const sameLevel = (j: number) => depths[j] === level;
   let select = at;
-  while (select >= 0 && (depths[select] ?? 0) >= level && !(sameLevel(select) && wordOf(all[select]?.token) === 'select')) select--;
+  while (
+    select >= 0 &&
+    (depths[select] ?? 0) >= level &&
+    !(sameLevel(select) && wordOf(all[select]?.token) === 'select')
+  )
+    select--;
   if (select < 0 || (depths[select] ?? 0) < level) return UNFILTERED;
   let end = at;
-  while (end < all.length && (depths[end] ?? 0) >= level && !(sameLevel(end) && CLAUSE_ENDS.has(wordOf(all[end]?.token) ?? ''))) end++;
+  while (
+    end < all.length &&
+    (depths[end] ?? 0) >= level &&
+    !(sameLevel(end) && CLAUSE_ENDS.has(wordOf(all[end]?.token) ?? ''))
+  )
+    end++;
   const where = all.findIndex((entry, j) => j > select && j < end && sameLevel(j) && wordOf(entry.token) === 'where');
   if (where === -1) return UNFILTERED;
   const from = all.findIndex((entry, j) => j > select && sameLevel(j) && wordOf(entry.token) === 'from');
-  const relations = all.filter(
-    (entry, j) => j > from && j < where && sameLevel(j) && (entry.token.text === ',' || wordOf(entry.token) === 'join'),
-  ).length + 1;
+  const relations =
+    all.filter(
+      (entry, j) =>
+        j > from && j < where && sameLevel(j) && (entry.token.text === ',' || wordOf(entry.token) === 'join'),
+    ).length + 1;
   const applies = (qualifier: string | null) =>
     qualifier === null ? relations === 1 : qualifier === reference.qualifier || qualifier === reference.table;
-  return conjuncts(all.slice(where + 1, end).map(({ token }) => token), depths.slice(where + 1, end), level).reduce(
-    (filter, conjunct) => narrow(filter, conjunct, applies, now),
-    UNFILTERED,
-  );
+  return conjuncts(
+    all.slice(where + 1, end).map(({ token }) => token),
+    depths.slice(where + 1, end),
+    level,
+  ).reduce((filter, conjunct) => narrow(filter, conjunct, applies, now), UNFILTERED);
 }
 
 /** Splits at AND at the WHERE's own level, except the AND of a BETWEEN. */
@@ -98,10 +109,13 @@ function narrowDays(filter: PartitionFilter, operator: string, rest: readonly To
   const [low, high] =
     operator === 'between'
       ? [day(rest.slice(0, betweenAnd), now, 0), day(rest.slice(betweenAnd + 1), now, DAY_MS)]
-      : operator === '=' ? [day(rest, now, 0), day(rest, now, DAY_MS)]
-      : operator === '>' || operator === '>=' ? [day(rest, now, 0), null]
-      : operator === '<' || operator === '<=' ? [null, day(rest, now, DAY_MS)]
-      : [null, null];
+      : operator === '='
+        ? [day(rest, now, 0), day(rest, now, DAY_MS)]
+        : operator === '>' || operator === '>='
+          ? [day(rest, now, 0), null]
+          : operator === '<' || operator === '<='
+            ? [null, day(rest, now, DAY_MS)]
+            : [null, null];
   return {
     ...filter,
     fromDay: low === null || (filter.fromDay !== null && filter.fromDay > low) ? filter.fromDay : low,

@@ -7,10 +7,10 @@ import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts'
 import { describe, glueColumns, missingTable, showColumns, showTables } from './catalog-answers.ts';
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
-import { QueryError } from './query-error.ts';
+import { duckdbMessage, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { type QueryValue, toQueryValue, trinoTypeName } from './result-values.ts';
-import { type QueryPlan, planQuery } from './scan-plan.ts';
+import { planQuery, type QueryPlan } from './scan-plan.ts';
 import { SQL_MACROS } from './sql-macros.ts';
 import { ViewStore } from './view-store.ts';
 
@@ -112,7 +112,10 @@ class LockedEngine implements QueryEngine {
       const { sql: planned } = await this.plan(sql);
       await prepareReadOnly(this.connection, planned);
       const reader = await this.connection.runAndReadAll(`EXPLAIN ANALYZE ${planned}`);
-      return reader.getRows().map((row) => String(row[1])).join('\n');
+      return reader
+        .getRows()
+        .map((row) => String(row[1]))
+        .join('\n');
     });
   }
 
@@ -202,10 +205,4 @@ class LockedEngine implements QueryEngine {
 
 function cancelledError(): QueryError {
   return new QueryError('cancelled', 'Query was cancelled');
-}
-
-/** DuckDB appends the query text with a caret; that points into the translated SQL, not the user's. */
-export function duckdbMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n\nLINE ')[0] ?? message;
 }

@@ -30,3 +30,9 @@ export function positionAt(sql: string, offset: number): SqlPosition {
   const lineStart = before.lastIndexOf('\n') + 1;
   return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
+
+/** DuckDB appends the query text with a caret; that points into the translated SQL, not the user's. */
+export function duckdbMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n\nLINE ')[0] ?? message;
+}

@@ -43,7 +43,10 @@ function matches(file: LakePartitionFile, filter: PartitionFilter): boolean {
 
 /** NOT MATERIALIZED, so that DuckDB still pushes the query's filters into the scan. */
 function pruned(table: LakeTable, files: readonly LakePartitionFile[]): string {
-  return `${quoteName(table.name)} AS NOT MATERIALIZED (${tableSelect(table.source, files.map((file) => file.path))})`;
+  return `${quoteName(table.name)} AS NOT MATERIALIZED (${tableSelect(
+    table.source,
+    files.map((file) => file.path),
+  )})`;
 }
 
 /** The query's own WITH, if it has one, gets the lake's CTEs first; a parenthesized query is wrapped. */

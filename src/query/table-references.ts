@@ -60,7 +60,11 @@ export function identifier(token: Token | undefined): string | null {
 
 function qualifiesAs(prefix: readonly string[], database: string): boolean {
   const [catalog, ...rest] = prefix[0] === 'awsdatacatalog' && prefix.length === 2 ? prefix : [null, ...prefix];
-  return (catalog === null || catalog === 'awsdatacatalog') && rest.length <= 1 && (rest[0] === undefined || rest[0] === database);
+  return (
+    (catalog === null || catalog === 'awsdatacatalog') &&
+    rest.length <= 1 &&
+    (rest[0] === undefined || rest[0] === database)
+  );
 }
 
 function alias(next: Token | undefined, afterNext: Token | undefined): string | null {

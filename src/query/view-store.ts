@@ -6,7 +6,7 @@ import { type DuckDBConnection, StatementType } from '@duckdb/node-api';
 import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
 import { quoteName } from './catalog-views.ts';
 import type { LakeCatalog } from './lake-catalog.ts';
-import { QueryError } from './query-error.ts';
+import { duckdbMessage, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { trinoTypeName } from './result-values.ts';
 import { readSavedViews, writeSavedView } from './saved-views.ts';
@@ -74,18 +74,18 @@ export class ViewStore {
 
   /** The query is checked alone first, then the CREATE as a whole, so nothing can ride along with it. */
   private async define(name: string, duckdbSql: string): Promise<void> {
-    await prepareReadOnly(this.connection, duckdbSql);
-    const statements = await this.connection.extractStatements(
-      `CREATE OR REPLACE VIEW main.${quoteName(name)} AS ${duckdbSql}`,
-    );
-    const create = statements.count === 1 ? await statements.prepare(0) : null;
-    if (create?.statementType !== StatementType.CREATE) {
-      throw new QueryError('refused', 'a view is defined by one query');
-    }
     try {
+      await prepareReadOnly(this.connection, duckdbSql);
+      const statements = await this.connection.extractStatements(
+        `CREATE OR REPLACE VIEW main.${quoteName(name)} AS ${duckdbSql}`,
+      );
+      const create = statements.count === 1 ? await statements.prepare(0) : null;
+      if (create?.statementType !== StatementType.CREATE) {
+        throw new QueryError('refused', 'a view is defined by one query');
+      }
       await create.run();
     } catch (error) {
-      throw new QueryError('execution', error instanceof Error ? error.message.split('\n\nLINE ')[0] ?? '' : String(error));
+      throw error instanceof QueryError ? error : new QueryError('execution', duckdbMessage(error));
     }
     this.views.add(name);
   }

@@ -3,6 +3,7 @@
 // entry holds, which the next append replaces) or the new one, never a torn line, which a plain O_APPEND write
 // cannot promise across a power cut.
 
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { TarnError } from '../tarn-error.ts';
@@ -32,13 +33,7 @@ export async function openCase(dir: string, analyst: string, title: string): Pro
   await fsyncPath(dirname(dir));
   // A folder without a log is a case whose open was interrupted; opening it again finishes the job.
   return withCaseLock(dir, async () => {
-    if (
-      await readLogText(dir).then(
-        () => true,
-        () => false,
-      )
-    )
-      throw new TarnError(`the case ${dir} already exists`);
+    if (existsSync(join(dir, LOG_FILE))) throw new TarnError(`the case ${dir} already exists`);
     return writeEntry(dir, '', analyst, { kind: 'open', title, files: [] });
   });
 }
@@ -81,17 +76,18 @@ async function writeEntry(dir: string, text: string, analyst: string, draft: Ent
 
 async function writeEvidence(dir: string, seq: number, sources: readonly EvidenceSource[]): Promise<EvidenceFile[]> {
   const folder = evidenceFolder(seq);
+  const names = sources.map((source) => source.name);
+  const bad = names.find(
+    (name, i) => name.includes('/') || !isEvidencePath(`${folder}/${name}`) || names.indexOf(name) !== i,
+  );
+  if (bad !== undefined) throw new TarnError(`"${bad}" cannot be an evidence file name`, 2);
   // A folder already here was left by an append that crashed before its entry was written: no entry holds it.
   await rm(join(dir, folder), { recursive: true, force: true });
   if (sources.length === 0) return [];
   await mkdir(join(dir, folder), { recursive: true });
   const files: EvidenceFile[] = [];
-  for (const [index, source] of sources.entries()) {
+  for (const source of sources) {
     const path = `${folder}/${source.name}`;
-    const reused = sources.findIndex((other) => other.name === source.name) !== index;
-    if (!isEvidencePath(path) || source.name.includes('/') || reused) {
-      throw new TarnError(`"${source.name}" cannot be an evidence file name`, 2);
-    }
     if ('content' in source) await writeFile(join(dir, path), source.content);
     else await copyFile(source.copyFrom, join(dir, path));
     await fsyncPath(join(dir, path));

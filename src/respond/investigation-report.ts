@@ -8,6 +8,7 @@ import { containmentMarkdown, recoveryMarkdown } from './plan-report.ts';
 
 /** Past this, the report says how many rows it left out; `--format json` has them all. */
 const MAX_TABLE_ROWS = 500;
+const TIMELINE_HEADER = ['time', 'actor', 'service', 'operation', 'target', 'status', 'source ip', 'metadata.uid'];
 
 function capped(rows: readonly (readonly string[])[], header: readonly string[]): string {
   const table = markdownTable(header, rows.slice(0, MAX_TABLE_ROWS));
@@ -110,5 +111,3 @@ export function investigationMarkdown(inv: Investigation): string {
     recoveryMarkdown(inv.recovery),
   ].join('\n');
 }
-
-const TIMELINE_HEADER = ['time', 'actor', 'service', 'operation', 'target', 'status', 'source ip', 'metadata.uid'];

@@ -139,7 +139,10 @@ test('what Athena rejects is an error here too, with its position', async () => 
     ["SELECT json_parse('{bad')", /Malformed JSON/],
     ["SELECT date_add('fortnight', 1, CURRENT_TIMESTAMP)", /^line 1:8: 'fortnight' is not a valid Time field$/],
     ["SELECT date_format(CURRENT_TIMESTAMP, '%D')", /^line 1:8: date_format: '%D' is not supported$/],
-    ['SELECT date_diff(u, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)', /^line 1:8: date_diff: this argument must be a string literal/],
+    [
+      'SELECT date_diff(u, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)',
+      /^line 1:8: date_diff: this argument must be a string literal/,
+    ],
     ['SELECT CAST(1 AS ARRAY(VARCHAR)', /^line 1:8: Unknown type|mismatched input/],
   ];
   for (const [sql, message] of cases) {
@@ -147,7 +150,12 @@ test('what Athena rejects is an error here too, with its position', async () => 
   }
 });
 
-const TABLES = [{ name: 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0', database: 'amazon_security_lake_glue_db_us_east_1' }];
+const TABLES = [
+  {
+    name: 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0',
+    database: 'amazon_security_lake_glue_db_us_east_1',
+  },
+];
 
 test('the trickier translations, exactly', () => {
   const exact: [string, string][] = [
@@ -175,7 +183,10 @@ test('the trickier translations, exactly', () => {
       "SELECT ip FROM t WHERE contains('10.0.0.0/8', CAST(ip AS IPADDRESS))",
       "SELECT ip FROM t WHERE tarn_cidr_contains('10.0.0.0/8', tarn_ipaddress(ip))",
     ],
-    ['SELECT CAST(x AS JSON) AS j, TRY_CAST(y AS ARRAY(MAP(VARCHAR, BIGINT))) AS m FROM t', 'SELECT to_json(x) AS j, TRY_CAST(y AS MAP(VARCHAR, BIGINT)[]) AS m FROM t'],
+    [
+      'SELECT CAST(x AS JSON) AS j, TRY_CAST(y AS ARRAY(MAP(VARCHAR, BIGINT))) AS m FROM t',
+      'SELECT to_json(x) AS j, TRY_CAST(y AS MAP(VARCHAR, BIGINT)[]) AS m FROM t',
+    ],
     [
       'SELECT count(*), api.operation, element_at(resources, -1) FROM AwsDataCatalog."amazon_security_lake_glue_db_us_east_1"."AMAZON_SECURITY_LAKE_TABLE_US_EAST_1_CLOUD_TRAIL_MGMT_2_0"',
       'SELECT count(*) AS "_col0", api.operation, (resources)[-1] AS "_col2" FROM "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0"',

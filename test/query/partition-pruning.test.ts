@@ -42,14 +42,13 @@ async function filesRead(sql: string): Promise<number> {
   return [...profile.matchAll(/Total Files Read: (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
-
 test('each condition reads only the files of the partitions it can match, and answers as over every file', async () => {
   const cases: [string, number, number][] = [
     ['true', 6, 6],
     ["time_dt BETWEEN TIMESTAMP '2024-03-10 00:00:00.000' AND TIMESTAMP '2024-03-10 23:59:00.000'", 2, 2],
     ["time_dt >= TIMESTAMP '2024-03-11 00:00:00' AND time_dt < TIMESTAMP '2024-03-12 00:00:00'", 2, 1],
     ["time_dt = TIMESTAMP '2024-03-09 12:00:00'", 1, 1],
-    ['time_dt > CURRENT_TIMESTAMP - INTERVAL \'1\' DAY', 1, 1],
+    ["time_dt > CURRENT_TIMESTAMP - INTERVAL '1' DAY", 1, 1],
     ["region = 'us-west-2'", 1, 1],
     ["accountid = '444455556666'", 1, 1],
     ["accountid IN ('444455556666', '999999999999') AND (time_dt >= TIMESTAMP '2024-03-10 00:00:00')", 1, 1],
@@ -79,17 +78,38 @@ test('a condition prunes only the table reference it qualifies', async () => {
 test('the plan names the files a query will read and the SQL that reads them', async () => {
   const plan = await engine.plan(`SELECT api.operation FROM ${TABLE} WHERE region = 'us-west-2'`);
   assert.deepEqual(plan.files, [lake.paths['us-west-2-111122223333-2024-03-11']]);
-  assert.match(plan.sql, /^WITH "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0" AS NOT MATERIALIZED \(SELECT .* FROM read_parquet\(\['[^']*us-west-2[^']*'\], hive_partitioning = true/);
-  assert.match(plan.sql, /\) SELECT api\.operation FROM "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0" WHERE region = 'us-west-2'$/);
-  const withQuery = await engine.plan(`WITH x AS (SELECT * FROM ${TABLE} WHERE region = 'us-west-2') SELECT count(*) FROM x`);
-  assert.match(withQuery.sql, /^WITH "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0" AS NOT MATERIALIZED \(.*\), x AS \(SELECT \* FROM/);
-  assert.deepEqual((await engine.run(`WITH x AS (SELECT * FROM ${TABLE} WHERE region = 'us-west-2') SELECT count(*) FROM x`)).rows, [[1]]);
+  assert.match(
+    plan.sql,
+    /^WITH "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0" AS NOT MATERIALIZED \(SELECT .* FROM read_parquet\(\['[^']*us-west-2[^']*'\], hive_partitioning = true/,
+  );
+  assert.match(
+    plan.sql,
+    /\) SELECT api\.operation FROM "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0" WHERE region = 'us-west-2'$/,
+  );
+  const withQuery = await engine.plan(
+    `WITH x AS (SELECT * FROM ${TABLE} WHERE region = 'us-west-2') SELECT count(*) FROM x`,
+  );
+  assert.match(
+    withQuery.sql,
+    /^WITH "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0" AS NOT MATERIALIZED \(.*\), x AS \(SELECT \* FROM/,
+  );
+  assert.deepEqual(
+    (await engine.run(`WITH x AS (SELECT * FROM ${TABLE} WHERE region = 'us-west-2') SELECT count(*) FROM x`)).rows,
+    [[1]],
+  );
 });
 
 test('the table name is written bare, whichever way the query names it', () => {
   const tables = [{ name: TABLE, database: 'amazon_security_lake_glue_db_us_east_1' }];
-  for (const name of [TABLE, `amazon_security_lake_glue_db_us_east_1.${TABLE}`, `AwsDataCatalog."amazon_security_lake_glue_db_us_east_1"."${TABLE}"`]) {
+  for (const name of [
+    TABLE,
+    `amazon_security_lake_glue_db_us_east_1.${TABLE}`,
+    `AwsDataCatalog."amazon_security_lake_glue_db_us_east_1"."${TABLE}"`,
+  ]) {
     assert.equal(translateAthenaSql(`SELECT time_dt FROM ${name} t`, { tables }), `SELECT time_dt FROM "${TABLE}" t`);
   }
-  assert.equal(translateAthenaSql(`SELECT 1 AS one FROM other_db.${TABLE}`, { tables }), `SELECT 1 AS one FROM other_db.${TABLE}`);
+  assert.equal(
+    translateAthenaSql(`SELECT 1 AS one FROM other_db.${TABLE}`, { tables }),
+    `SELECT 1 AS one FROM other_db.${TABLE}`,
+  );
 });

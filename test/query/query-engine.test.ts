@@ -27,6 +27,19 @@ test('a query that runs past the timeout is interrupted, and the engine keeps an
   await slow.close();
 });
 
+test('cancel() stops the running query and the ones waiting, and the engine keeps answering', async () => {
+  const slow = await openQueryEngine({ lakeDir: lake.dir });
+  const running = slow.run('SELECT sum(a.range * b.range) FROM range(100000000) AS a CROSS JOIN range(100000000) AS b');
+  const waiting = slow.run('SELECT 1 AS one');
+  const cancelled = (error: unknown) =>
+    error instanceof QueryError && error.kind === 'cancelled' && error.message === 'Query was cancelled';
+  setImmediate(() => slow.cancel());
+  await assert.rejects(running, cancelled);
+  await assert.rejects(waiting, cancelled);
+  assert.deepEqual((await slow.run('SELECT 1 AS one')).rows, [[1]]);
+  await slow.close();
+});
+
 test('maxRows returns the first rows and says more were left', async () => {
   const sql = 'SELECT api.operation FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 ORDER BY time';
   const limited = await engine.run(sql, { maxRows: 2 });
@@ -59,7 +72,31 @@ test('values come back as Athena shows them: millisecond timestamps, maps as obj
 test('explain gives the DuckDB SQL without running it', async () => {
   assert.equal(
     await engine.explain("SELECT json_extract(api.request.data, '$.userName') FROM t"),
-    "SELECT json_extract(TRY_CAST(api.request.data AS JSON), '$.userName') FROM t",
+    `SELECT json_extract(TRY_CAST(api.request.data AS JSON), '$.userName') AS "_col0" FROM t`,
+  );
+});
+
+test('SHOW TABLES, SHOW COLUMNS and DESCRIBE are answered from the catalog', async () => {
+  const tables = await engine.run("SHOW TABLES IN amazon_security_lake_glue_db_us_west_2 '*cloud_trail*|*s3*'");
+  assert.deepEqual(tables, {
+    columns: [{ name: 'tab_name', type: 'varchar' }],
+    rows: [
+      ['amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0'],
+      ['amazon_security_lake_table_us_west_2_s3_data_2_0'],
+    ],
+    truncated: false,
+  });
+  const columns = await engine.run(
+    'SHOW COLUMNS FROM "amazon_security_lake_glue_db_us_west_2".amazon_security_lake_table_us_west_2_s3_data_2_0',
+  );
+  assert.deepEqual(columns.rows.slice(0, 3), [['metadata'], ['time'], ['time_dt']]);
+  const described = await engine.run(
+    'DESCRIBE AwsDataCatalog.amazon_security_lake_glue_db_us_west_2.amazon_security_lake_table_us_west_2_s3_data_2_0',
+  );
+  assert.deepEqual(described.rows[2], ['time_dt', 'timestamp', '']);
+  await assert.rejects(
+    engine.run('DESCRIBE nope'),
+    (error: unknown) => error instanceof QueryError && error.message === "Table 'nope' does not exist",
   );
 });
 

@@ -59,7 +59,10 @@ test('a view cannot smuggle a file read, a write or a second statement, and a re
     ["CREATE VIEW v1 AS SELECT * FROM read_csv('/etc/passwd')", /file system operations are disabled/],
     [`CREATE VIEW v2 AS COPY (SELECT 1) TO '${target}'`, /'COPY' statements are refused/],
     [`CREATE VIEW v3 AS SELECT 1; COPY (SELECT 1) TO '${target}'`, /Only one sql statement is allowed/],
-    [`CREATE VIEW v4 AS WITH x AS (SELECT 1 AS a) INSERT INTO t SELECT a FROM x`, /statements are refused|does not exist/],
+    [
+      `CREATE VIEW v4 AS WITH x AS (SELECT 1 AS a) INSERT INTO t SELECT a FROM x`,
+      /statements are refused|does not exist/,
+    ],
     ['CREATE VIEW ../escape AS SELECT 1', /Expecting: a name|view names are/],
     ['CREATE VIEW "../escape" AS SELECT 1', /view names are letters, digits and underscores/],
     [`CREATE VIEW ${TABLE} AS SELECT 1`, /is a table of the lake/],

@@ -12,7 +12,7 @@ import {
 } from './fixture-folder.ts';
 
 const TRIED =
-  'not a known log format; tried: cloudtrail-delivery, cloudtrail-lines, cloudtrail-lookup, asff-eventbridge, asff-get-findings, asff-lines';
+  'not a known log format; tried: cloudtrail-delivery, cloudtrail-lines, cloudtrail-lookup, asff-eventbridge, asff-get-findings, asff-lines, vpc-flow-text, vpc-flow-lines';
 
 async function readText(name: string, text: string | Buffer) {
   return readLogFile(await writeFixture(await fixtureFolder(), name, text));
