@@ -61,12 +61,10 @@ test('the two findings land in sh_findings; the repeated event is a duplicate, n
   assert.deepEqual(summary.rejected, []);
 });
 
-// `observables` carries the evidence (remote IP, queried domain): the lake currently drops the `evidences`
-// fields after `actor` when it writes Parquet, for every sh_findings row (see the report of this change).
 test('the rollup region answers for both GuardDuty findings, with their types, severity and evidence', async () => {
   const rows = await query(`
     SELECT region, class_uid, severity, finding_info.types[1], resources[1].type, observables[1].name,
-           observables[1].value
+           observables[1].value, evidences[1].src_endpoint.ip, evidences[1].query.hostname
     FROM amazon_security_lake_table_us_east_1_sh_findings_2_0
     WHERE metadata.product.name = 'GuardDuty'
     ORDER BY region`);
@@ -79,6 +77,8 @@ test('the rollup region answers for both GuardDuty findings, with their types, s
       'AwsIamAccessKey',
       'evidences[].src_endpoint.ip',
       '203.0.113.77',
+      '203.0.113.77',
+      null,
     ],
     [
       'us-west-2',
@@ -87,6 +87,8 @@ test('the rollup region answers for both GuardDuty findings, with their types, s
       'TTPs/Command and Control/Trojan:EC2-DGADomainRequest.B',
       'AwsEc2Instance',
       'evidences[].query.hostname',
+      '3aeb9d2q1yd2bm.example.com',
+      null,
       '3aeb9d2q1yd2bm.example.com',
     ],
   ]);

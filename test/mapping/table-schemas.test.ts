@@ -24,11 +24,33 @@ function inline(field: GlueField): string {
   return field.type;
 }
 
+/**
+ * The published sh_findings file nests five evidence fields inside `actor`; OCSF puts them on the evidence,
+ * and so does Tarn (see table-schemas.ts). This applies exactly that move and nothing else.
+ */
+function withOcsfEvidence(columns: GlueField[]): GlueField[] {
+  return columns.map((column) => {
+    if (column.name !== 'evidences') return column;
+    const fields = (column.fields ?? []).flatMap((field) => {
+      if (field.name !== 'actor') return [field];
+      const [process, ...moved] = field.fields ?? [];
+      assert.equal(process?.name, 'process');
+      assert.deepEqual(
+        moved.map((f) => f.name),
+        ['api', 'src_endpoint', 'connection_info', 'dst_endpoint', 'query'],
+      );
+      return [{ ...field, fields: process ? [process] : [] }, ...moved];
+    });
+    return { ...column, fields };
+  });
+}
+
 for (const source of NATIVE_SOURCES) {
   test(`${source}: columns, order, types and nullability match the Glue schema`, () => {
     const file = join(SHARED, 'reference/security-lake-2.0-tables', `${tableName('us-east-1', source)}.json`);
     const glue = JSON.parse(readFileSync(file, 'utf8')) as { columns: GlueField[] };
-    const expected = glue.columns.map((c) => ({ name: c.name, type: inline(c), required: c.optional === false }));
+    const columns = source === 'sh_findings' ? withOcsfEvidence(glue.columns) : glue.columns;
+    const expected = columns.map((c) => ({ name: c.name, type: inline(c), required: c.optional === false }));
     assert.deepEqual(TABLE_SCHEMAS[source], expected);
   });
 }
