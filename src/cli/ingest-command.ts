@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { ingest } from '../lake/ingest-job.ts';
 import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
 import { renderTextTable } from '../query/index.ts';
+import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
@@ -16,11 +17,14 @@ export const ingestCommand: Command = {
   summary: 'read raw AWS logs (files or folders) into the lake as OCSF Parquet',
   usage: `Usage: tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...
 
-  PATH is a file or a folder, read recursively: CloudTrail as delivered to S3 (.json.gz), plain .json,
-  JSON lines, aws cloudtrail lookup-events output, Security Hub findings (EventBridge envelopes or
-  aws securityhub get-findings output). The format is detected per file; --format forces one.
+  PATH is a file or a folder, read recursively. Formats, detected per file (--format forces one):
+  CloudTrail as delivered to S3 (.json.gz), plain .json, JSON lines and aws cloudtrail lookup-events output;
+  Security Hub findings (EventBridge envelopes, aws securityhub get-findings output); GuardDuty findings
+  (EventBridge events, aws guardduty get-findings output); VPC Flow Logs (text with a header line);
+  Route 53 Resolver query logs, AWS WAF logs and EKS audit logs (JSON lines).
 
   --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region ingested)
+  --format NAME            read every file as NAME: ${FORMAT_NAMES}
   --strict                 exit 1 if any record was rejected
   --summary-json FILE      also write the summary as JSON`,
   options: {
@@ -32,13 +36,17 @@ export const ingestCommand: Command = {
   },
   async run(args, io) {
     if (args.positionals.length === 0) throw new TarnError('give at least one file or folder to ingest', 2);
+    const format = stringOption(args, 'format');
+    if (format !== undefined && !FORMAT_NAMES.split(', ').includes(format)) {
+      throw new TarnError(`unknown --format "${format}"; known formats: ${FORMAT_NAMES}`, 2);
+    }
     const progress = progressLine(io);
     let shown = 0;
     const summary = await ingest({
       lakeDir: stringOption(args, 'lake') ?? './lake',
       paths: args.positionals,
       rollupRegion: stringOption(args, 'rollup-region'),
-      format: stringOption(args, 'format') as LogFormat | undefined,
+      format: format as LogFormat | undefined,
       onProgress: (p) =>
         progress.update(
           `files ${p.filesDone}/${p.filesTotal} · ${formatCount(p.records)} events · ${formatRate(p.records, p.elapsedMs)} events/s`,

@@ -31,6 +31,10 @@ test('usage errors exit 2 with the reason and no stack trace', async () => {
   const noPaths = await run('ingest', '--lake', tempDir());
   assert.deepEqual([noPaths.code, noPaths.err], [2, 'tarn ingest: give at least one file or folder to ingest\n']);
 
+  const badFormatName = await run('ingest', '--lake', tempDir(), '--format', 'nope', '.');
+  assert.equal(badFormatName.code, 2);
+  assert.match(badFormatName.err, /^tarn ingest: unknown --format "nope"; known formats: cloudtrail-delivery, /);
+
   const badOption = await run('query', '--nope', 'SELECT 1');
   assert.equal(badOption.code, 2);
   assert.match(badOption.err, /Unknown option '--nope'/);
