@@ -9,7 +9,7 @@ import {
   type JsonObject,
   type RecordSink,
 } from './format-reader.ts';
-import { type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
 
 /** Imported findings and Custom Action findings both carry `detail.findings`. */
 const ENVELOPE_DETAIL_TYPE = 'Security Hub Findings';
@@ -33,12 +33,7 @@ function envelopeFindings(value: JsonObject): unknown[] | undefined {
   return Array.isArray(findings) ? findings : undefined;
 }
 
-const acceptFinding =
-  (sink: RecordSink): ObjectHandler =>
-  (value, record) => {
-    if (!isAsffFinding(value)) return notAFinding(value);
-    sink.accept(record, value);
-  };
+const acceptFinding = (sink: RecordSink): ObjectHandler => acceptWhen(sink, isAsffFinding, notAFinding);
 
 /** Every finding of an envelope takes the envelope's line; a bad one is rejected alone, named by its index. */
 const acceptEnvelope =

@@ -9,7 +9,7 @@ import {
   type RecordSink,
 } from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
-import { type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
 
 /** Trimmed test events keep only some fields, so any one of these marks a CloudTrail event. */
 export function isCloudTrailEvent(value: JsonObject): boolean {
@@ -22,12 +22,7 @@ function notAnEvent(value: JsonObject): string {
   return `not a CloudTrail event: no eventVersion, eventSource or eventName (${describeKeys(value)})`;
 }
 
-const acceptEvent =
-  (sink: RecordSink): ObjectHandler =>
-  (value, record) => {
-    if (!isCloudTrailEvent(value)) return notAnEvent(value);
-    sink.accept(record, value);
-  };
+const acceptEvent = (sink: RecordSink): ObjectHandler => acceptWhen(sink, isCloudTrailEvent, notAnEvent);
 
 const acceptLookupEntry =
   (sink: RecordSink): ObjectHandler =>

@@ -8,7 +8,7 @@ import { attachOrigin, type DeliveryOrigin, deliveryOrigin } from './delivery-pa
 import type { RecordSink } from './format-reader.ts';
 import { describeJson, describeKeys, type FormatReader, isJsonObject, type JsonObject } from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
-import { type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
 
 export function isAuditEvent(value: JsonObject): boolean {
   const apiVersion = value.apiVersion;
@@ -43,10 +43,7 @@ function isSubscriptionMessage(value: JsonObject): value is JsonObject & { logEv
 
 const acceptEvent = (sink: RecordSink): ObjectHandler => {
   const origin = deliveryOrigin(sink.file);
-  return (value, record) => {
-    if (!isAuditEvent(value)) return notAnEvent(value);
-    sink.accept(record, attachOrigin(value, origin));
-  };
+  return acceptWhen(sink, isAuditEvent, notAnEvent, (value) => attachOrigin(value, origin));
 };
 
 const acceptLogEvent = (sink: RecordSink): ObjectHandler => {

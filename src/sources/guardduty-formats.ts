@@ -12,7 +12,7 @@ import {
   type JsonObject,
   type RecordSink,
 } from './format-reader.ts';
-import { type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
 
 const DETAIL_TYPE = 'GuardDuty Finding';
 
@@ -42,12 +42,7 @@ function firstFinding(document: JsonObject): JsonObject | undefined {
   return isJsonObject(first) ? first : undefined;
 }
 
-const acceptFinding =
-  (sink: RecordSink): ObjectHandler =>
-  (value, record) => {
-    if (!isGuardDutyFinding(value)) return notAFinding(value);
-    sink.accept(record, value);
-  };
+const acceptFinding = (sink: RecordSink): ObjectHandler => acceptWhen(sink, isGuardDutyFinding, notAFinding);
 
 const acceptEvent =
   (sink: RecordSink): ObjectHandler =>

@@ -7,6 +7,22 @@ import { jsonErrorReason } from './json-error-position.ts';
 /** Handles one object; returns a reason to reject it whole (with its raw text), or nothing once handled. */
 export type ObjectHandler = (value: JsonObject, record: number) => string | undefined;
 
+/**
+ * The handler most formats need: keep each record `is` recognises (passed through `keep`, which may attach
+ * what the file's path says) and reject any other with `whyNot`.
+ */
+export function acceptWhen(
+  sink: RecordSink,
+  is: (value: JsonObject) => boolean,
+  whyNot: (value: JsonObject) => string,
+  keep: (value: JsonObject) => JsonObject = (value) => value,
+): ObjectHandler {
+  return (value, record) => {
+    if (!is(value)) return whyNot(value);
+    sink.accept(record, keep(value));
+  };
+}
+
 export function readJsonLines(text: string, sink: RecordSink, handle: ObjectHandler): void {
   let line = 0;
   let start = 0;

@@ -2,21 +2,19 @@
 // per line. Each query names its own account and region, so no delivery path is needed.
 
 import { describeKeys, type FormatReader, type JsonObject, type RecordSink } from './format-reader.ts';
-import { type ObjectHandler, readJsonLines } from './json-records.ts';
+import { acceptWhen, type ObjectHandler, readJsonLines } from './json-records.ts';
 
 /** Panther's trimmed fixtures drop most fields, but every query keeps its name and time. */
 export function isResolverQuery(value: JsonObject): boolean {
   return Object.hasOwn(value, 'query_name') && Object.hasOwn(value, 'query_timestamp');
 }
 
-const acceptQuery =
-  (sink: RecordSink): ObjectHandler =>
-  (value, record) => {
-    if (!isResolverQuery(value)) {
-      return `not a Route 53 Resolver query: no query_name with query_timestamp (${describeKeys(value)})`;
-    }
-    sink.accept(record, value);
-  };
+const acceptQuery = (sink: RecordSink): ObjectHandler =>
+  acceptWhen(
+    sink,
+    isResolverQuery,
+    (value) => `not a Route 53 Resolver query: no query_name with query_timestamp (${describeKeys(value)})`,
+  );
 
 export const ROUTE53_FORMATS: readonly FormatReader[] = [
   {

@@ -4,7 +4,7 @@
 
 import { attachOrigin, deliveryOrigin } from './delivery-path.ts';
 import { describeKeys, type FormatReader, isJsonObject, type JsonObject, type RecordSink } from './format-reader.ts';
-import { type ObjectHandler, readJsonLines } from './json-records.ts';
+import { acceptWhen, type ObjectHandler, readJsonLines } from './json-records.ts';
 
 export function isWafRequest(value: JsonObject): boolean {
   return (
@@ -15,12 +15,13 @@ export function isWafRequest(value: JsonObject): boolean {
 
 const acceptRequest = (sink: RecordSink): ObjectHandler => {
   const origin = deliveryOrigin(sink.file);
-  return (value, record) => {
-    if (!isWafRequest(value)) {
-      return `not an AWS WAF log record: no httpRequest object with webaclId, terminatingRuleId or action (${describeKeys(value)})`;
-    }
-    sink.accept(record, attachOrigin(value, origin));
-  };
+  return acceptWhen(
+    sink,
+    isWafRequest,
+    (value) =>
+      `not an AWS WAF log record: no httpRequest object with webaclId, terminatingRuleId or action (${describeKeys(value)})`,
+    (value) => attachOrigin(value, origin),
+  );
 };
 
 export const WAF_FORMATS: readonly FormatReader[] = [
