@@ -34,13 +34,17 @@ export function mapRcode(query: RawRecord, consumed: ConsumedPaths): DnsRcode | 
 }
 
 /**
- * `answers[]` in Resolver's order. An empty list (NXDOMAIN) is taken and gives no column. Panther's
+ * `answers[]` in Resolver's order. An empty list (NXDOMAIN) stays an empty list, so that AWS's own sample
+ * query for unresolved names (`cardinality(answers) = 0`) finds it. Panther's
  * fixtures flatten a single answer to an object; it is read as the one answer it is.
  */
 export function mapAnswers(query: RawRecord, consumed: ConsumedPaths): DnsAnswer[] | undefined {
   const raw = query.answers;
   if (Array.isArray(raw)) {
-    if (raw.length === 0) consumed.add('answers');
+    if (raw.length === 0) {
+      consumed.add('answers');
+      return [];
+    }
     const answers: DnsAnswer[] = [];
     for (const item of raw) {
       const answer = mapAnswer(asRecord(item), 'answers[]', consumed);
