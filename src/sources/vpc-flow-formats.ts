@@ -4,11 +4,11 @@
 // record becomes an object keyed by the fields' underscore names (see vpc-flow-fields.ts), holding only the
 // values it has. The region and account of the file's S3 location fill in what the format does not name.
 
+import { type DeliveryOrigin, deliveryOrigin } from './delivery-path.ts';
 import { describeKeys, type FormatReader, type JsonObject, type RecordSink } from './format-reader.ts';
 import { firstNonBlank, type ObjectHandler, readJsonLines } from './json-records.ts';
 import { forEachLine, lineAt, splitWords } from './text-lines.ts';
 import { FIELD_KEYS, PANTHER_KEYS } from './vpc-flow-fields.ts';
-import { type FlowLogLocation, flowLogLocation } from './vpc-flow-location.ts';
 
 const MISSING = '-';
 
@@ -34,7 +34,7 @@ function readFlowLogText(text: string, sink: RecordSink): void {
     const opening = JSON.stringify(header.slice(0, 60));
     return sink.reject(null, `the first line is not a flow log header naming its fields: ${opening}`, text);
   }
-  const location = flowLogLocation(sink.file);
+  const location = deliveryOrigin(sink.file) ?? {};
   let headerSeen = false;
   forEachLine(text, (line, number) => {
     if (!headerSeen) {
@@ -65,7 +65,7 @@ function isPantherFlowRecord(value: JsonObject): boolean {
 }
 
 const acceptPantherRecord =
-  (sink: RecordSink, location: FlowLogLocation): ObjectHandler =>
+  (sink: RecordSink, location: DeliveryOrigin): ObjectHandler =>
   (value, line) => {
     if (!isPantherFlowRecord(value)) {
       return `not a VPC flow record: only Panther AWS.VPCFlow fields expected (${describeKeys(value)})`;
@@ -75,7 +75,7 @@ const acceptPantherRecord =
     sink.accept(line, locate(record, location));
   };
 
-function locate(record: JsonObject, location: FlowLogLocation): JsonObject {
+function locate(record: JsonObject, location: DeliveryOrigin): JsonObject {
   if (record.region === undefined && location.region !== undefined) record.region = location.region;
   if (record.account_id === undefined && location.accountId !== undefined) record.account_id = location.accountId;
   return record;
@@ -98,6 +98,6 @@ export const VPC_FLOW_FORMATS: readonly FormatReader[] = [
     kind: 'vpcflow',
     layout: 'lines',
     matches: isPantherFlowRecord,
-    read: (text, sink) => readJsonLines(text, sink, acceptPantherRecord(sink, flowLogLocation(sink.file))),
+    read: (text, sink) => readJsonLines(text, sink, acceptPantherRecord(sink, deliveryOrigin(sink.file) ?? {})),
   },
 ];
