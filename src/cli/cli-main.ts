@@ -11,11 +11,13 @@ import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
 import { queryCommand } from './query-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
+import { sourcesCommand } from './sources-command.ts';
 import { timelineCommand } from './timeline-command.ts';
 
 export const COMMANDS: readonly Command[] = [
   ingestCommand,
   queryCommand,
+  sourcesCommand,
   scenarioCommand,
   demoCommand,
   caseCommand,

@@ -1,0 +1,51 @@
+// `tarn sources [--lake DIR] [--format table|json]`: what each native source holds, so a responder knows
+// which tables to query (and which logs never arrived) before writing any SQL.
+
+import { renderTextTable } from '../query/index.ts';
+import { loadSourceInventory, type SourceInventoryReport } from '../query/source-inventory.ts';
+import { TarnError } from '../tarn-error.ts';
+import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+import { formatCount } from './progress-line.ts';
+
+const FORMATS = ['table', 'json'] as const;
+type SourcesFormat = (typeof FORMATS)[number];
+
+export const sourcesCommand: Command = {
+  name: 'sources',
+  summary: 'list every source with its rows, time range, accounts, regions and files',
+  usage: `Usage: tarn sources [--lake DIR] [--format table|json]
+
+  Lists all eight native Security Lake sources, those with no data too (0 rows). The time range is the
+  first and last time_dt in the rollup region's table, which covers every region.
+  Custom sources are not implemented yet.`,
+  options: { ...LAKE_OPTION, format: { type: 'string', default: 'table' } },
+  async run(args, io) {
+    const format = stringOption(args, 'format') as SourcesFormat;
+    if (!FORMATS.includes(format)) throw new TarnError(`--format must be one of ${FORMATS.join(', ')}`, 2);
+    const report = await loadSourceInventory(stringOption(args, 'lake') ?? './lake');
+    io.stdout(format === 'json' ? `${JSON.stringify(sourcesJson(report), null, 2)}\n` : renderSources(report));
+    return 0;
+  },
+};
+
+/** `customSources` is always empty until custom sources exist; it is there so consumers need not change then. */
+function sourcesJson(report: SourceInventoryReport): unknown {
+  return { rollupRegion: report.rollupRegion, sources: report.sources, customSources: [] };
+}
+
+function renderSources(report: SourceInventoryReport): string {
+  const header = ['source', 'table suffix', 'rows', 'first event', 'last event', 'accounts', 'regions', 'files'];
+  const body = report.sources.map((s) => [
+    s.source,
+    s.tableSuffix,
+    formatCount(s.rows),
+    s.firstEvent ?? '-',
+    s.lastEvent ?? '-',
+    s.accounts.join(', ') || '-',
+    s.regions.join(', ') || '-',
+    String(s.files),
+  ]);
+  const rollup =
+    report.rollupRegion === null ? 'no rollup region yet (empty lake)' : `rollup region ${report.rollupRegion}`;
+  return `${renderTextTable(header, body)}\n${rollup}; custom sources: none\n`;
+}
