@@ -3,6 +3,7 @@
 
 import type { CreatedItem } from './created-resources.ts';
 import type { Investigation } from './investigation.ts';
+import { ipOwner } from './ip-enrichment.ts';
 import type { PlanStep } from './plan-step.ts';
 
 const esc = (text: string) =>
@@ -69,7 +70,7 @@ function steps(list: readonly PlanStep[]): string {
 
 export function investigationHtml(inv: Investigation): string {
   const p = inv.principal;
-  const sources = inv.source_ips.map((s) => [s.value, String(s.count), s.firstSeen, s.lastSeen]);
+  const sources = inv.source_ips.map((s) => [s.value, ...ipOwner(s), String(s.count), s.firstSeen, s.lastSeen]);
   const recovery = inv.recovery.map((r) => [
     `s3://${r.bucket}/${r.key}`,
     r.action,
@@ -84,7 +85,7 @@ export function investigationHtml(inv: Investigation): string {
 <p>${esc(p.type)} <code>${esc(p.arn)}</code>; keys ${esc(p.accessKeyIds.join(', '))}; ${inv.event_count} events by the principal, ${inv.timeline.length} with what it created; generated ${esc(inv.generated_at)}.</p>
 <h2>Timeline</h2>${timelineSvg(inv)}
 <h2>Operations</h2>${operationsSvg(inv)}
-<h2>Source IP addresses</h2>${table(['ip', 'calls', 'first seen', 'last seen'], sources)}<p><i>${esc(inv.limitations.join(' '))}</i></p>
+<h2>Source IP addresses</h2>${table(['ip', 'asn', 'network owner', 'country', 'calls', 'first seen', 'last seen'], sources)}<p><i>${esc(inv.limitations.join(' '))}</i></p>
 <h2>What it created</h2>${tree(inv.created) || '<p>Nothing.</p>'}
 <h2>Resources touched</h2>${table(
     ['type', 'resource', 'how', 'operations'],

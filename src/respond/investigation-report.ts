@@ -3,6 +3,7 @@
 
 import type { CreatedItem } from './created-resources.ts';
 import type { Investigation, TimelineEntry } from './investigation.ts';
+import { ipOwner } from './ip-enrichment.ts';
 import { code, markdownTable, section } from './markdown-text.ts';
 import { containmentMarkdown, recoveryMarkdown } from './plan-report.ts';
 
@@ -71,8 +72,9 @@ export function investigationMarkdown(inv: Investigation): string {
     o.lastSeen,
     o.changes ? 'change' : '',
   ]);
-  const sources = (list: Investigation['source_ips']) =>
+  const sources = (list: Investigation['user_agents']) =>
     list.map((s) => [s.value, String(s.count), s.firstSeen, s.lastSeen]);
+  const ips = inv.source_ips.map((s) => [s.value, ...ipOwner(s), String(s.count), s.firstSeen, s.lastSeen]);
   const resources = inv.resources.map((r) => [
     r.type,
     r.id,
@@ -92,7 +94,7 @@ export function investigationMarkdown(inv: Investigation): string {
     section('Changes: Create*, Attach*, Put*, Delete*', capped(inv.changes.map(timelineRow), TIMELINE_HEADER)),
     section(
       'Source IP addresses (the principal and what it created)',
-      `${markdownTable(['ip', 'calls', 'first seen', 'last seen'], sources(inv.source_ips))}\n\n_${inv.limitations.join(' ')}_`,
+      `${markdownTable(['ip', 'asn', 'network owner', 'country', 'calls', 'first seen', 'last seen'], ips)}\n\n_${inv.limitations.join(' ')}_`,
     ),
     section('User agents', markdownTable(['user agent', 'calls', 'first seen', 'last seen'], sources(inv.user_agents))),
     section(

@@ -20,6 +20,7 @@ import {
 import { type ContainmentPlan, containmentPlan } from './containment-plan.ts';
 import { type CreatedItem, flattenCreated, followCreated } from './created-resources.ts';
 import { investigationScope, type TimeWindow } from './investigation-scope.ts';
+import { enrichIp, type IpEnrichment, ipDataVersion } from './ip-enrichment.ts';
 import { type ResolvedPrincipal, resolvePrincipal } from './principal-resolver.ts';
 import { type RecoveryItem, recoveryPlan } from './recovery-plan.ts';
 import { type RelatedFinding, relatedFindings } from './related-findings.ts';
@@ -43,7 +44,7 @@ export interface Investigation {
   readonly operations: readonly OperationSummary[];
   /** Create*, Attach*, Put* and Delete* calls one by one, by the principal and what it created. */
   readonly changes: readonly TimelineEntry[];
-  readonly source_ips: readonly SourceSummary[];
+  readonly source_ips: readonly (SourceSummary & IpEnrichment)[];
   readonly user_agents: readonly SourceSummary[];
   readonly timeline: readonly TimelineEntry[];
   readonly resources: readonly TouchedResource[];
@@ -126,7 +127,7 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
     truncated: batches.some((b) => b.truncated),
     operations: summariseOperations(own.events),
     changes: timeline.filter((t) => /^(Create|Attach|Put|Delete)/.test(t.operation)),
-    source_ips: summariseSources(events, (e) => e.ip),
+    source_ips: summariseSources(events, (e) => e.ip).map((s) => ({ ...s, ...enrichIp(s.value) })),
     user_agents: summariseSources(events, (e) => e.userAgent),
     timeline,
     resources,
@@ -135,7 +136,7 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
     containment: containmentPlan({ principal, events: own.events, allEvents: events, created: flat, now }),
     recovery: await recoveryPlan(scope, events),
     limitations: [
-      'No IP enrichment database is installed: source addresses are shown without geolocation, ASN or reputation.',
+      `Source addresses are enriched offline from @ip-location-db ${ipDataVersion()} (ASN and owner from RouteViews and DB-IP, CC BY 4.0; country of the network's registration, not geolocation); no reputation data.`,
     ],
   };
   return { investigation, events };
