@@ -2,6 +2,8 @@
 // an S3 read, and Macie and GuardDuty findings, with us-west-2 as the rollup region. One more file holds a
 // call that was written but never committed, so no query may ever see it.
 
+import { after, before } from 'node:test';
+import { openQueryEngine, type QueryEngine } from '../../src/query/index.ts';
 import type { FixtureFile } from './lake-fixture.ts';
 import { buildLake, type FixtureLake } from './lake-fixture.ts';
 
@@ -112,4 +114,32 @@ function finding(product: string, time: string, desc: string): Record<string, un
 
 export function buildIncidentLake(): Promise<FixtureLake> {
   return buildLake(INCIDENT_FILES, { rollupRegion: 'us-west-2' });
+}
+
+export interface IncidentEngine {
+  readonly lake: FixtureLake;
+  readonly engine: QueryEngine;
+}
+
+/** The incident lake and an engine over it, built before a file's tests and removed after them. */
+export function useIncidentEngine(): IncidentEngine {
+  const state: { lake?: FixtureLake; engine?: QueryEngine } = {};
+  before(async () => {
+    state.lake = await buildIncidentLake();
+    state.engine = await openQueryEngine({ lakeDir: state.lake.dir });
+  });
+  after(async () => {
+    await state.engine?.close();
+    await state.lake?.remove();
+  });
+  return {
+    get lake() {
+      if (!state.lake) throw new Error('the incident lake is built in before()');
+      return state.lake;
+    },
+    get engine() {
+      if (!state.engine) throw new Error('the engine is opened in before()');
+      return state.engine;
+    },
+  };
 }

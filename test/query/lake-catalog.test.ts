@@ -1,27 +1,18 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Ledger, LedgerDataFile } from '../../src/lake/ledger.ts';
 import { glueToDuckDbType } from '../../src/mapping/glue-types.ts';
 import { NATIVE_SOURCES } from '../../src/mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../../src/mapping/table-schemas.ts';
 import { catalogStatements } from '../../src/query/catalog-views.ts';
-import { openQueryEngine, planLakeCatalog, type QueryEngine } from '../../src/query/index.ts';
-import { buildIncidentLake } from './incident-lake.ts';
-import { buildLake, type FixtureLake } from './lake-fixture.ts';
+import { openQueryEngine, planLakeCatalog } from '../../src/query/index.ts';
+import { useIncidentEngine } from './incident-lake.ts';
+import { buildLake } from './lake-fixture.ts';
 
-let lake: FixtureLake;
-let engine: QueryEngine;
-before(async () => {
-  lake = await buildIncidentLake();
-  engine = await openQueryEngine({ lakeDir: lake.dir });
-});
-after(async () => {
-  await engine.close();
-  await lake.remove();
-});
+const incident = useIncidentEngine();
 
 const dataFile = (region: string, source = 'cloud_trail_mgmt'): LedgerDataFile => ({
   path: `aws/${source.toUpperCase()}/2.0/region=${region}/accountId=1/eventDay=20240310/${region}.parquet`,
@@ -70,7 +61,7 @@ test('a ledger path outside the lake is an error', () => {
 test('every view, with files or without, in main and in its Glue database, has the Glue columns and types', async () => {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  for (const statement of catalogStatements(engine.catalog)) await connection.run(statement);
+  for (const statement of catalogStatements(incident.engine.catalog)) await connection.run(statement);
   const describe = async (relation: string) =>
     (await connection.runAndReadAll(`DESCRIBE ${relation}`)).getRows().map((row) => [row[0], row[1]]);
   for (const source of NATIVE_SOURCES) {
@@ -87,7 +78,9 @@ test('every view, with files or without, in main and in its Glue database, has t
 });
 
 test('the engine returns the Glue columns in Glue order', async () => {
-  const result = await engine.run('SELECT * FROM amazon_security_lake_table_us_west_2_sh_findings_2_0 LIMIT 0');
+  const result = await incident.engine.run(
+    'SELECT * FROM amazon_security_lake_table_us_west_2_sh_findings_2_0 LIMIT 0',
+  );
   assert.deepEqual(
     result.columns.map((column) => column.name),
     TABLE_SCHEMAS.sh_findings.map((column) => column.name),
@@ -97,7 +90,7 @@ test('the engine returns the Glue columns in Glue order', async () => {
 test('the rollup region covers every region; other regions hold only their own files', async () => {
   const count = async (region: string) =>
     (
-      await engine.run(
+      await incident.engine.run(
         `SELECT region, accountid, count(*) FROM amazon_security_lake_glue_db_${region}.amazon_security_lake_table_${region}_cloud_trail_mgmt_2_0 GROUP BY 1, 2 ORDER BY 1`,
       )
     ).rows;
@@ -109,16 +102,22 @@ test('the rollup region covers every region; other regions hold only their own f
 });
 
 test('a Parquet file in the lake but not in the ledger is never read', async () => {
-  const result = await engine.run(
+  const result = await incident.engine.run(
     "SELECT count(*) FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 WHERE api.operation = 'CreateLoginProfile'",
   );
   assert.deepEqual(result.rows, [[0]]);
-  await assert.rejects(engine.run(`SELECT * FROM '${join(lake.dir, lake.paths.uncommitted ?? '')}'`), /disabled/);
-  await assert.rejects(engine.run(`SELECT * FROM read_parquet('${join(lake.dir, 'aws/**/*.parquet')}')`), /disabled/);
+  await assert.rejects(
+    incident.engine.run(`SELECT * FROM '${join(incident.lake.dir, incident.lake.paths.uncommitted ?? '')}'`),
+    /disabled/,
+  );
+  await assert.rejects(
+    incident.engine.run(`SELECT * FROM read_parquet('${join(incident.lake.dir, 'aws/**/*.parquet')}')`),
+    /disabled/,
+  );
 });
 
 test('tables with no files are empty and typed, including in a lake with no ledger at all', async () => {
-  const empty = await engine.run(
+  const empty = await incident.engine.run(
     'SELECT count(*), max(time_dt) FROM amazon_security_lake_table_us_west_2_vpc_flow_2_0',
   );
   assert.deepEqual(empty.rows, [[0, null]]);

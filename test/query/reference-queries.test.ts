@@ -2,11 +2,10 @@
 // same rows (rollup region us-west-2, so calls recorded in us-east-1 are answered there too).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { openQueryEngine, type QueryEngine, type QueryResult } from '../../src/query/index.ts';
+import { test } from 'node:test';
+import type { QueryResult } from '../../src/query/index.ts';
 import { REFERENCE_QUERIES } from '../../src/scenario/reference-queries.ts';
-import { buildIncidentLake } from './incident-lake.ts';
-import type { FixtureLake } from './lake-fixture.ts';
+import { useIncidentEngine } from './incident-lake.ts';
 
 const [Q1, Q2, Q3, Q4, Q5, Q3_ANY_ACTOR] = REFERENCE_QUERIES.map((query) => query.sql) as [
   string,
@@ -19,16 +18,7 @@ const [Q1, Q2, Q3, Q4, Q5, Q3_ANY_ACTOR] = REFERENCE_QUERIES.map((query) => quer
 
 const ISSUER = 'arn:aws:iam::111122223333:role/Service_Backup';
 
-let lake: FixtureLake;
-let engine: QueryEngine;
-before(async () => {
-  lake = await buildIncidentLake();
-  engine = await openQueryEngine({ lakeDir: lake.dir });
-});
-after(async () => {
-  await engine.close();
-  await lake.remove();
-});
+const incident = useIncidentEngine();
 
 /** The queries have no ORDER BY, so rows are compared in a fixed order of their own. */
 function sortedRows(result: QueryResult): (readonly unknown[])[] {
@@ -36,13 +26,13 @@ function sortedRows(result: QueryResult): (readonly unknown[])[] {
 }
 
 test('Q1: the operations Service_Backup called, from every region, without the uncommitted file', async () => {
-  const result = await engine.run(Q1);
+  const result = await incident.engine.run(Q1);
   assert.deepEqual(result.columns, [{ name: 'operation', type: 'varchar' }]);
   assert.deepEqual(sortedRows(result), [['AttachUserPolicy'], ['CreateRole'], ['CreateUser'], ['DeleteRole']]);
 });
 
 test('Q2: what Service_Backup did, with unaliased columns named after their last field', async () => {
-  const result = await engine.run(Q2);
+  const result = await incident.engine.run(Q2);
   assert.deepEqual(
     result.columns.map((column) => column.name),
     [
@@ -74,7 +64,7 @@ test('Q2: what Service_Backup did, with unaliased columns named after their last
 });
 
 test('Q3: IAM changes by Service_Backup in the window, json_extract giving JSON text, both "Target Principal" kept', async () => {
-  const result = await engine.run(Q3);
+  const result = await incident.engine.run(Q3);
   assert.deepEqual(
     result.columns.map((column) => column.name),
     [
@@ -139,7 +129,7 @@ test('Q3: IAM changes by Service_Backup in the window, json_extract giving JSON 
 });
 
 test("Q3 without the actor filter: every principal's IAM changes in the window", async () => {
-  const result = await engine.run(Q3_ANY_ACTOR);
+  const result = await incident.engine.run(Q3_ANY_ACTOR);
   assert.deepEqual(
     sortedRows(result).map((row) => [row[3], row[4], row[5]]),
     [
@@ -152,7 +142,7 @@ test("Q3 without the actor filter: every principal's IAM changes in the window",
 });
 
 test('Q4: S3 data events recorded in us-east-1 answered by the us-west-2 rollup table', async () => {
-  const result = await engine.run(Q4);
+  const result = await incident.engine.run(Q4);
   assert.deepEqual(
     result.columns.map((column) => column.name),
     ['Time Date', 'Region', 'type', 'User Name', 'API Call', 'Status', 'Request Data', 'AWS Account ID'],
@@ -172,7 +162,7 @@ test('Q4: S3 data events recorded in us-east-1 answered by the us-west-2 rollup 
 });
 
 test('Q5: the Macie finding in the window, with its first and second resource', async () => {
-  const result = await engine.run(Q5.replace('<YOUR_AWS_ACCOUNT_ID>', '111122223333'));
+  const result = await incident.engine.run(Q5.replace('<YOUR_AWS_ACCOUNT_ID>', '111122223333'));
   assert.deepEqual(
     result.columns.map((column) => column.name),
     [
@@ -203,13 +193,13 @@ test('Q5: the Macie finding in the window, with its first and second resource', 
 });
 
 test('Q5 verbatim, placeholder and all, runs and matches no account', async () => {
-  const result = await engine.run(Q5);
+  const result = await incident.engine.run(Q5);
   assert.equal(result.columns.length, 9);
   assert.deepEqual(result.rows, []);
 });
 
 test('= compares case-sensitively, as in Athena', async () => {
   const exact = `SELECT count(*) AS n FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 WHERE actor.user.name = `;
-  assert.deepEqual((await engine.run(`${exact}'service_backup'`)).rows, [[0]]);
-  assert.deepEqual((await engine.run(`${exact}'Service_Backup'`)).rows, [[4]]);
+  assert.deepEqual((await incident.engine.run(`${exact}'service_backup'`)).rows, [[0]]);
+  assert.deepEqual((await incident.engine.run(`${exact}'Service_Backup'`)).rows, [[4]]);
 });

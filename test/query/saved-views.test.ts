@@ -5,40 +5,33 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { openQueryEngine, type QueryEngine, QueryError } from '../../src/query/index.ts';
-import { buildIncidentLake } from './incident-lake.ts';
-import type { FixtureLake } from './lake-fixture.ts';
+import { test } from 'node:test';
+import { openQueryEngine, QueryError } from '../../src/query/index.ts';
+import { useIncidentEngine } from './incident-lake.ts';
 
 const TABLE = 'amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0';
-let lake: FixtureLake;
-let engine: QueryEngine;
-before(async () => {
-  lake = await buildIncidentLake();
-  engine = await openQueryEngine({ lakeDir: lake.dir });
-});
-after(async () => {
-  await engine.close();
-  await lake.remove();
-});
+const incident = useIncidentEngine();
 
-const viewsDir = () => join(lake.dir, '_tarn', 'views');
+const viewsDir = () => join(incident.lake.dir, '_tarn', 'views');
 
 test('a view is saved in the lake, usable at once, and there again in the next engine', async () => {
   const create = `CREATE VIEW backup_calls AS SELECT api.operation, count(*) FROM ${TABLE} WHERE actor.user.name = 'Service_Backup' GROUP BY 1`;
-  await engine.run(create);
+  await incident.engine.run(create);
   assert.equal(await readFile(join(viewsDir(), 'backup_calls.sql'), 'utf8'), create.slice(create.indexOf('SELECT')));
   assert.deepEqual(await readdir(viewsDir()), ['backup_calls.sql']);
   const sql = 'SELECT operation, _col1 FROM backup_calls ORDER BY operation';
-  const rows = (await engine.run(sql)).rows;
+  const rows = (await incident.engine.run(sql)).rows;
   assert.deepEqual(rows, [
     ['AttachUserPolicy', 1],
     ['CreateRole', 1],
     ['CreateUser', 1],
     ['DeleteRole', 1],
   ]);
-  await assert.rejects(engine.run(create), (e: unknown) => e instanceof QueryError && /already exists/.test(e.message));
-  const next = await openQueryEngine({ lakeDir: lake.dir });
+  await assert.rejects(
+    incident.engine.run(create),
+    (e: unknown) => e instanceof QueryError && /already exists/.test(e.message),
+  );
+  const next = await openQueryEngine({ lakeDir: incident.lake.dir });
   try {
     assert.deepEqual((await next.run(sql)).rows, rows);
     assert.deepEqual((await next.run("SHOW TABLES 'backup*'")).rows, [['backup_calls']]);
@@ -54,7 +47,7 @@ test('a view is saved in the lake, usable at once, and there again in the next e
 });
 
 test('a view cannot smuggle a file read, a write or a second statement, and a refused view saves nothing', async () => {
-  const target = join(lake.dir, 'smuggled.csv');
+  const target = join(incident.lake.dir, 'smuggled.csv');
   const refused: [string, RegExp][] = [
     ["CREATE VIEW v1 AS SELECT * FROM read_csv('/etc/passwd')", /file system operations are disabled/],
     [`CREATE VIEW v2 AS COPY (SELECT 1) TO '${target}'`, /'COPY' statements are refused/],
@@ -71,7 +64,11 @@ test('a view cannot smuggle a file read, a write or a second statement, and a re
     ['DROP VIEW backup_calls', /'DROP' statements are refused/],
   ];
   for (const [sql, message] of refused) {
-    await assert.rejects(engine.run(sql), (e: unknown) => e instanceof QueryError && message.test(e.message), sql);
+    await assert.rejects(
+      incident.engine.run(sql),
+      (e: unknown) => e instanceof QueryError && message.test(e.message),
+      sql,
+    );
   }
   assert.equal(existsSync(target), false);
   assert.deepEqual(
