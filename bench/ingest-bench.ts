@@ -5,23 +5,24 @@
 //   npm run bench                 1,000,000 events
 //   npm run bench -- 200000       another size
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest } from '../src/lake/ingest-job.ts';
 import { openQueryEngine } from '../src/query/index.ts';
 import { fillAccount, REFERENCE_QUERIES } from '../src/scenario/reference-queries.ts';
 import { generateScenario } from '../src/scenario/scenario-generator.ts';
+import {
+  cloudTrailRecordsSql,
+  copyToParquet,
+  fileList,
+  type PhaseResult,
+  rate,
+  reportPhase,
+  phaseInChild as runChild,
+} from './bench-phases.ts';
 
 const WORK = resolve(import.meta.dirname, '../.bench');
 const QUERY_RUNS = 9;
-
-interface PhaseResult {
-  readonly seconds: number;
-  readonly maxRssMb: number;
-  readonly detail?: unknown;
-}
 
 async function main(): Promise<void> {
   const [phase, arg] = process.argv.slice(2);
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const data = join(WORK, `data-${events}`);
   if (!existsSync(data)) {
     console.log(`generating ${events.toLocaleString('en-US')} CloudTrail events in ${data} …`);
-    await generateScenario({ outDir: data, events, seed: 42 });
+    // CloudTrail and findings only, as the baseline copies: bench:sources measures the network logs.
+    await generateScenario({ outDir: data, events, seed: 42, networkEvents: 0 });
   }
   const baseline = phaseInChild('baseline', data);
   const tarn = phaseInChild('tarn', data);
@@ -51,44 +53,22 @@ async function main(): Promise<void> {
 }
 
 function phaseInChild(name: string, data: string): PhaseResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--phase', name], {
-    env: { ...process.env, BENCH_DATA: data },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PhaseResult;
+  return runChild(import.meta.filename, [name], { BENCH_DATA: data });
 }
 
 async function runPhase(name: string): Promise<void> {
   const data = process.env.BENCH_DATA ?? '';
   const lake = join(WORK, 'lake');
-  const started = performance.now();
-  let detail: unknown;
-  if (name === 'baseline') await baselineCopy(data);
-  else if (name === 'tarn') {
-    rmSync(lake, { recursive: true, force: true });
-    detail = await ingest({ lakeDir: lake, paths: [data], rollupRegion: 'us-west-2' });
-  } else if (name === 'queries') detail = await timeQueries(lake);
-  const seconds = (performance.now() - started) / 1000;
-  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ seconds, maxRssMb, detail: name === 'queries' ? detail : undefined }));
-}
-
-/** The plainest copy DuckDB can do of these files: each record as JSON text, straight to Parquet. */
-async function baselineCopy(data: string): Promise<void> {
-  const files = readdirSync(join(data, 'AWSLogs'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.json.gz'))
-    .map((e) => `'${join(e.parentPath, e.name)}'`);
-  const out = join(WORK, 'baseline.parquet');
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const connection = await instance.connect();
-  await connection.run(
-    `COPY (SELECT unnest(Records) AS r FROM read_json([${files.join(', ')}], maximum_object_size = 1073741824, columns = {'Records': 'JSON[]'}))
-     TO '${out}' (FORMAT parquet, COMPRESSION zstd)`,
-  );
-  connection.closeSync();
-  instance.closeSync();
+  await reportPhase(async () => {
+    if (name === 'baseline') {
+      const files = fileList(join(data, 'AWSLogs'), (file) => file.endsWith('.json.gz'));
+      await copyToParquet(cloudTrailRecordsSql(files), join(WORK, 'baseline.parquet'));
+    } else if (name === 'tarn') {
+      rmSync(lake, { recursive: true, force: true });
+      await ingest({ lakeDir: lake, paths: [data], rollupRegion: 'us-west-2' });
+    } else if (name === 'queries') return timeQueries(lake);
+    return undefined;
+  });
 }
 
 async function timeQueries(lake: string): Promise<{ name: string; medianMs: number; rows: number }[]> {
@@ -108,10 +88,6 @@ async function timeQueries(lake: string): Promise<{ name: string; medianMs: numb
   }
   await engine.close();
   return results;
-}
-
-function rate(events: number, seconds: number): string {
-  return Math.round(events / seconds).toLocaleString('en-US');
 }
 
 await main();

@@ -77,7 +77,7 @@ export const caseCommand: Command = {
   },
 };
 
-function analyst(args: ParsedArgs): string {
+export function analyst(args: ParsedArgs): string {
   const given = stringOption(args, 'analyst') ?? process.env.TARN_ANALYST;
   if (given) return given;
   try {

@@ -1,5 +1,7 @@
 // Side effects of the CLI, passed in so that tests run commands silently and read what they printed.
 
+import { createInterface } from 'node:readline/promises';
+
 export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -7,6 +9,8 @@ export interface CliIO {
   readonly interactive: boolean;
   /** Ctrl-C: long commands listen to this to cancel cleanly. */
   readonly signal?: AbortSignal;
+  /** Asks the person at the terminal and returns the line typed; absent when stdin is not a terminal. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 export function processIO(): CliIO {
@@ -14,7 +18,17 @@ export function processIO(): CliIO {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
+    ...(process.stdin.isTTY === true ? { ask: askOnTerminal } : {}),
   };
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await prompt.question(question);
+  } finally {
+    prompt.close();
+  }
 }
 
 export function collectingIO(): CliIO & { out: string[]; err: string[] } {

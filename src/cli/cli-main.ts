@@ -7,10 +7,12 @@ import type { CliIO } from './cli-io.ts';
 import type { Command } from './command.ts';
 import { containCommand } from './contain-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { detectCommand } from './detect-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
 import { queryCommand } from './query-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
+import { sourceCommand } from './source-command.ts';
 import { sourcesCommand } from './sources-command.ts';
 import { timelineCommand } from './timeline-command.ts';
 
@@ -18,12 +20,14 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   queryCommand,
   sourcesCommand,
+  sourceCommand,
   scenarioCommand,
   demoCommand,
   caseCommand,
   investigateCommand,
   containCommand,
   timelineCommand,
+  detectCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

@@ -1,38 +1,36 @@
-// `tarn contain --plan --principal …`: the reviewed containment and recovery plan from an investigation.
-// Running it against AWS (`--execute`) is not part of this version.
+// `tarn contain --plan --principal …`: the reviewed containment and recovery plan from an investigation, and
+// with `--execute` the same plan sent through the AWS SDK after confirmation (contain-execution.ts).
 
 import { containmentMarkdown, recoveryMarkdown } from '../respond/plan-report.ts';
-import { TarnError } from '../tarn-error.ts';
 import type { Command } from './command.ts';
+import { EXECUTE_OPTIONS, EXECUTE_USAGE, executeContainment } from './contain-execution.ts';
 import { chosenFormat, investigatePrincipal, PRINCIPAL_OPTIONS, PRINCIPAL_USAGE } from './investigate-command.ts';
 
 const FORMATS = ['md', 'json'] as const;
 
 export const containCommand: Command = {
   name: 'contain',
-  summary: 'print the containment and recovery plan for a principal (AWS CLI commands to review)',
+  summary: 'the containment and recovery plan for a principal; --execute sends it through the AWS SDK',
   usage: `Usage: tarn contain --plan --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json]
+       tarn contain --execute --principal NAME_OR_ARN --case NAME [--include-recovery] [--continue-on-error]
+                    [--yes] [--dry-run] [--endpoint-url URL] [--profile P] [--region R]
 
   --plan         print the plan (the default); nothing is changed in AWS
-  --execute      not implemented in this version
+${EXECUTE_USAGE}
 ${PRINCIPAL_USAGE}
   --format F     md (default) or json`,
   options: {
     ...PRINCIPAL_OPTIONS,
+    ...EXECUTE_OPTIONS,
     plan: { type: 'boolean', default: true },
-    execute: { type: 'boolean', default: false },
     format: { type: 'string', default: 'md' },
   },
   async run(args, io) {
-    if (args.values.execute === true) {
-      throw new TarnError(
-        '--execute is not implemented in this version: run the reviewed commands of --plan yourself',
-        2,
-      );
-    }
-    const format = chosenFormat(args, FORMATS);
-    const { investigation } = await investigatePrincipal(args);
-    const { principal, containment, recovery } = investigation;
+    const execute = args.values.execute === true || args.values['dry-run'] === true;
+    const format = execute ? 'md' : chosenFormat(args, FORMATS);
+    const found = await investigatePrincipal(args);
+    if (execute) return executeContainment(args, io, found);
+    const { principal, containment, recovery } = found.investigation;
     if (format === 'json') {
       io.stdout(`${JSON.stringify({ principal, containment, recovery }, null, 2)}\n`);
     } else {

@@ -31,7 +31,9 @@ export const demoCommand: Command = {
     const events = positiveInteger(stringOption(args, 'events'), '--events');
     const progress = progressLine(io);
 
-    io.stdout(`1. Generating ${formatCount(events)} CloudTrail events and Security Hub findings in ${outDir}\n`);
+    io.stdout(
+      `1. Generating ${formatCount(events)} CloudTrail events, Security Hub findings, and VPC flow, Resolver and WAF logs in ${outDir}\n`,
+    );
     const facts = await generateScenario({
       outDir,
       events,

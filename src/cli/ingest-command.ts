@@ -1,7 +1,8 @@
 // `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...`
 
 import { writeFile } from 'node:fs/promises';
-import { ingest } from '../lake/ingest-job.ts';
+import { ingestCustomSource } from '../lake/custom-source-ingest.ts';
+import { type IngestProgress, ingest } from '../lake/ingest-job.ts';
 import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
 import { renderTextTable } from '../query/index.ts';
 import { FORMAT_NAMES } from '../sources/format-detection.ts';
@@ -20,17 +21,26 @@ export const ingestCommand: Command = {
   PATH is a file or a folder, read recursively. Formats, detected per file (--format forces one):
   CloudTrail as delivered to S3 (.json.gz), plain .json, JSON lines and aws cloudtrail lookup-events output;
   Security Hub findings (EventBridge envelopes, aws securityhub get-findings output); GuardDuty findings
-  (EventBridge events, aws guardduty get-findings output); VPC Flow Logs (text with a header line);
-  Route 53 Resolver query logs, AWS WAF logs and EKS audit logs (JSON lines).
+  (EventBridge events, aws guardduty get-findings output); VPC Flow Logs (text with a header line, or Parquet);
+  Route 53 Resolver query logs, AWS WAF logs and EKS audit logs (JSON lines); the console's Event history
+  downloads (CSV and JSON), CloudTrail Lake results saved to S3 (result_N.csv.gz) and get-query-results output.
+  Zip, tar and tar.gz bundles (and archives inside them) are read member by member, told by their bytes;
+  members are named bundle.zip!path/inside in rejects and the ledger.
 
   --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region ingested)
   --format NAME            read every file as NAME: ${FORMAT_NAMES}
+  --source NAME            read OCSF events (JSON lines, a JSON array, gzipped or not, or OCSF Parquet) of the
+                           custom source NAME (see tarn source --help); each is validated against OCSF 1.1 and
+                           the source's class, and written to ext/NAME/; invalid events are rejected with reasons
+  --ocsf-schema FILE       the OCSF schema export for --source (default: the lake's, or $TARN_OCSF_SCHEMA)
   --strict                 exit 1 if any record was rejected
   --summary-json FILE      also write the summary as JSON`,
   options: {
     ...LAKE_OPTION,
     'rollup-region': { type: 'string' },
     format: { type: 'string' },
+    source: { type: 'string' },
+    'ocsf-schema': { type: 'string' },
     strict: { type: 'boolean', default: false },
     'summary-json': { type: 'string' },
   },
@@ -42,22 +52,33 @@ export const ingestCommand: Command = {
     }
     const progress = progressLine(io);
     let shown = 0;
-    const summary = await ingest({
+    const customSource = stringOption(args, 'source');
+    if (customSource !== undefined && format !== undefined)
+      throw new TarnError('--format and --source exclude each other', 2);
+    const common = {
       lakeDir: stringOption(args, 'lake') ?? './lake',
       paths: args.positionals,
       rollupRegion: stringOption(args, 'rollup-region'),
-      format: format as LogFormat | undefined,
-      onProgress: (p) =>
+      onProgress: (p: IngestProgress) =>
         progress.update(
           `files ${p.filesDone}/${p.filesTotal} · ${formatCount(p.records)} events · ${formatRate(p.records, p.elapsedMs)} events/s`,
         ),
-      onReject: (reject) => {
+      onReject: (reject: Reject) => {
         if (shown++ < SHOWN_REJECTS) {
           progress.done();
           io.stderr(`${describeReject(reject)}\n`);
         }
       },
-    });
+    };
+    const summary =
+      customSource === undefined
+        ? await ingest({ ...common, format: format as LogFormat | undefined })
+        : await ingestCustomSource({
+            ...common,
+            source: customSource,
+            given: stringOption(args, 'ocsf-schema'),
+            fromEnv: process.env.TARN_OCSF_SCHEMA,
+          });
     progress.done();
     if (summary.rejected.length > SHOWN_REJECTS) {
       io.stderr(`… and ${summary.rejected.length - SHOWN_REJECTS} more rejects (see the lake's _tarn/dead-letter/)\n`);

@@ -6,7 +6,7 @@ import { openQueryEngine } from '../query/index.ts';
 import { type InvestigationResult, investigate } from '../respond/investigation.ts';
 import { investigationHtml } from '../respond/investigation-html.ts';
 import { investigationMarkdown } from '../respond/investigation-report.ts';
-import { parseWindowTime } from '../respond/investigation-scope.ts';
+import { parseWindowTime, type TimeWindow } from '../respond/investigation-scope.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
 
@@ -28,9 +28,8 @@ export function chosenFormat<T extends string>(args: ParsedArgs, formats: readon
   return format;
 }
 
-export async function investigatePrincipal(args: ParsedArgs): Promise<InvestigationResult> {
-  const principal = stringOption(args, 'principal');
-  if (principal === undefined || principal === '') throw new TarnError('give --principal NAME_OR_ARN', 2);
+/** `--from` and `--to` as a window, checked to be in order. */
+export function windowOptions(args: ParsedArgs): TimeWindow {
   const from = stringOption(args, 'from');
   const to = stringOption(args, 'to');
   const window = {
@@ -40,6 +39,13 @@ export async function investigatePrincipal(args: ParsedArgs): Promise<Investigat
   if (window.from !== null && window.to !== null && window.from > window.to) {
     throw new TarnError('--from must not be after --to', 2);
   }
+  return window;
+}
+
+export async function investigatePrincipal(args: ParsedArgs): Promise<InvestigationResult> {
+  const principal = stringOption(args, 'principal');
+  if (principal === undefined || principal === '') throw new TarnError('give --principal NAME_OR_ARN', 2);
+  const window = windowOptions(args);
   const engine = await openQueryEngine({ lakeDir: stringOption(args, 'lake') ?? './lake' });
   try {
     return await investigate(engine, { principal, window, now: new Date() });

@@ -10,8 +10,10 @@ export const scenarioCommand: Command = {
   summary: 'generate a synthetic organization’s raw AWS logs with the reference incident hidden in them',
   usage: `Usage: tarn scenario generate OUT [--events N] [--seed S]
 
-  Writes CloudTrail delivery files (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz) and Security Hub
-  findings (EventBridge envelopes) under OUT. The same seed and size always give the same bytes.
+  Writes CloudTrail delivery files (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz), Security Hub
+  findings (EventBridge envelopes), and VPC flow, Route 53 Resolver query and WAF logs (AWSLogs/<account>/
+  vpcflowlogs|vpcdnsquerylogs|WAFLogs/…, a quarter as many records as CloudTrail events) under OUT. The same
+  seed and size always give the same bytes.
 
   --events N   CloudTrail events in all, benign activity plus the incident (default 20000)
   --seed S     seed of the generator (default 1)`,
@@ -33,7 +35,7 @@ export const scenarioCommand: Command = {
       onProgress: (written) => progress.update(`generated ${formatCount(written)} of ${formatCount(events)} events`),
     });
     progress.done();
-    io.stdout(`Wrote ${formatCount(events)} CloudTrail events and the findings to ${outDir}\n`);
+    io.stdout(`Wrote ${formatCount(events)} CloudTrail events, the findings and the network logs to ${outDir}\n`);
     io.stdout(`Incident account: ${facts.incidentAccountId}\n`);
     return 0;
   },

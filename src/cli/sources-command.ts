@@ -16,8 +16,8 @@ export const sourcesCommand: Command = {
   usage: `Usage: tarn sources [--lake DIR] [--format table|json]
 
   Lists all eight native Security Lake sources, those with no data too (0 rows). The time range is the
-  first and last time_dt in the rollup region's table, which covers every region.
-  Custom sources are not implemented yet.`,
+  first and last time_dt in the rollup region's table, which covers every region. Custom sources
+  (tarn source add) follow, with their OCSF class; their time range is that of the events' time.`,
   options: { ...LAKE_OPTION, format: { type: 'string', default: 'table' } },
   async run(args, io) {
     const format = stringOption(args, 'format') as SourcesFormat;
@@ -28,14 +28,18 @@ export const sourcesCommand: Command = {
   },
 };
 
-/** `customSources` is always empty until custom sources exist; it is there so consumers need not change then. */
 function sourcesJson(report: SourceInventoryReport): unknown {
-  return { rollupRegion: report.rollupRegion, sources: report.sources, customSources: [] };
+  return { rollupRegion: report.rollupRegion, sources: report.sources, customSources: report.customSources };
 }
 
 function renderSources(report: SourceInventoryReport): string {
   const header = ['source', 'table suffix', 'rows', 'first event', 'last event', 'accounts', 'regions', 'files'];
-  const body = report.sources.map((s) => [
+  const custom = report.customSources.map((s) => ({
+    ...s,
+    source: `${s.source} (${s.className})`,
+    tableSuffix: `ext_${s.name.replaceAll('-', '_')}`,
+  }));
+  const body = [...report.sources, ...custom].map((s) => [
     s.source,
     s.tableSuffix,
     formatCount(s.rows),
@@ -47,5 +51,6 @@ function renderSources(report: SourceInventoryReport): string {
   ]);
   const rollup =
     report.rollupRegion === null ? 'no rollup region yet (empty lake)' : `rollup region ${report.rollupRegion}`;
-  return `${renderTextTable(header, body)}\n${rollup}; custom sources: none\n`;
+  const customs = custom.length === 0 ? 'none' : `${custom.length}, listed as ext/<name> (OCSF class)`;
+  return `${renderTextTable(header, body)}\n${rollup}; custom sources: ${customs}\n`;
 }

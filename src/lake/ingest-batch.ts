@@ -1,12 +1,14 @@
-// One batch being built: each input file is read once (for its checksum and its records), mapped, and staged;
-// DuckDB writes completed chunks to Parquet in the background while the next files are read.
+// One batch being built: each input (a file, or a member of an archive) is read once (for its checksum and its
+// records), mapped, and staged; DuckDB writes completed chunks to Parquet in the background while the next
+// inputs are read.
 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { mapRecord } from '../mapping/record-mapping.ts';
-import { readFileBytes } from '../sources/decompress.ts';
-import type { LogFormat, Reject } from '../sources/log-file.ts';
-import { parseLogFile } from '../sources/log-file-reader.ts';
+import { type ArchiveSink, readArchive } from '../sources/archive-members.ts';
+import { readInputBytes } from '../sources/input-bytes.ts';
+import type { LogFileRead, LogFormat, Reject } from '../sources/log-file.ts';
+import { readLogContent } from '../sources/log-file-reader.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
 import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
 import { ParquetBatchWriter } from './parquet-batch-writer.ts';
@@ -25,6 +27,8 @@ export class IngestBatch {
   duplicates = 0;
   records = 0;
   firstRegion: string | null = null;
+  /** The input read last: a file, or an archive member by its `archive!path` name. */
+  current: string | null = null;
   private writes: Promise<void> = Promise.resolve();
   private readonly known: Map<string, number>;
 
@@ -34,6 +38,7 @@ export class IngestBatch {
     readonly deadLetter: DeadLetterWriter,
     ledger: Ledger,
     private readonly options: BatchOptions,
+    private readonly scratchDir: string,
   ) {
     this.known = new Map(ledger.batches.flatMap((b) => b.inputs.map((i) => [i.sha256, i.records] as const)));
   }
@@ -42,7 +47,7 @@ export class IngestBatch {
     const writer = await ParquetBatchWriter.open(lakeDir, join(stagingDir, 'out'), batchId, ledger.files);
     const stager = new RowStager(join(stagingDir, 'rows'), options.rowsPerChunk ?? 20_000);
     const deadLetter = new DeadLetterWriter(join(stagingDir, 'dead-letter.jsonl'));
-    return new IngestBatch(writer, stager, deadLetter, ledger, options);
+    return new IngestBatch(writer, stager, deadLetter, ledger, options, join(stagingDir, 'scratch'));
   }
 
   reject(entry: Reject): void {
@@ -53,26 +58,58 @@ export class IngestBatch {
 
   /** A path given on the command line that is not there counts as one rejected input. */
   rejectMissing(path: string): void {
-    this.records++;
-    this.reject({ file: path, record: null, reason: 'no such file or folder' });
+    this.rejectInput(path, 'no such file or folder');
   }
 
-  /** Reads, maps and stages one file; a file already ingested (same bytes) counts as duplicates unread. */
-  addFile(file: string): void {
-    const content = readFileBytes(file);
-    if ('reason' in content) {
-      this.records++;
-      this.reject({ file, record: null, reason: content.reason });
-      return;
-    }
-    const sha256 = createHash('sha256').update(content.bytes).digest('hex');
+  /**
+   * Reads, maps and stages one input file: a plain file synchronously, as the hot path needs; an archive
+   * member by member, and Parquet through DuckDB, behind the promise returned.
+   */
+  addFile(file: string): Promise<void> | undefined {
+    const input = readInputBytes(file);
+    if ('reason' in input) return this.rejectInput(file, input.reason);
+    if ('archive' in input) return readArchive(file, input.archive, this.archiveSink);
+    return this.addContent(file, input.bytes, file);
+  }
+
+  /**
+   * One input's content by its name (a file, or `bundle.zip!path` for an archive member); content already
+   * ingested (same bytes, loose or in an archive) counts as duplicates unread. `path` is the file holding
+   * exactly these bytes, when there is one.
+   */
+  addContent(name: string, bytes: Buffer, path?: string): Promise<void> | undefined {
+    this.current = name;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const seen = this.known.get(sha256);
     if (seen !== undefined) {
       this.duplicates += seen;
       this.records += seen;
-      return;
+      return undefined;
     }
-    const read = parseLogFile(file, content.bytes, { format: this.options.format });
+    const options = { format: this.options.format, path, scratchDir: this.scratchDir };
+    const read = readLogContent(name, bytes, options);
+    if (read instanceof Promise) return read.then((done) => this.land(done, sha256, bytes.length));
+    this.land(read, sha256, bytes.length);
+    return undefined;
+  }
+
+  private readonly archiveSink: ArchiveSink = {
+    member: (name, bytes) => this.addContent(name, bytes),
+    reject: (entry) => {
+      this.records++;
+      this.reject(entry);
+    },
+  };
+
+  /** A whole input that cannot be read counts as one rejected record. */
+  private rejectInput(file: string, reason: string): undefined {
+    this.records++;
+    this.reject({ file, record: null, reason });
+    return undefined;
+  }
+
+  private land(read: LogFileRead, sha256: string, bytes: number): void {
+    const { file } = read;
     for (const entry of read.rejects) this.reject(entry);
     for (const record of read.records) {
       const outcome = read.kind ? mapRecord(read.kind, record.value) : null;
@@ -87,7 +124,7 @@ export class IngestBatch {
     const records = read.records.length + read.rejects.length;
     this.records += records;
     this.known.set(sha256, records);
-    this.inputs.push({ path: file, sha256, bytes: content.bytes.length, records });
+    this.inputs.push({ path: file, sha256, bytes, records });
     this.queue(this.stager.takeCompleted());
   }
 

@@ -18,6 +18,8 @@ export interface IngestProgress {
   readonly filesTotal: number;
   readonly records: number;
   readonly elapsedMs: number;
+  /** The input read last: a file, or a member of an archive as `archive!path`. */
+  readonly current?: string;
 }
 
 export interface IngestOptions extends BatchOptions {
@@ -46,13 +48,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       for (const path of missing) batch.rejectMissing(path);
       let lastYield = performance.now();
       for (const [index, file] of files.entries()) {
-        batch.addFile(file);
+        // Plain files are read synchronously; only an archive or a Parquet file hands back a promise.
+        const reading = batch.addFile(file);
+        if (reading !== undefined) await reading;
         const now = performance.now();
         if (now - lastYield >= YIELD_EVERY_MS || index === files.length - 1) {
           await setImmediate();
           lastYield = performance.now();
           const progress = { filesDone: index + 1, filesTotal: files.length, records: batch.records };
-          options.onProgress?.({ ...progress, elapsedMs: now - started });
+          options.onProgress?.({ ...progress, current: batch.current ?? file, elapsedMs: now - started });
         }
       }
       const dataFiles = await batch.finish();
@@ -116,7 +120,7 @@ function summarize(
   };
 }
 
-function newBatchId(): string {
+export function newBatchId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }

@@ -2,6 +2,7 @@
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CustomSourceDefinition } from './custom-source-registry.ts';
 import { TARN_DIR } from './ledger.ts';
 
 export const CONFIG_FILE = `${TARN_DIR}/config.json`;
@@ -9,6 +10,9 @@ export const CONFIG_FILE = `${TARN_DIR}/config.json`;
 export interface LakeConfig {
   /** The region whose tables cover every region's data, as a Security Lake rollup region does. */
   readonly rollupRegion: string | null;
+  /** Absolute path of the OCSF schema export custom-source events are checked against. */
+  readonly ocsfSchema?: string;
+  readonly customSources?: readonly CustomSourceDefinition[];
 }
 
 export const DEFAULT_CONFIG: LakeConfig = { rollupRegion: null };

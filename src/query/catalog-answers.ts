@@ -1,6 +1,7 @@
 // SHOW TABLES, SHOW COLUMNS and DESCRIBE, answered from the catalog as Athena answers them, rather than by
 // letting DuckDB run its own statements of those names (which would list DuckDB's internals).
 
+import { isNativeSource } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { NamedTable } from './athena-dialect.ts';
 import type { LakeCatalog } from './lake-catalog.ts';
@@ -38,7 +39,9 @@ export function glueColumns(catalog: LakeCatalog, table: NamedTable): { name: st
   const found = catalog.tables.find(
     (candidate) => candidate.name === table.name && (table.database === null || candidate.database === table.database),
   );
-  return found === undefined ? null : TABLE_SCHEMAS[found.source].map(({ name, type }) => ({ name, type }));
+  // A custom table has no Glue schema of its own: its columns are its files', described like a view's.
+  if (found === undefined || !isNativeSource(found.source)) return null;
+  return TABLE_SCHEMAS[found.source].map(({ name, type }) => ({ name, type }));
 }
 
 export function showColumns(columns: readonly { name: string }[]): QueryResult {

@@ -2,9 +2,10 @@
 // the Glue columns in Glue order and Glue types, in `main` and in the table's Glue database (a schema).
 
 import { glueToDuckDbType } from '../mapping/glue-types.ts';
-import type { NativeSource } from '../mapping/native-sources.ts';
+import { isNativeSource } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
-import type { LakeCatalog } from './lake-catalog.ts';
+import { customTableSelect } from './custom-tables.ts';
+import type { LakeCatalog, LakeTable } from './lake-catalog.ts';
 
 /** Glue columns that come from the folder names rather than from inside the Parquet files. */
 const PARTITION_FOLDERS: Readonly<Record<string, string>> = { accountid: 'accountId', region: 'region' };
@@ -14,7 +15,7 @@ export function catalogStatements(catalog: LakeCatalog): string[] {
   return [
     ...databases.map((database) => `CREATE SCHEMA ${quoteName(database)}`),
     ...catalog.tables.flatMap((table) => [
-      `CREATE VIEW main.${quoteName(table.name)} AS ${tableSelect(table.source, table.files)}`,
+      `CREATE VIEW main.${quoteName(table.name)} AS ${tableSelect(table, table.files)}`,
       `CREATE VIEW ${quoteName(table.database)}.${quoteName(table.name)} AS SELECT * FROM main.${quoteName(table.name)}`,
     ]),
   ];
@@ -24,7 +25,9 @@ export function catalogStatements(catalog: LakeCatalog): string[] {
  * Casting to the Glue type costs nothing when the file already has it (DuckDB drops a cast to the same type),
  * and makes the view's type the Glue type when a file's differs. With no files, the same columns over no rows.
  */
-export function tableSelect(source: NativeSource, files: readonly string[]): string {
+export function tableSelect(table: LakeTable, files: readonly string[]): string {
+  const { source } = table;
+  if (!isNativeSource(source)) return customTableSelect(files, table.schemaFiles);
   const columns = TABLE_SCHEMAS[source].map((column) => {
     const value = files.length === 0 ? 'NULL' : quoteName(PARTITION_FOLDERS[column.name] ?? column.name);
     return `CAST(${value} AS ${glueToDuckDbType(column.type)}) AS ${quoteName(column.name)}`;

@@ -4,6 +4,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { type LakeConfig, readLakeConfig } from '../lake/lake-config.ts';
 import { type Ledger, readLedger } from '../lake/ledger.ts';
+import { customTableName, isCustomSource } from '../mapping/custom-sources.ts';
 import {
   databaseName,
   isNativeSource,
@@ -11,11 +12,13 @@ import {
   type NativeSource,
   tableName,
 } from '../mapping/native-sources.ts';
+import { customSourcesOf } from './custom-tables.ts';
 
 export interface LakeTable {
   readonly region: string;
-  readonly source: NativeSource;
-  /** `amazon_security_lake_table_<region_>_<source>_2_0`. */
+  /** A native source (`cloud_trail_mgmt`), or `ext/<name>` for a custom source, as the ledger names them. */
+  readonly source: NativeSource | string;
+  /** `amazon_security_lake_table_<region_>_<source>_2_0`, or `…_ext_<name>` for a custom source. */
   readonly name: string;
   /** `amazon_security_lake_glue_db_<region_>`, the Glue database that also holds the table. */
   readonly database: string;
@@ -23,6 +26,8 @@ export interface LakeTable {
   readonly files: readonly string[];
   /** The same files with the partition each one is in, so a query can read only the partitions it needs. */
   readonly partitions: readonly LakePartitionFile[];
+  /** A custom table's columns are those of all its source's files, in every region; empty for native tables. */
+  readonly schemaFiles: readonly string[];
 }
 
 export interface LakePartitionFile {
@@ -41,7 +46,7 @@ export interface LakeCatalog {
   /** The rollup region first, then the others in the order the ledger first lists them. */
   readonly regions: readonly string[];
   readonly tables: readonly LakeTable[];
-  /** Every committed native-source Parquet file, absolute: the only files a query may open. */
+  /** Every committed Parquet file, absolute: the only files a query may open. */
   readonly files: readonly string[];
 }
 
@@ -52,23 +57,27 @@ export async function loadLakeCatalog(lakeDir: string): Promise<LakeCatalog> {
 export function planLakeCatalog(lakeDir: string, ledger: Ledger, config: LakeConfig): LakeCatalog {
   const root = resolve(lakeDir);
   const files = ledger.files
-    .filter((file) => isNativeSource(file.source))
+    .filter((file) => isNativeSource(file.source) || isCustomSource(file.source))
     .map((file) => ({ ...file, absolute: insideLake(root, file.path) }));
   // Security Lake's rollup region is the one set up first; without a config, the first region ingested stands in.
-  const rollupRegion = config.rollupRegion ?? files[0]?.region ?? null;
+  const rollupRegion = config.rollupRegion ?? files.find((file) => isNativeSource(file.source))?.region ?? null;
   const regions = [...new Set([...(rollupRegion === null ? [] : [rollupRegion]), ...files.map((f) => f.region)])];
+  const custom = customSourcesOf(files);
   const tables = regions.flatMap((region) =>
-    NATIVE_SOURCES.map((source) => {
-      const partitions = files
-        .filter((file) => file.source === source && (region === rollupRegion || file.region === region))
+    [...NATIVE_SOURCES, ...custom].map((source) => {
+      const own = files.filter((file) => file.source === source);
+      const partitions = own
+        .filter((file) => region === rollupRegion || file.region === region)
         .map(({ absolute, region, accountId, eventDay }) => ({ path: absolute, region, accountId, eventDay }));
+      const native = isNativeSource(source);
       return {
         region,
         source,
-        name: tableName(region, source),
+        name: native ? tableName(region, source) : customTableName(region, source),
         database: databaseName(region),
         files: partitions.map((file) => file.path),
         partitions,
+        schemaFiles: native ? [] : own.map((file) => file.absolute),
       };
     }),
   );

@@ -44,7 +44,7 @@ function matches(file: LakePartitionFile, filter: PartitionFilter): boolean {
 /** NOT MATERIALIZED, so that DuckDB still pushes the query's filters into the scan. */
 function pruned(table: LakeTable, files: readonly LakePartitionFile[]): string {
   return `${quoteName(table.name)} AS NOT MATERIALIZED (${tableSelect(
-    table.source,
+    table,
     files.map((file) => file.path),
   )})`;
 }

@@ -1,7 +1,11 @@
 // The source inventory with each source's time range added, read through the query engine so that the
 // range is the one a query sees (the ledger counts rows and files but does not record event times).
 
-import { readSourceInventory, type SourceInventoryEntry } from '../lake/source-inventory.ts';
+import {
+  type CustomSourceInventoryEntry,
+  readSourceInventory,
+  type SourceInventoryEntry,
+} from '../lake/source-inventory.ts';
 import { openQueryEngine } from './query-engine.ts';
 import type { QueryValue } from './result-values.ts';
 
@@ -12,19 +16,23 @@ export interface SourceTimeRange {
 }
 
 export type SourceInventoryRow = SourceInventoryEntry & SourceTimeRange;
+export type CustomSourceInventoryRow = CustomSourceInventoryEntry & SourceTimeRange;
 
 export interface SourceInventoryReport {
   readonly rollupRegion: string | null;
   readonly sources: readonly SourceInventoryRow[];
+  readonly customSources: readonly CustomSourceInventoryRow[];
 }
 
 export async function loadSourceInventory(lakeDir: string): Promise<SourceInventoryReport> {
   const inventory = await readSourceInventory(lakeDir);
   // An empty lake has no tables to query; skip opening DuckDB at all.
-  if (inventory.sources.every((entry) => entry.rows === 0)) {
+  if ([...inventory.sources, ...inventory.customSources].every((entry) => entry.rows === 0)) {
+    const noRange = { firstEvent: null, lastEvent: null };
     return {
       ...inventory,
-      sources: inventory.sources.map((entry) => ({ ...entry, firstEvent: null, lastEvent: null })),
+      sources: inventory.sources.map((entry) => ({ ...entry, ...noRange })),
+      customSources: inventory.customSources.map((entry) => ({ ...entry, ...noRange })),
     };
   }
   const engine = await openQueryEngine({ lakeDir });
@@ -40,10 +48,27 @@ export async function loadSourceInventory(lakeDir: string): Promise<SourceInvent
       const [first, last] = result.rows[0] ?? [];
       sources.push({ ...entry, firstEvent: timestampText(first), lastEvent: timestampText(last) });
     }
-    return { rollupRegion: inventory.rollupRegion, sources };
+    const customSources: CustomSourceInventoryRow[] = [];
+    for (const entry of inventory.customSources) {
+      if (entry.rows === 0 || entry.table === null) {
+        customSources.push({ ...entry, firstEvent: null, lastEvent: null });
+        continue;
+      }
+      // A custom event's one required time is `time`, epoch milliseconds; time_dt is optional.
+      const result = await engine.run(`SELECT min("time"), max("time") FROM ${entry.table}`);
+      const [first, last] = result.rows[0] ?? [];
+      customSources.push({ ...entry, firstEvent: epochText(first), lastEvent: epochText(last) });
+    }
+    return { rollupRegion: inventory.rollupRegion, sources, customSources };
   } finally {
     await engine.close();
   }
+}
+
+/** Epoch milliseconds printed as Athena prints a timestamp(3), like the native sources' time_dt. */
+function epochText(value: QueryValue | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  return new Date(Number(value)).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 function timestampText(value: QueryValue | undefined): string | null {

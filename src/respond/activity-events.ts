@@ -121,7 +121,7 @@ function toEvent(row: Record<string, QueryValue>): ActivityEvent {
   };
 }
 
-function parseObject(text: string | null): JsonObject {
+export function parseObject(text: string | null): JsonObject {
   if (text === null) return {};
   try {
     const value: unknown = JSON.parse(text);

@@ -27,8 +27,12 @@ export function revokeOlderSessions(now: string): string {
 
 export const TRUST_NOBODY = policyDocument([{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }]);
 
-export const BLOCK_ALL_PUBLIC_ACCESS =
-  'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true';
+export const BLOCK_ALL_PUBLIC_ACCESS = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+} as const;
 
 export function ownAccountOnly(bucket: string, accountId: string): string {
   return policyDocument([

@@ -3,8 +3,9 @@
 
 import { sha256Hex } from './case-store.ts';
 
-export type CaseEntryKind = 'open' | 'query' | 'note' | 'file';
-const KINDS: readonly string[] = ['open', 'query', 'note', 'file'] satisfies CaseEntryKind[];
+/** `aws-call`: one call `tarn contain --execute` made, or refused to make, with its result. */
+export type CaseEntryKind = 'open' | 'query' | 'note' | 'file' | 'aws-call';
+const KINDS: readonly string[] = ['open', 'query', 'note', 'file', 'aws-call'] satisfies CaseEntryKind[];
 
 export interface EvidenceFile {
   /** Relative to the case folder, with forward slashes: `evidence/0002/result.json`. */

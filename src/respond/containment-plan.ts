@@ -6,7 +6,7 @@ import type { ActivityEvent } from './activity-events.ts';
 import { awsCli, DENY_ALL, revokeOlderSessions, TRUST_NOBODY } from './aws-cli-text.ts';
 import { bucketSteps, instanceSteps } from './containment-resources.ts';
 import type { CreatedItem } from './created-resources.ts';
-import { describeUse, evidenceOf, type PlanInput, type PlanStep } from './plan-step.ts';
+import { describeUse, evidenceOf, type PlanInput, type PlanStep, viaCalls } from './plan-step.ts';
 
 export interface ContainmentPlan {
   readonly generatedAt: string;
@@ -33,9 +33,11 @@ function keyStep(
     target: `${userName} ${keyId}`,
     why,
     evidence: proof ? [proof.proof, ...evidenceOf(events)] : evidenceOf(events),
-    commands: [
-      awsCli('iam update-access-key', ['--user-name', userName], ['--access-key-id', keyId], ['--status', 'Inactive']),
-    ],
+    ...viaCalls({
+      service: 'iam',
+      operation: 'UpdateAccessKey',
+      params: { UserName: userName, AccessKeyId: keyId, Status: 'Inactive' },
+    }),
     wontUndo: KEY_LEFT,
   };
 }
@@ -46,14 +48,11 @@ function denyUserStep(userName: string, why: string, evidence: PlanStep['evidenc
     target: userName,
     why,
     evidence,
-    commands: [
-      awsCli(
-        'iam put-user-policy',
-        ['--user-name', userName],
-        ['--policy-name', 'TarnIncidentDenyAll'],
-        ['--policy-document', DENY_ALL],
-      ),
-    ],
+    ...viaCalls({
+      service: 'iam',
+      operation: 'PutUserPolicy',
+      params: { UserName: userName, PolicyName: 'TarnIncidentDenyAll', PolicyDocument: DENY_ALL },
+    }),
     wontUndo: DENY_LEFT,
   };
 }
@@ -71,14 +70,11 @@ function roleSteps(
     target: roleArn,
     why,
     evidence,
-    commands: [
-      awsCli(
-        'iam put-role-policy',
-        ['--role-name', roleName],
-        ['--policy-name', 'AWSRevokeOlderSessions'],
-        ['--policy-document', revokeOlderSessions(now)],
-      ),
-    ],
+    ...viaCalls({
+      service: 'iam',
+      operation: 'PutRolePolicy',
+      params: { RoleName: roleName, PolicyName: 'AWSRevokeOlderSessions', PolicyDocument: revokeOlderSessions(now) },
+    }),
     wontUndo:
       'Anyone still trusted by the role can assume it again and get a new session; what earlier sessions did stays done.',
   };
@@ -87,10 +83,14 @@ function roleSteps(
     target: roleArn,
     why: `${why}; no one should be able to assume it while it is investigated`,
     evidence,
-    commands: [
-      `${awsCli('iam get-role', ['--role-name', roleName], ['--query', 'Role.AssumeRolePolicyDocument'])} > ${roleName}-trust-before.json`,
-      awsCli('iam update-assume-role-policy', ['--role-name', roleName], ['--policy-document', TRUST_NOBODY]),
-    ],
+    ...viaCalls(
+      { service: 'iam', operation: 'GetRole', params: { RoleName: roleName }, saveAs: `${roleName}-role-before.json` },
+      {
+        service: 'iam',
+        operation: 'UpdateAssumeRolePolicy',
+        params: { RoleName: roleName, PolicyDocument: TRUST_NOBODY },
+      },
+    ),
     wontUndo:
       'Sessions already issued stay valid until revoked (the step before) or expired; the role and its policies stay.',
   };
@@ -157,7 +157,7 @@ export function containmentPlan(input: PlanInput): ContainmentPlan {
       target: profile.id,
       why: `console password created by ${profile.createdBy} at ${profile.proof.time}; the deny-all policy already blocks what a console session could do`,
       evidence: [profile.proof],
-      commands: [awsCli('iam delete-login-profile', ['--user-name', profile.id])],
+      ...viaCalls({ service: 'iam', operation: 'DeleteLoginProfile', params: { UserName: profile.id } }),
       wontUndo: 'Deletes: run it only once the evidence is kept, as part of eradication.',
     }));
   const keys = steps.filter((s) => s.action === 'deactivate-access-key').map((s) => s.target.split(' ')[1] ?? '');

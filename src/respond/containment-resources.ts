@@ -3,8 +3,9 @@
 // and isolated (the EC2 playbook: snapshot, protect from termination, quarantine security group).
 
 import { dataString, eventRef } from './activity-events.ts';
+import { type AwsCall, kebabCase } from './aws-call.ts';
 import { awsCli, BLOCK_ALL_PUBLIC_ACCESS, ownAccountOnly } from './aws-cli-text.ts';
-import type { PlanInput, PlanStep } from './plan-step.ts';
+import { type PlanInput, type PlanStep, viaCalls } from './plan-step.ts';
 
 const DATA_ACCESS = new Set(['GetObject', 'DeleteObject', 'DeleteObjects', 'CopyObject', 'SelectObjectContent']);
 
@@ -17,15 +18,19 @@ export function bucketSteps({ allEvents, created }: PlanInput): PlanStep[] {
       target: b,
       why: `created by ${bucket.createdBy} at ${bucket.proof.time} in ${bucket.detail ?? bucket.proof.region}: an attacker's bucket can serve or receive data`,
       evidence: [bucket.proof],
-      commands: [
-        `${awsCli('s3api get-bucket-policy', ['--bucket', b])} > ${b}-policy-before.json`,
-        awsCli(
-          's3api put-public-access-block',
-          ['--bucket', b],
-          ['--public-access-block-configuration', BLOCK_ALL_PUBLIC_ACCESS],
-        ),
-        awsCli('s3api put-bucket-policy', ['--bucket', b], ['--policy', ownAccountOnly(b, bucket.proof.accountId)]),
-      ],
+      ...viaCalls(
+        { service: 's3', operation: 'GetBucketPolicy', params: { Bucket: b }, saveAs: `${b}-policy-before.json` },
+        {
+          service: 's3',
+          operation: 'PutPublicAccessBlock',
+          params: { Bucket: b, PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS },
+        },
+        {
+          service: 's3',
+          operation: 'PutBucketPolicy',
+          params: { Bucket: b, Policy: ownAccountOnly(b, bucket.proof.accountId) },
+        },
+      ),
       wontUndo:
         'Replaces the bucket policy (saved first); data already copied out stays out; the bucket and its objects are kept as evidence.',
     };
@@ -43,8 +48,15 @@ export function bucketSteps({ allEvents, created }: PlanInput): PlanStep[] {
       target: b,
       why: `objects were read or deleted: ${[...new Set(events.map((e) => e.operation))].join(', ')} × ${events.length}; keep its configuration before anyone changes it`,
       evidence: events.slice(0, 6).map(eventRef),
-      commands: ['get-bucket-policy', 'get-bucket-acl', 'get-public-access-block', 'get-bucket-versioning'].map(
-        (call) => `${awsCli(`s3api ${call}`, ['--bucket', b])} > ${b}-${call.slice(4)}.json`,
+      ...viaCalls(
+        ...['GetBucketPolicy', 'GetBucketAcl', 'GetPublicAccessBlock', 'GetBucketVersioning'].map(
+          (operation): AwsCall => ({
+            service: 's3',
+            operation,
+            params: { Bucket: b },
+            saveAs: `${b}-${kebabCase(operation.slice(3))}.json`,
+          }),
+        ),
       ),
       wontUndo: 'Only reads: the bucket stays as it is; its objects are restored by the recovery plan.',
     }),
@@ -62,6 +74,8 @@ export function instanceSteps({ allEvents, created }: PlanInput): PlanStep[] {
       target: id,
       why: `launched by ${instance.createdBy} at ${instance.proof.time}`,
       evidence: [instance.proof],
+      // Not executed: the volumes and the isolation group are known only at run time (and need @aws-sdk/client-ec2).
+      calls: [],
       commands: [
         awsCli('ec2 modify-instance-attribute', ['--instance-id', id], '--disable-api-termination', region),
         awsCli('ec2 create-tags', ['--resources', id], ['--tags', 'Key=Status,Value=Quarantine'], region),
@@ -85,6 +99,7 @@ export function instanceSteps({ allEvents, created }: PlanInput): PlanStep[] {
       why: `RunInstances was attempted ${attempts.length} time(s) and every attempt failed (${errors}): no instance was launched, so there is nothing to snapshot or isolate`,
       evidence: attempts.map(eventRef),
       commands: [],
+      calls: [],
       wontUndo: 'Nothing to undo; the attempts show intent (compute abuse) worth a service control policy.',
     });
   }

@@ -5,6 +5,8 @@ import type { CreatedItem } from './created-resources.ts';
 import type { Investigation } from './investigation.ts';
 import { ipOwner } from './ip-enrichment.ts';
 import type { PlanStep } from './plan-step.ts';
+import { CHAIN_HEADER, chainPath, chainRows, untracedKeys } from './principal-chain-report.ts';
+import { FINDING_HEADER, findingRow } from './related-findings.ts';
 
 const esc = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
@@ -83,6 +85,15 @@ export function investigationHtml(inv: Investigation): string {
 </head><body>
 <h1>Investigation: ${esc(p.name)}</h1>
 <p>${esc(p.type)} <code>${esc(p.arn)}</code>; keys ${esc(p.accessKeyIds.join(', '))}; ${inv.event_count} events by the principal, ${inv.timeline.length} with what it created; generated ${esc(inv.generated_at)}.</p>
+${
+  p.chain.length
+    ? `<h2>Role chain</h2><p>${esc(chainPath(p.chain) ?? '')}</p>${table(CHAIN_HEADER, chainRows(p.chain))}${untracedKeys(
+        p.chain,
+      )
+        .map((k) => `<p><i>The call that issued ${esc(k)} is not in the lake.</i></p>`)
+        .join('')}`
+    : ''
+}
 <h2>Timeline</h2>${timelineSvg(inv)}
 <h2>Operations</h2>${operationsSvg(inv)}
 <h2>Source IP addresses</h2>${table(['ip', 'asn', 'network owner', 'country', 'calls', 'first seen', 'last seen'], sources)}<p><i>${esc(inv.limitations.join(' '))}</i></p>
@@ -91,10 +102,7 @@ export function investigationHtml(inv: Investigation): string {
     ['type', 'resource', 'how', 'operations'],
     inv.resources.map((r) => [r.type, r.id, r.access.join(', '), r.operations.join(', ')]),
   )}
-<h2>Related findings</h2>${table(
-    ['time', 'product', 'title', 'names', 'id'],
-    inv.findings.map((f) => [f.time, f.product, f.title, f.matchedOn.join(', '), f.uid]),
-  )}
+<h2>Related findings</h2>${table(FINDING_HEADER, inv.findings.map(findingRow))}
 <h2>Containment plan (review before running)</h2>${steps(inv.containment.steps)}
 <h2>Deleting steps left out of the plan</h2>${steps(inv.containment.deferred) || '<p>None.</p>'}
 <h2>Recovery</h2>${table(['object', 'action', 'version', 'commands'], recovery)}

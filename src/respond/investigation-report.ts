@@ -2,10 +2,13 @@
 // touched and created (as a tree with the proving events), the findings, then the plans.
 
 import type { CreatedItem } from './created-resources.ts';
+import { isTemporaryKey } from './credential-chain.ts';
 import type { Investigation, TimelineEntry } from './investigation.ts';
 import { ipOwner } from './ip-enrichment.ts';
 import { code, markdownTable, section } from './markdown-text.ts';
 import { containmentMarkdown, recoveryMarkdown } from './plan-report.ts';
+import { CHAIN_HEADER, chainPath, chainRows, untracedKeys } from './principal-chain-report.ts';
+import { FINDING_HEADER, findingRow } from './related-findings.ts';
 
 /** Past this, the report says how many rows it left out; `--format json` has them all. */
 const MAX_TABLE_ROWS = 500;
@@ -15,6 +18,18 @@ function capped(rows: readonly (readonly string[])[], header: readonly string[])
   const table = markdownTable(header, rows.slice(0, MAX_TABLE_ROWS));
   const left = rows.length - MAX_TABLE_ROWS;
   return left > 0 ? `${table}\n\n_${left} more rows: use --format json._` : table;
+}
+
+/** Where the principal's temporary keys came from; nothing for a principal that used none. */
+function chainSection(p: Investigation['principal']): string {
+  if (p.chain.length === 0) {
+    const temporary = p.accessKeyIds.filter(isTemporaryKey);
+    return temporary.length === 0
+      ? ''
+      : section('Role chain', `No STS call in the lake issued ${temporary.slice(0, 20).map(code).join(', ')}.`);
+  }
+  const gaps = untracedKeys(p.chain).map((k) => `_The call that issued ${code(k)} is not in the lake._`);
+  return section('Role chain', [markdownTable(CHAIN_HEADER, chainRows(p.chain)), ...gaps].join('\n\n'));
 }
 
 function createdTree(items: readonly CreatedItem[], depth = 0): string[] {
@@ -58,6 +73,7 @@ export function investigationMarkdown(inv: Investigation): string {
     `- **Accounts:** ${p.accountIds.join(', ')}; **principal ids:** ${p.principalIds.slice(0, 10).join(', ') || 'none'}`,
     `- **Access keys used:** ${p.accessKeyIds.slice(0, 20).join(', ') || 'none'}`,
     ...(p.sessions.length ? [`- **Sessions:** ${p.sessions.length} (${p.sessions.slice(0, 5).join(', ')}…)`] : []),
+    ...(chainPath(p.chain) ? [`- **Credential chain:** ${chainPath(p.chain)}`] : []),
     `- **Window:** ${window}; lake ${code(inv.lake.dir)}, tables of the rollup region ${inv.lake.rollup_region}`,
     `- **Events:** ${inv.event_count} by the principal, ${inv.timeline.length} with what it created${inv.truncated ? ' (truncated: narrow --from/--to)' : ''}`,
     `- **Generated:** ${inv.generated_at}`,
@@ -84,9 +100,9 @@ export function investigationMarkdown(inv: Investigation): string {
     r.first.time,
     r.last.time,
   ]);
-  const findings = inv.findings.map((f) => [f.time, f.product, f.severity, f.title, f.matchedOn.join(', '), f.uid]);
   return [
     head,
+    chainSection(p),
     section(
       'API calls by service and operation',
       markdownTable(['service', 'operation', 'calls', 'failed', 'first seen', 'last seen', ''], ops),
@@ -104,9 +120,7 @@ export function investigationMarkdown(inv: Investigation): string {
     section('What it created, and what those did in turn', createdTree(inv.created).join('\n') || 'Nothing.'),
     section(
       'Related findings',
-      findings.length
-        ? markdownTable(['time', 'product', 'severity', 'title', 'names', 'finding id'], findings)
-        : 'None.',
+      inv.findings.length ? markdownTable(FINDING_HEADER, inv.findings.map(findingRow)) : 'None.',
     ),
     section('Timeline', capped(inv.timeline.map(timelineRow), TIMELINE_HEADER)),
     containmentMarkdown(inv.containment),

@@ -99,7 +99,7 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
   );
   const flat = flattenCreated(created);
   const resources = summariseResources(events);
-  const findings = await relatedFindings(scope, {
+  const { findings, failures } = await relatedFindings(scope, {
     identities: [
       principal.name,
       principal.arn,
@@ -136,6 +136,7 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
     containment: containmentPlan({ principal, events: own.events, allEvents: events, created: flat, now }),
     recovery: await recoveryPlan(scope, events),
     limitations: [
+      ...failures,
       `Source addresses are enriched offline from @ip-location-db ${ipDataVersion()} (ASN and owner from RouteViews and DB-IP, CC BY 4.0; country of the network's registration, not geolocation); no reputation data.`,
     ],
   };

@@ -1,8 +1,9 @@
 // One reviewed action of a containment plan: what it does, why (the events that justify it), the AWS CLI
-// commands that do it, and what it leaves undone.
+// commands that do it (and the same calls as data, for `contain --execute`), and what it leaves undone.
 
 import type { ActivityEvent, EventRef } from './activity-events.ts';
 import { eventRef } from './activity-events.ts';
+import { type AwsCall, cliCommand } from './aws-call.ts';
 import type { CreatedItem } from './created-resources.ts';
 import type { ResolvedPrincipal } from './principal-resolver.ts';
 
@@ -12,7 +13,14 @@ export interface PlanStep {
   readonly why: string;
   readonly evidence: readonly EventRef[];
   readonly commands: readonly string[];
+  /** The calls that carry the step out; empty when its commands are for a person to run. */
+  readonly calls: readonly AwsCall[];
   readonly wontUndo: string;
+}
+
+/** A step carried out by calls: its commands are those calls as the AWS CLI writes them. */
+export function viaCalls(...calls: AwsCall[]): Pick<PlanStep, 'calls' | 'commands'> {
+  return { calls, commands: calls.map(cliCommand) };
 }
 
 export interface PlanInput {

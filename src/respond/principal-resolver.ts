@@ -1,9 +1,11 @@
 // Who "--principal" names: a user name, an ARN, a principal id or an access key id, matched against the
-// actors CloudTrail recorded. An assumed-role session resolves to its role, and the role to every session.
+// actors CloudTrail recorded. An assumed-role session resolves to its role, and the role to every session;
+// temporary keys are traced back through the STS calls that issued them (the role chain).
 
 import type { QueryValue } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { PrincipalFilter } from './activity-events.ts';
+import { type ChainLink, credentialChain } from './credential-chain.ts';
 import {
   ACTIVITY_SOURCES,
   activityTable,
@@ -24,6 +26,11 @@ export interface ResolvedPrincipal {
   readonly accessKeyIds: readonly string[];
   /** Assumed-role session ARNs, for a role. */
   readonly sessions: readonly string[];
+  /**
+   * How its temporary keys were issued, oldest first: for a key asked for by id, that key's chain back to
+   * a long-term identity; otherwise the chains of every temporary key the principal used.
+   */
+  readonly chain: readonly ChainLink[];
   readonly filter: PrincipalFilter;
 }
 
@@ -112,6 +119,8 @@ export async function resolvePrincipal(scope: InvestigationScope, query: string)
   );
   const distinct = (pick: (row: IdentityRow) => string | null): string[] =>
     [...new Set(rows.map(pick).filter((v): v is string => v !== null))].sort();
+  const askedKey = candidates.find((r) => r.credentialUid?.toLowerCase() === query.toLowerCase())?.credentialUid;
+  const accessKeyIds = distinct((r) => r.credentialUid);
   return {
     query,
     type: identity.type,
@@ -119,8 +128,9 @@ export async function resolvePrincipal(scope: InvestigationScope, query: string)
     arn: identity.arn,
     accountIds: distinct((r) => r.accountId),
     principalIds: distinct((r) => r.uidAlt),
-    accessKeyIds: distinct((r) => r.credentialUid),
+    accessKeyIds,
     sessions: identity.type === 'Role' ? distinct((r) => r.uid) : [],
+    chain: await credentialChain(scope, askedKey ? [askedKey] : accessKeyIds),
     filter,
   };
 }

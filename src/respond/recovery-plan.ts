@@ -3,8 +3,10 @@
 // prior version over an overwrite — each with the command that checks the result.
 
 import { type ActivityEvent, dataString, type EventRef, eventRef } from './activity-events.ts';
+import type { AwsCall } from './aws-call.ts';
 import { awsCli } from './aws-cli-text.ts';
 import { activityTable, type InvestigationScope, sqlList } from './investigation-scope.ts';
+import { viaCalls } from './plan-step.ts';
 
 export type RecoveryAction = 'remove-delete-marker' | 'restore-prior-version' | 'not-recoverable-from-s3';
 
@@ -17,6 +19,8 @@ export interface RecoveryItem {
   readonly versionId: string | null;
   readonly proof: EventRef;
   readonly commands: readonly string[];
+  /** The commands as data for `contain --execute`; empty when a person must choose the version. */
+  readonly calls: readonly AwsCall[];
   readonly check: string;
   readonly note: string;
 }
@@ -52,15 +56,12 @@ function deletion(event: ActivityEvent): RecoveryItem {
       ...base,
       action: 'remove-delete-marker',
       versionId: markerId,
-      commands: [
-        awsCli(
-          's3api delete-object',
-          ['--bucket', bucket],
-          ['--key', key],
-          ['--version-id', markerId],
-          ['--region', event.region],
-        ),
-      ],
+      ...viaCalls({
+        service: 's3',
+        operation: 'DeleteObject',
+        params: { Bucket: bucket, Key: key, VersionId: markerId },
+        region: event.region,
+      }),
       note: 'Deleting the delete marker (only that version id) makes the previous version current again; no data is removed.',
     };
   }
@@ -71,6 +72,7 @@ function deletion(event: ActivityEvent): RecoveryItem {
     action: 'not-recoverable-from-s3',
     versionId: deletedVersion,
     commands: [],
+    calls: [],
     note: `${why}: restore from a replica (CRR), AWS Backup, another storage class or an off-account copy.`,
   };
 }
@@ -102,6 +104,12 @@ function overwrite(event: ActivityEvent, before: readonly EarlierWrite[]): Recov
   const { bucket, key } = objectOf(event);
   const versionId = before.filter((e) => e.versionId !== null).at(-1)?.versionId ?? null;
   const source = `${bucket}/${encodeURIComponent(key).replaceAll('%2F', '/')}?versionId=${versionId ?? '<prior-version-id>'}`;
+  const copy = viaCalls({
+    service: 's3',
+    operation: 'CopyObject',
+    params: { Bucket: bucket, Key: key, CopySource: source },
+    region: event.region,
+  });
   return {
     bucket,
     key,
@@ -109,15 +117,8 @@ function overwrite(event: ActivityEvent, before: readonly EarlierWrite[]): Recov
     action: 'restore-prior-version',
     versionId,
     proof: eventRef(event),
-    commands: [
-      awsCli(
-        's3api copy-object',
-        ['--bucket', bucket],
-        ['--key', key],
-        ['--copy-source', source],
-        ['--region', event.region],
-      ),
-    ],
+    // Without the prior version's id the command is a template for a person, never something to send.
+    ...(versionId === null ? { ...copy, calls: [] } : copy),
     check: listCheck(bucket, key, event.region),
     note:
       versionId === null

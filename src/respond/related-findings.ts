@@ -1,7 +1,9 @@
 // Findings (GuardDuty, Macie, Security Hub, …) that name the principal, its keys, the principals it
-// created, or the objects it touched, from the rollup region's Security Hub table.
+// created, or the objects it touched, from the rollup region's Security Hub table; with Tarn's own
+// detections whose actor is one of those identities.
 
 import type { QueryValue } from '../query/index.ts';
+import { type DetectionFindings, detectionFindings } from './detection-findings.ts';
 import { findingsTable, type InvestigationScope, sqlList, sqlString, windowPredicate } from './investigation-scope.ts';
 
 export interface FindingTerms {
@@ -14,19 +16,52 @@ export interface FindingTerms {
 export interface RelatedFinding {
   readonly uid: string;
   readonly time: string;
+  /** `Security Hub` for a finding in the lake, `Tarn` for a hit of a Tarn detection. */
+  readonly source: 'Security Hub' | 'Tarn';
   readonly product: string;
+  /** The Tarn detection's id; null for a Security Hub finding. */
+  readonly rule: string | null;
   readonly title: string;
   readonly types: readonly string[];
   readonly severity: string;
   readonly resources: readonly { readonly type: string; readonly uid: string }[];
+  /** The `metadata.uid`s of the events that prove a Tarn detection; empty for a Security Hub finding. */
+  readonly events: readonly string[];
   /** The identities and resources the finding names. */
   readonly matchedOn: readonly string[];
+}
+
+export const FINDING_HEADER = ['time', 'source', 'product', 'rule', 'severity', 'title', 'names', 'events', 'id'];
+
+/** A finding as a report row, under FINDING_HEADER. */
+export function findingRow(f: RelatedFinding): string[] {
+  return [
+    f.time,
+    f.source,
+    f.product,
+    f.rule ?? '',
+    f.severity,
+    f.title,
+    f.matchedOn.join(', '),
+    f.events.join(' '),
+    f.uid,
+  ];
 }
 
 /** Above this many, resource ids are left out of the SQL: a query that long helps nobody. */
 const MAX_RESOURCE_TERMS = 2_000;
 
-export async function relatedFindings(scope: InvestigationScope, terms: FindingTerms): Promise<RelatedFinding[]> {
+/** Both kinds of findings in time order, and the detections that failed to run. */
+export async function relatedFindings(scope: InvestigationScope, terms: FindingTerms): Promise<DetectionFindings> {
+  const tarn = await detectionFindings(scope, terms.identities);
+  const lake = await lakeFindings(scope, terms);
+  const findings = [...lake, ...tarn.findings].sort(
+    (a, b) => a.time.localeCompare(b.time) || a.uid.localeCompare(b.uid),
+  );
+  return { findings, failures: tarn.failures };
+}
+
+async function lakeFindings(scope: InvestigationScope, terms: FindingTerms): Promise<RelatedFinding[]> {
   const identities = [...new Set(terms.identities.map((t) => t.toLowerCase()))];
   const resources = [...new Set(terms.resources)].slice(0, MAX_RESOURCE_TERMS);
   const inText = identities.flatMap((t) => [
@@ -62,11 +97,14 @@ ORDER BY time`);
     return {
       uid: String(uid ?? ''),
       time: new Date(Number(time)).toISOString(),
+      source: 'Security Hub' as const,
       product: String(product ?? ''),
+      rule: null,
       title: String(title ?? ''),
       types: asList(types).map(String),
       severity: String(severity ?? ''),
       resources: findingResources,
+      events: [],
       matchedOn: [...new Set([...named, ...findingResources.filter((r) => exact.has(r.uid)).map((r) => r.uid)])],
     };
   });

@@ -32,7 +32,8 @@ parentPort.on('message', ({ path, bytes }) => {
 });
 `;
 
-function datePath(timeMs: number): { dir: string; stamp: string; hour: string } {
+/** The date folders of a delivery, its `YYYYMMDDTHHMMZ` stamp, and its hour. */
+export function datePath(timeMs: number): { dir: string; stamp: string; hour: string } {
   const iso = new Date(timeMs).toISOString();
   return {
     dir: `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}`,

@@ -3,7 +3,7 @@
 // size asked for, so generation can stream slot by slot without holding records.
 
 import { REGIONS, type Region } from './organization.ts';
-import { streamFor } from './seeded-random.ts';
+import { type SeededRandom, streamFor } from './seeded-random.ts';
 
 export const SCENARIO_START_MS = Date.UTC(2024, 2, 1);
 /** Exclusive: the last events fall on 2024-03-20. */
@@ -46,18 +46,36 @@ export function windowStartMs(window: number): number {
  * makes the counts sum to exactly `total` whatever the weights are.
  */
 export function allocateCounts(seed: number, accountWeights: readonly number[], total: number): Uint32Array {
-  const slots = accountWeights.length * REGIONS.length * WINDOW_COUNT;
+  const siteWeights = accountWeights.flatMap((weight) => REGIONS.map((region) => weight * REGION_WEIGHT[region]));
+  return allocateOverTime(streamFor(seed, 'schedule'), siteWeights, WINDOW_MS, total);
+}
+
+/** A site's share of the organization's traffic in one region: its account's share times the region's. */
+export function regionalWeight(accountWeight: number, region: Region): number {
+  return accountWeight * REGION_WEIGHT[region];
+}
+
+/**
+ * Spreads `total` records over sites (anything that delivers logs: a trail's account and region, a VPC, a
+ * web ACL) and windows of `windowMs` across the scenario, following office hours and weekends. The result
+ * is indexed `site * windowCount + window` and sums to exactly `total`.
+ */
+export function allocateOverTime(
+  noise: SeededRandom,
+  siteWeights: readonly number[],
+  windowMs: number,
+  total: number,
+): Uint32Array {
+  const windows = (SCENARIO_END_MS - SCENARIO_START_MS) / windowMs;
+  const slots = siteWeights.length * windows;
   const cumulative = new Float64Array(slots);
-  const noise = streamFor(seed, 'schedule');
   let sum = 0;
-  for (let a = 0; a < accountWeights.length; a++) {
-    for (let r = 0; r < REGIONS.length; r++) {
-      const base = (accountWeights[a] ?? 0) * REGION_WEIGHT[REGIONS[r] as Region];
-      for (let w = 0; w < WINDOW_COUNT; w++) {
-        const weight = base * timeWeight(windowStartMs(w)) * (0.6 + 0.8 * noise.next());
-        sum += weight;
-        cumulative[slotIndex({ accountIndex: a, regionIndex: r, window: w })] = sum;
-      }
+  for (let site = 0; site < siteWeights.length; site++) {
+    for (let w = 0; w < windows; w++) {
+      const weight =
+        (siteWeights[site] ?? 0) * timeWeight(SCENARIO_START_MS + w * windowMs) * (0.6 + 0.8 * noise.next());
+      sum += weight;
+      cumulative[site * windows + w] = sum;
     }
   }
   const counts = new Uint32Array(slots);

@@ -1,5 +1,6 @@
 // The demo's walk through the reference incident: the six reference queries, verbatim, then the follow-up
-// questions a responder asks next, written in the same Athena SQL with what the scenario knows filled in.
+// questions a responder asks next, written in the same Athena SQL with what the scenario knows filled in,
+// ending with the one that leaves CloudTrail: where the suspect's addresses show up in the network logs.
 
 import { fillAccount, REFERENCE_QUERIES, type ReferenceQuery } from './reference-queries.ts';
 import type { ScenarioFacts } from './scenario-facts.ts';
@@ -37,6 +38,28 @@ ORDER BY time_dt`,
 FROM ${TABLE}_cloud_trail_mgmt_2_0
 WHERE actor.user.name IN (${sqlList(created.map((u) => u.userName))})
 ORDER BY time_dt`,
+    },
+    {
+      question: 'Where else do its source addresses show up: which instance resolved a domain to them, which flows?',
+      sql: `WITH suspect_ips AS (
+  SELECT DISTINCT src_endpoint.ip AS ip
+  FROM ${TABLE}_cloud_trail_mgmt_2_0
+  WHERE lower(actor.user.name) = 'service_backup'
+),
+lookups AS (
+  SELECT DISTINCT dns.src_endpoint.instance_uid AS instance, dns.query.hostname AS domain, answer.rdata AS ip
+  FROM ${TABLE}_route53_2_0 AS dns
+  CROSS JOIN UNNEST(dns.answers) AS t(answer)
+  WHERE answer.rdata IN (SELECT ip FROM suspect_ips)
+)
+SELECT flow.time_dt, COALESCE(flow.src_endpoint.instance_uid, flow.dst_endpoint.instance_uid) AS instance,
+       lookups.domain, flow.connection_info.direction, flow.src_endpoint.ip AS src_ip,
+       flow.dst_endpoint.ip AS dst_ip, flow.dst_endpoint.port AS dst_port, flow.action, flow.traffic.bytes
+FROM ${TABLE}_vpc_flow_2_0 AS flow
+JOIN suspect_ips ON suspect_ips.ip IN (flow.src_endpoint.ip, flow.dst_endpoint.ip)
+LEFT JOIN lookups ON lookups.ip = suspect_ips.ip
+  AND lookups.instance = COALESCE(flow.src_endpoint.instance_uid, flow.dst_endpoint.instance_uid)
+ORDER BY flow.time_dt, flow.connection_info.direction`,
     },
   ];
 }

@@ -45,6 +45,41 @@ export interface IncidentFindingFacts {
   readonly macieIds: readonly string[];
 }
 
+export interface IncidentFlowFact {
+  /** ISO-8601 to the second: the start of the record's aggregation interval. */
+  readonly start: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly srcIp: string;
+  readonly dstIp: string;
+  readonly dstPort: number;
+  readonly action: 'ACCEPT' | 'REJECT';
+  readonly bytes: number;
+}
+
+/** The attacker in the network logs: probing the shop's web ACL, scanning and using the backup server. */
+export interface NetworkIncidentFacts {
+  readonly domain: string;
+  readonly instance: {
+    readonly id: string;
+    readonly name: string;
+    readonly privateIp: string;
+    readonly accountId: string;
+    readonly region: string;
+    readonly vpcId: string;
+  };
+  /** The instance's lookups of the domain, each answered with one of the attacker's addresses. */
+  readonly lookups: readonly { readonly time: string; readonly resolvedIp: string }[];
+  readonly flows: readonly IncidentFlowFact[];
+  readonly webAcl: {
+    readonly arn: string;
+    readonly accountId: string;
+    readonly region: string;
+    readonly clientIp: string;
+    readonly requests: number;
+    readonly blocked: number;
+  };
+}
+
 export interface DeliveryCounts {
   readonly cloudTrailFiles: number;
   /** Every CloudTrail record written, the incident's included; equals the `events` asked for. */
@@ -54,6 +89,12 @@ export interface DeliveryCounts {
   readonly lambdaDataEvents: number;
   readonly findingFiles: number;
   readonly findings: number;
+  readonly vpcFlowFiles: number;
+  readonly vpcFlowRecords: number;
+  readonly resolverFiles: number;
+  readonly resolverQueries: number;
+  readonly wafFiles: number;
+  readonly wafRequests: number;
 }
 
 export interface ScenarioFacts {
@@ -63,9 +104,10 @@ export interface ScenarioFacts {
   readonly incidentAccountId: string;
   readonly accountIds: readonly string[];
   readonly regions: readonly string[];
-  /** Span of all CloudTrail events. */
+  /** Span of all CloudTrail events; the network logs fall inside the same days. */
   readonly timeRange: TimeRange;
   readonly incident: IncidentFacts;
   readonly findings: IncidentFindingFacts;
+  readonly network: NetworkIncidentFacts;
   readonly counts: DeliveryCounts;
 }

@@ -1,5 +1,6 @@
 // Generates the synthetic organization's raw logs: benign CloudTrail traffic with the incident
-// woven into it, plus Security Hub findings, streamed to disk one delivery file at a time.
+// woven into it, Security Hub findings, and VPC flow, Resolver query and WAF logs with the attacker's
+// traffic among the everyday traffic, streamed to disk one delivery file at a time.
 
 import { planNightlyBackups } from './backup-schedule.ts';
 import { BenignActivity, type PlantedRecord, type TimedRecord } from './benign-activity.ts';
@@ -9,18 +10,32 @@ import { cloudTrailFilePath, DeliveryFileWriter, findingsFilePath } from './deli
 import { allocateCounts, slotIndex, slotOf, WINDOW_COUNT, WINDOW_MS, windowStartMs } from './delivery-schedule.ts';
 import { type AsffFinding, eventBridgeEnvelope } from './finding-builder.ts';
 import { buildIncidentFindings } from './incident-findings.ts';
+import { planIncidentNetwork } from './incident-network.ts';
 import { planIncident } from './incident-script.ts';
+import { writeNetworkLogs } from './network-log-writer.ts';
+import { buildNetworkTopology } from './network-topology.ts';
 import { buildOrganization, type Organization, REGIONS } from './organization.ts';
 import type { DeliveryCounts, ScenarioFacts, TimeRange } from './scenario-facts.ts';
 import { streamFor } from './seeded-random.ts';
 
-export type { CreatedUserFact, DeliveryCounts, IncidentFacts, ScenarioFacts } from './scenario-facts.ts';
+export type {
+  CreatedUserFact,
+  DeliveryCounts,
+  IncidentFacts,
+  NetworkIncidentFacts,
+  ScenarioFacts,
+} from './scenario-facts.ts';
 
 export interface ScenarioOptions {
   readonly outDir: string;
   /** Total CloudTrail records to write, the incident's included. */
   readonly events: number;
   readonly seed: number;
+  /**
+   * Everyday network log records (VPC flows, Resolver queries, WAF requests) besides the incident's;
+   * a quarter of the CloudTrail events when not given.
+   */
+  readonly networkEvents?: number;
   /** Called after each delivery file with the number of CloudTrail records written so far. */
   readonly onProgress?: (written: number) => void;
 }
@@ -29,6 +44,10 @@ type Tally = { -readonly [K in keyof DeliveryCounts]: DeliveryCounts[K] };
 
 export async function generateScenario(options: ScenarioOptions): Promise<ScenarioFacts> {
   const { outDir, events, seed, onProgress } = options;
+  const networkEvents = options.networkEvents ?? Math.floor(events / 4);
+  if (!Number.isSafeInteger(networkEvents) || networkEvents < 0) {
+    throw new RangeError(`networkEvents must be a whole number, got ${networkEvents}`);
+  }
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const org = buildOrganization(seed);
   const incident = planIncident(seed, org);
@@ -54,7 +73,15 @@ export async function generateScenario(options: ScenarioOptions): Promise<Scenar
     lambdaDataEvents: 0,
     findingFiles: 0,
     findings: 0,
+    vpcFlowFiles: 0,
+    vpcFlowRecords: 0,
+    resolverFiles: 0,
+    resolverQueries: 0,
+    wafFiles: 0,
+    wafRequests: 0,
   };
+  const topology = buildNetworkTopology(seed, org);
+  const network = planIncidentNetwork(seed, topology);
   const incidentFindings = buildIncidentFindings(seed, incident.facts);
   const findings = [...incidentFindings.findings, ...buildBenignFindings(seed, org, REGIONS)];
   let timeRange: TimeRange;
@@ -62,6 +89,10 @@ export async function generateScenario(options: ScenarioOptions): Promise<Scenar
     timeRange = await writeTrail({ seed, org, counts, plantedBySlot, writer, tally, onProgress });
     tally.findings = findings.length;
     tally.findingFiles = await writeFindings(writer, seed, findings);
+    Object.assign(
+      tally,
+      await writeNetworkLogs({ seed, topology, incident: network, background: networkEvents, writer }),
+    );
     await writer.close();
   } catch (error) {
     await writer.abort();
@@ -77,6 +108,7 @@ export async function generateScenario(options: ScenarioOptions): Promise<Scenar
     timeRange,
     incident: incident.facts,
     findings: { guardDutyIds: incidentFindings.guardDutyIds, macieIds: incidentFindings.macieIds },
+    network: network.facts,
     counts: tally,
   };
 }

@@ -24,19 +24,25 @@ function notAnEvent(value: JsonObject): string {
 
 const acceptEvent = (sink: RecordSink): ObjectHandler => acceptWhen(sink, isCloudTrailEvent, notAnEvent);
 
+/** The event held as JSON text by a field (`CloudTrailEvent` of lookup-events, a CSV column), or why not. */
+export function eventFromText(text: string, field: string): JsonObject | string {
+  let event: unknown;
+  try {
+    event = JSON.parse(text);
+  } catch (error) {
+    return `${field} does not parse: ${jsonErrorReason(error, text)}`;
+  }
+  if (!isJsonObject(event)) return `${field} is ${describeJson(event)}, not a JSON object`;
+  return isCloudTrailEvent(event) ? event : `${field} is ${notAnEvent(event)}`;
+}
+
 const acceptLookupEntry =
   (sink: RecordSink): ObjectHandler =>
   (entry, record) => {
     const text = entry.CloudTrailEvent;
     if (typeof text !== 'string') return `lookup-events entry has no CloudTrailEvent string (${describeKeys(entry)})`;
-    let event: unknown;
-    try {
-      event = JSON.parse(text);
-    } catch (error) {
-      return `CloudTrailEvent does not parse: ${jsonErrorReason(error, text)}`;
-    }
-    if (!isJsonObject(event)) return `CloudTrailEvent is ${describeJson(event)}, not a JSON object`;
-    if (!isCloudTrailEvent(event)) return `CloudTrailEvent is ${notAnEvent(event)}`;
+    const event = eventFromText(text, 'CloudTrailEvent');
+    if (typeof event === 'string') return event;
     sink.accept(record, event);
   };
 

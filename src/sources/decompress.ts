@@ -1,8 +1,7 @@
-// Reads an input file as text, gunzipping it when its first bytes say gzip, whatever its name: S3 hands out
+// Decodes an input file's bytes as text, gunzipping it when its first bytes say gzip, whatever its name: S3 hands out
 // `.json.gz` files that tools sometimes save decompressed, or compressed without the suffix.
 
 import { constants as bufferConstants } from 'node:buffer';
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 /** No decompressed file may exceed what one string can hold, which also bounds a gzip bomb. */
@@ -12,20 +11,6 @@ export type FileText = { readonly text: string } | { readonly reason: string };
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-export type FileBytes = { readonly bytes: Buffer } | { readonly reason: string };
-
-/**
- * Synchronous on purpose: delivery files are many and small, and one blocking read costs a fraction of an
- * asynchronous one. Ingest runs this in worker threads, so nothing else waits on it.
- */
-export function readFileBytes(file: string): FileBytes {
-  try {
-    return { bytes: readFileSync(file) };
-  } catch (error) {
-    return { reason: `cannot read the file: ${messageOf(error)}` };
-  }
 }
 
 export function decodeText(raw: Buffer): FileText {
@@ -53,6 +38,6 @@ function gzipReason(error: unknown): string {
   return `corrupt gzip: ${messageOf(error)}`;
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,7 @@
 // delivers its logs to S3 under `AWSLogs/<account>/<service>/<region>/…` (organization trails add `o-…/`
 // before the account; Hive-style delivery writes `aws-account-id=<account>/aws-service=…/aws-region=<region>/`),
 // and names each file `<account>_<service>_<region>_…`, which still tells when a file was copied out of its
-// folders. A reader reads that once per file; WAF and EKS attach it to each record under a symbol key:
+// folders (an archive member's path counts too: `bundle.zip!AWSLogs/…`). A reader reads that once per file; WAF and EKS attach it to each record under a symbol key:
 // symbols are skipped by `for…in` and JSON.stringify, so the raw record, its `unmapped` and its dead-letter
 // text stay exactly as delivered.
 
@@ -23,7 +23,7 @@ const HIVE_PREFIX = /^aws-(account-id|service|region)=/;
 
 /** The account and region a delivery path names, or undefined when it names neither. */
 export function deliveryOrigin(file: string): DeliveryOrigin | undefined {
-  const parts = file.split(/[\\/]/).map((part) => part.replace(HIVE_PREFIX, ''));
+  const parts = file.split(/[\\/!]/).map((part) => part.replace(HIVE_PREFIX, ''));
   const root = parts.lastIndexOf('AWSLogs');
   if (root === -1) return fromFileName(parts.at(-1) ?? '');
   let at = root + 1;

@@ -3,6 +3,7 @@
 // which the format's reader then takes over rather than parsing it again.
 
 import { ASFF_FORMATS } from './asff-formats.ts';
+import { CLOUDTRAIL_EXPORT_FORMATS, csvFormatOf } from './cloudtrail-export-formats.ts';
 import { CLOUDTRAIL_FORMATS } from './cloudtrail-formats.ts';
 import { EKS_FORMATS } from './eks-formats.ts';
 import { describeJson, describeKeys, type FormatReader, isJsonObject } from './format-reader.ts';
@@ -12,13 +13,16 @@ import { firstNonBlank } from './json-records.ts';
 import type { LogFormat } from './log-file.ts';
 import { ROUTE53_FORMATS } from './route53-formats.ts';
 import { isVpcFlowHeader, VPC_FLOW_FORMATS, VPC_FLOW_TEXT } from './vpc-flow-formats.ts';
+import { VPC_FLOW_PARQUET } from './vpc-flow-parquet.ts';
 import { WAF_FORMATS } from './waf-formats.ts';
 
 const LOG_FORMATS: readonly FormatReader[] = [
   ...CLOUDTRAIL_FORMATS,
+  ...CLOUDTRAIL_EXPORT_FORMATS,
   ...GUARDDUTY_FORMATS,
   ...ASFF_FORMATS,
   ...VPC_FLOW_FORMATS,
+  VPC_FLOW_PARQUET,
   ...ROUTE53_FORMATS,
   ...WAF_FORMATS,
   ...EKS_FORMATS,
@@ -41,8 +45,11 @@ export function formatReader(format: LogFormat): FormatReader | undefined {
 export function detectFormat(text: string): Detection {
   const start = firstNonBlank(text, 0);
   if (text.charCodeAt(start) !== 0x7b) {
-    // The one text format: VPC flow logs open with a header line naming their fields.
+    // The text formats: VPC flow logs open with a header line naming their fields.
     if (isVpcFlowHeader(text, start)) return { reader: VPC_FLOW_TEXT };
+    // CSV exports name their columns in a header row.
+    const csv = csvFormatOf(text, start);
+    if (csv !== undefined) return { reader: csv };
     const opening = JSON.stringify(text.slice(start, start + 24));
     return unknown(text, `the content is not a JSON object: it starts with ${opening}`);
   }

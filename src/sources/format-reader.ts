@@ -1,6 +1,6 @@
 // What each log format provides to the reader, and the sink its records and rejects go into.
 
-import type { LogFormat, RawRecord, RecordKind, Reject } from './log-file.ts';
+import type { LogFileRead, LogFormat, RawRecord, RecordKind, Reject } from './log-file.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -33,6 +33,12 @@ export class RecordSink {
   reject(record: number | null, reason: string, raw?: string): void {
     const { file } = this;
     this.rejects.push(raw === undefined ? { file, record, reason } : { file, record, reason, raw: clipRaw(raw) });
+  }
+
+  /** What was read, by the reader that read it (null when the file was rejected whole before any reader). */
+  result(reader: FormatReader | null): LogFileRead {
+    const { file, records, rejects } = this;
+    return { file, format: reader?.format ?? null, kind: reader?.kind ?? null, records, rejects };
   }
 }
 

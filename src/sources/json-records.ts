@@ -61,6 +61,33 @@ export function readJsonArray(
   sink: RecordSink,
   handle: ObjectHandler,
 ): void {
+  readJsonDocument(text, document, sink, (parsed) => {
+    const items = isJsonObject(parsed) ? parsed[key] : undefined;
+    if (!Array.isArray(items)) {
+      const got = isJsonObject(parsed) ? describeKeys(parsed) : describeJson(parsed);
+      return `expected an object with a "${key}" array, got ${got}`;
+    }
+    for (let index = 0; index < items.length; index++) {
+      const item: unknown = items[index];
+      const record = index + 1;
+      const reason = isJsonObject(item)
+        ? handle(item, record)
+        : `"${key}" element is ${describeJson(item)}, not an object`;
+      if (reason !== undefined) sink.reject(record, reason, JSON.stringify(item));
+    }
+  });
+}
+
+/**
+ * Hands over the whole document, parsing the text unless `document` is the already parsed file. A document
+ * that does not parse, or that `handle` gives a reason against, rejects the whole file.
+ */
+export function readJsonDocument(
+  text: string,
+  document: unknown,
+  sink: RecordSink,
+  handle: (parsed: unknown) => string | undefined,
+): void {
   let parsed = document;
   if (parsed === undefined) {
     try {
@@ -69,19 +96,8 @@ export function readJsonArray(
       return sink.reject(null, `malformed JSON: ${jsonErrorReason(error, text)}`, text);
     }
   }
-  const items = isJsonObject(parsed) ? parsed[key] : undefined;
-  if (!Array.isArray(items)) {
-    const got = isJsonObject(parsed) ? describeKeys(parsed) : describeJson(parsed);
-    return sink.reject(null, `expected an object with a "${key}" array, got ${got}`, text);
-  }
-  for (let index = 0; index < items.length; index++) {
-    const item: unknown = items[index];
-    const record = index + 1;
-    const reason = isJsonObject(item)
-      ? handle(item, record)
-      : `"${key}" element is ${describeJson(item)}, not an object`;
-    if (reason !== undefined) sink.reject(record, reason, JSON.stringify(item));
-  }
+  const reason = handle(parsed);
+  if (reason !== undefined) sink.reject(null, reason, text);
 }
 
 /** Offset of the first non-whitespace character at or after `from`, or text.length when there is none. */

@@ -2,25 +2,46 @@
 // Bad input never throws: a file that cannot be read at all yields one reject with record null, and a bad
 // record yields a reject of its own while the good records around it are kept.
 
-import { decodeText, readFileBytes } from './decompress.ts';
+import { decodeText } from './decompress.ts';
 import { type Detection, detectFormat, FORMAT_NAMES, formatReader } from './format-detection.ts';
-import { type FormatReader, RecordSink } from './format-reader.ts';
+import { RecordSink } from './format-reader.ts';
+import { readInputBytes } from './input-bytes.ts';
 import { firstNonBlank } from './json-records.ts';
 import type { LogFileRead, LogFormat } from './log-file.ts';
+import { isParquet } from './parquet-records.ts';
+import { type ParquetSource, readFlowLogParquet } from './vpc-flow-parquet.ts';
 
 export interface ReadLogFileOptions {
   /** Skips detection: records that do not fit this format are rejected. */
   readonly format?: LogFormat;
 }
 
+/** One file on its own; an archive is read member by member by ingest, not here. */
 export async function readLogFile(file: string, options: ReadLogFileOptions = {}): Promise<LogFileRead> {
-  const read = readFileBytes(file);
-  if ('reason' in read) {
-    const sink = new RecordSink(file);
-    sink.reject(null, read.reason);
-    return result(sink, null);
+  const read = readInputBytes(file);
+  const sink = new RecordSink(file);
+  if ('reason' in read) sink.reject(null, read.reason);
+  else if ('archive' in read) sink.reject(null, `a ${read.archive} archive: ingest reads it member by member`);
+  else return readLogContent(file, read.bytes, { ...options, path: file });
+  return sink.result(null);
+}
+
+/**
+ * One file's content, named by its file or by its member path in an archive. Text formats are read
+ * synchronously, as ingest's hot path needs; Parquet, which DuckDB reads, gives a promise.
+ */
+export function readLogContent(
+  name: string,
+  bytes: Buffer,
+  options: ReadLogFileOptions & ParquetSource = {},
+): LogFileRead | Promise<LogFileRead> {
+  if (!isParquet(bytes)) return parseLogFile(name, bytes, options);
+  if (options.format === undefined || options.format === 'vpc-flow-parquet') {
+    return readFlowLogParquet(name, bytes, options);
   }
-  return parseLogFile(file, read.bytes, options);
+  const sink = new RecordSink(name);
+  sink.reject(null, `a Parquet file cannot be read as ${options.format}`);
+  return sink.result(null);
 }
 
 /** The same, over bytes already read (ingest reads each file once, for its checksum and its records). */
@@ -29,29 +50,24 @@ export function parseLogFile(file: string, bytes: Buffer, options: ReadLogFileOp
   const content = decodeText(bytes);
   if ('reason' in content) {
     sink.reject(null, content.reason);
-    return result(sink, null);
+    return sink.result(null);
   }
   const { text } = content;
   if (firstNonBlank(text, 0) === text.length) {
     sink.reject(null, 'empty file');
-    return result(sink, null);
+    return sink.result(null);
   }
   const detection = options.format === undefined ? detectFormat(text) : forced(options.format);
   if ('reason' in detection) {
     sink.reject(null, detection.reason, detection.raw);
-    return result(sink, null);
+    return sink.result(null);
   }
   detection.reader.read(text, sink, detection.document);
-  return result(sink, detection.reader);
+  return sink.result(detection.reader);
 }
 
 function forced(format: LogFormat): Detection {
   const reader = formatReader(format);
   if (reader !== undefined) return { reader };
   return { reason: `unknown format "${format}"; known formats: ${FORMAT_NAMES}` };
-}
-
-function result(sink: RecordSink, reader: FormatReader | null): LogFileRead {
-  const { file, records, rejects } = sink;
-  return { file, format: reader?.format ?? null, kind: reader?.kind ?? null, records, rejects };
 }

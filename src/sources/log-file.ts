@@ -4,6 +4,9 @@ export type LogFormat =
   | 'cloudtrail-delivery' // {"Records":[...]} as CloudTrail delivers to S3, gzipped or not
   | 'cloudtrail-lines' // one CloudTrail event per line
   | 'cloudtrail-lookup' // `aws cloudtrail lookup-events` output, CloudTrailEvent as a JSON string
+  | 'cloudtrail-console-csv' // the console's Event history "Download events" CSV, whole events in "CloudTrail event"
+  | 'cloudtrail-lake-csv' // CloudTrail Lake query results saved to S3 (result_N.csv.gz), one event a row
+  | 'cloudtrail-lake-query-results' // `aws cloudtrail get-query-results` output, {"QueryResultRows":[...]}
   | 'asff-eventbridge' // EventBridge "Security Hub Findings - Imported" envelopes, one per line
   | 'asff-get-findings' // `aws securityhub get-findings` output, {"Findings":[...]}
   | 'asff-lines' // one bare ASFF finding per line, as Panther's test data holds them
@@ -12,6 +15,7 @@ export type LogFormat =
   | 'guardduty-lines' // one bare GuardDuty finding per line, as Panther's test data holds them
   | 'vpc-flow-text' // VPC flow logs as delivered to S3: a header line naming the fields, then space-separated records
   | 'vpc-flow-lines' // VPC flow records parsed to JSON, one per line, as Panther's test data holds them
+  | 'vpc-flow-parquet' // VPC flow logs delivered with FileFormat=parquet, one column per field
   | 'route53-resolver-lines' // Route 53 Resolver query logs, one query per line
   | 'waf-lines' // AWS WAF v2 logs, one request per line
   | 'eks-audit-lines' // Kubernetes audit events of EKS, one per line

@@ -12,7 +12,9 @@ export async function readParquetRecords(path: string): Promise<ParquetRead> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
-    const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet(${sqlString(path)})`);
+    // Folder names such as `aws-region=us-east-1/` are where the file was delivered, not columns of it.
+    const sql = `SELECT * FROM read_parquet(${sqlString(path)}, hive_partitioning = false)`;
+    const reader = await connection.runAndReadAll(sql);
     return { records: reader.getRowObjectsJson() as Record<string, unknown>[] };
   } catch (error) {
     return { reason: `not a readable Parquet file: ${(error as Error).message.split('\n')[0]}` };

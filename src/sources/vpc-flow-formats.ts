@@ -75,7 +75,8 @@ const acceptPantherRecord =
     sink.accept(line, locate(record, location));
   };
 
-function locate(record: JsonObject, location: DeliveryOrigin): JsonObject {
+/** Fills in the region and account the record does not name from the file's S3 location. */
+export function locate(record: JsonObject, location: DeliveryOrigin): JsonObject {
   if (record.region === undefined && location.region !== undefined) record.region = location.region;
   if (record.account_id === undefined && location.accountId !== undefined) record.account_id = location.accountId;
   return record;

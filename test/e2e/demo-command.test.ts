@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { ATTACKER_DOMAIN } from '../../src/scenario/incident-network.ts';
+import { ATTACKER_IPS } from '../../src/scenario/incident-script.ts';
+import { buildNetworkTopology } from '../../src/scenario/network-topology.ts';
+import { buildOrganization } from '../../src/scenario/organization.ts';
 import { REFERENCE_QUERIES } from '../../src/scenario/reference-queries.ts';
 import { type CliRun, runTarn, tempDir } from '../helpers/lake-fixtures.ts';
 import { field, type Json, readFindingEvents } from '../scenario/delivered-files.ts';
@@ -65,4 +69,24 @@ test('the answers name what the incident did: admin policy, card files Macie fla
   // Service_Backup, but not necessarily the incident's.
   assert.match(section(4), /\| Service_Backup +\| (GetObject|PutObject|DeleteObject|ListObjects) /);
   assert.match(section(6), /svc-audit/);
+});
+
+test('the last step leaves CloudTrail: the backup server, the attacker domain and the flows, from the network logs', () => {
+  const last = Number([...demo.stdout.matchAll(/── Q(\d+)\. /g)].at(-1)?.[1]);
+  const text = section(last);
+  assert.match(text, /^── Q\d+\. Where else do its source addresses show up/);
+  assert.match(text, /_vpc_flow_2_0/);
+  assert.match(text, /_route53_2_0/);
+  // The demo's seed is 1; the network's ids come from it alone.
+  const backup = buildNetworkTopology(1, buildOrganization(1)).backupServer.instance;
+  const rows = text.split('\n').filter((line) => line.includes(backup.id));
+  assert.ok(rows.length > 0, 'no row names the backup server');
+  for (const row of rows) assert.ok(row.includes(ATTACKER_DOMAIN), row);
+  for (const ip of ATTACKER_IPS)
+    assert.ok(
+      rows.some((row) => row.includes(ip)),
+      `${ip} is in no flow`,
+    );
+  assert.ok(rows.some((row) => /\| Denied /.test(row)) && rows.some((row) => /\| Allowed /.test(row)));
+  assert.match(text, new RegExp(`\\n\\(${rows.length} rows\\)\\n`));
 });

@@ -41,12 +41,17 @@ test('without a configured rollup region, the first region ingested is the rollu
   assert.equal(catalog.tables.length, 2 * NATIVE_SOURCES.length);
 });
 
-test('a configured rollup region has tables even with no files of its own; custom sources are not tables', () => {
+test('a configured rollup region has tables even with no files of its own; custom sources have tables too', () => {
   const catalog = planLakeCatalog('/lake', ledgerOf([dataFile('us-east-1'), dataFile('us-east-1', 'ext/okta')]), {
     rollupRegion: 'us-west-2',
   });
   assert.deepEqual(catalog.regions, ['us-west-2', 'us-east-1']);
-  assert.equal(catalog.files.length, 1);
+  assert.equal(catalog.files.length, 2);
+  const okta = catalog.tables.filter((t) => t.source === 'ext/okta').map((t) => [t.name, t.files.length]);
+  assert.deepEqual(okta, [
+    ['amazon_security_lake_table_us_west_2_ext_okta', 1],
+    ['amazon_security_lake_table_us_east_1_ext_okta', 1],
+  ]);
   assert.equal(
     catalog.tables.find((t) => t.name === 'amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0')?.files.length,
     1,

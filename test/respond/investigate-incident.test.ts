@@ -227,7 +227,7 @@ test('the timeline export has Timesketch columns and one row per event of the pr
   for (const row of rows) assert.match(row.datetime ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 });
 
-test('reports in Markdown and self-contained HTML; --execute refuses; --from/--to bound the events', async () => {
+test('reports in Markdown and self-contained HTML; --execute needs a case; --from/--to bound the events', async () => {
   const name = facts.incident.compromisedUser.userName;
   const md = await tarn('investigate', '--principal', name);
   assert.equal(md.code, 0, md.err);
@@ -239,7 +239,7 @@ test('reports in Markdown and self-contained HTML; --execute refuses; --from/--t
   assert.doesNotMatch(html.out, /<script|\ssrc=|<link /);
   const execute = await tarn('contain', '--execute', '--principal', name);
   assert.equal(execute.code, 2);
-  assert.match(execute.err, /not implemented in this version/);
+  assert.match(execute.err, /--execute needs --case NAME/);
   const { start, end } = facts.incident.timeRange;
   const bounded = await tarn('timeline', '--principal', name, '--from', start, '--to', end, '--format', 'jsonl');
   const inWindow = raw.filter((r) => {

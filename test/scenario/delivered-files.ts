@@ -24,8 +24,13 @@ async function gunzipText(root: string, file: string): Promise<string> {
   return gunzipSync(await readFile(join(root, file))).toString('utf8');
 }
 
+/** The files of one AWS service under `AWSLogs/<account>/<service>/`. */
+async function serviceFiles(root: string, service: string): Promise<string[]> {
+  return (await listFiles(root)).filter((file) => file.startsWith('AWSLogs/') && file.split('/')[2] === service);
+}
+
 export async function readCloudTrail(root: string): Promise<Delivered<Json>[]> {
-  const files = (await listFiles(root)).filter((file) => file.startsWith('AWSLogs/'));
+  const files = await serviceFiles(root, 'CloudTrail');
   const records: Delivered<Json>[] = [];
   for (const file of files) {
     const { Records } = JSON.parse(await gunzipText(root, file)) as { Records: Json[] };
@@ -34,14 +39,48 @@ export async function readCloudTrail(root: string): Promise<Delivered<Json>[]> {
   return records;
 }
 
-export async function readFindingEvents(root: string): Promise<Delivered<Json>[]> {
-  const files = (await listFiles(root)).filter((file) => file.startsWith('securityhub/'));
+async function readJsonLines(root: string, files: readonly string[]): Promise<Delivered<Json>[]> {
   const events: Delivered<Json>[] = [];
   for (const file of files) {
     const lines = (await gunzipText(root, file)).split('\n').filter((line) => line !== '');
     for (const line of lines) events.push({ file, value: JSON.parse(line) as Json });
   }
   return events;
+}
+
+export async function readFindingEvents(root: string): Promise<Delivered<Json>[]> {
+  return readJsonLines(
+    root,
+    (await listFiles(root)).filter((file) => file.startsWith('securityhub/')),
+  );
+}
+
+/** Route 53 Resolver query logs, one query a line. */
+export async function readResolverQueries(root: string): Promise<Delivered<Json>[]> {
+  return readJsonLines(root, await serviceFiles(root, 'vpcdnsquerylogs'));
+}
+
+export async function readWafRequests(root: string): Promise<Delivered<Json>[]> {
+  return readJsonLines(root, await serviceFiles(root, 'WAFLogs'));
+}
+
+/** VPC flow log records keyed by their header's field names, `-` kept as written; `header` is the file's first line. */
+export async function readFlowLogs(
+  root: string,
+): Promise<Delivered<{ header: string; fields: Record<string, string> }>[]> {
+  const records: Delivered<{ header: string; fields: Record<string, string> }>[] = [];
+  for (const file of await serviceFiles(root, 'vpcflowlogs')) {
+    const [header = '', ...lines] = (await gunzipText(root, file)).split('\n').filter((line) => line !== '');
+    const names = header.split(' ');
+    for (const line of lines) {
+      const values = line.split(' ');
+      records.push({
+        file,
+        value: { header, fields: Object.fromEntries(names.map((name, i) => [name, values[i] ?? ''])) },
+      });
+    }
+  }
+  return records;
 }
 
 /** Reads a nested field such as `userIdentity.userName`; undefined when any step is missing. */

@@ -94,4 +94,8 @@ test('the organization spans at least two accounts and three regions, with every
 
 test('a size smaller than the incident itself is refused', async () => {
   await assert.rejects(generateScenario({ outDir: join(root, 'tiny'), events: 10, seed: 1 }), RangeError);
+  await assert.rejects(
+    generateScenario({ outDir: join(root, 'tiny'), events: EVENTS, seed: 1, networkEvents: -1 }),
+    RangeError,
+  );
 });

@@ -12,7 +12,7 @@ import {
 } from './fixture-folder.ts';
 
 const TRIED =
-  'not a known log format; tried: cloudtrail-delivery, cloudtrail-lines, cloudtrail-lookup, guardduty-eventbridge, guardduty-get-findings, guardduty-lines, asff-eventbridge, asff-get-findings, asff-lines, vpc-flow-text, vpc-flow-lines, route53-resolver-lines, waf-lines, eks-audit-lines, eks-audit-cloudwatch-lines, eks-audit-cloudwatch-events';
+  'not a known log format; tried: cloudtrail-delivery, cloudtrail-lines, cloudtrail-lookup, cloudtrail-console-csv, cloudtrail-lake-csv, cloudtrail-lake-query-results, guardduty-eventbridge, guardduty-get-findings, guardduty-lines, asff-eventbridge, asff-get-findings, asff-lines, vpc-flow-text, vpc-flow-lines, vpc-flow-parquet, route53-resolver-lines, waf-lines, eks-audit-lines, eks-audit-cloudwatch-lines, eks-audit-cloudwatch-events';
 
 async function readText(name: string, text: string | Buffer) {
   return readLogFile(await writeFixture(await fixtureFolder(), name, text));

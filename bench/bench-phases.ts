@@ -1,0 +1,66 @@
+// What the benches share: each phase runs in a child process of its own so that its peak RSS is its own,
+// and the plain DuckDB copy to zstd Parquet that Tarn's ingest is measured against.
+
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+export interface PhaseResult {
+  readonly seconds: number;
+  readonly maxRssMb: number;
+  readonly detail?: unknown;
+}
+
+/** Runs `script --phase <args>` with `env` added, and returns the result the phase printed last. */
+export function phaseInChild(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): PhaseResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--phase', ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PhaseResult;
+}
+
+/** Inside the child: times `work` and prints its PhaseResult for the parent. */
+export async function reportPhase(work: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  const detail = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(JSON.stringify({ seconds, maxRssMb, detail }));
+}
+
+/** Every file under `dir`, as SQL string literals. */
+export function fileList(dir: string, keep: (name: string) => boolean = () => true): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && keep(entry.name))
+    .map((entry) => `'${join(entry.parentPath, entry.name)}'`)
+    .join(', ');
+}
+
+/** The plainest copy DuckDB can make: `select` written as it is to one zstd Parquet file, on two threads. */
+export async function copyToParquet(select: string, out: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  try {
+    await connection.run(`COPY (${select}) TO '${out}' (FORMAT parquet, COMPRESSION zstd)`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** CloudTrail delivery files, each record as JSON text. */
+export function cloudTrailRecordsSql(files: string): string {
+  return `SELECT unnest(Records) AS r FROM read_json([${files}], maximum_object_size = 1073741824, columns = {'Records': 'JSON[]'})`;
+}
+
+export function rate(events: number, seconds: number): string {
+  return Math.round(events / seconds).toLocaleString('en-US');
+}

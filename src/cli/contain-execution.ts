@@ -1,0 +1,124 @@
+// `tarn contain --execute`: the steps are shown, a person confirms them (typing the case name or "yes" at a
+// terminal, or --yes when no one is there), then they are sent through the AWS SDK and every call is
+// logged to the case. `--dry-run` prints the calls as JSON and sends nothing.
+
+import { appendEntry } from '../respond/case-append.ts';
+import { readCaseLog } from '../respond/case-log.ts';
+import { caseDir } from '../respond/case-store.ts';
+import { describeSteps, type ExecutableStep, executableSteps } from '../respond/executable-steps.ts';
+import { callEntry, endEntry, startEntry } from '../respond/execution-case-log.ts';
+import type { InvestigationResult } from '../respond/investigation.ts';
+import { executePlan, type StepResult } from '../respond/plan-execution.ts';
+import { TarnError } from '../tarn-error.ts';
+import { analyst, caseCommand } from './case-command.ts';
+import type { CliIO } from './cli-io.ts';
+import type { OptionSpec, ParsedArgs } from './command.ts';
+import { stringOption } from './command.ts';
+
+export const EXECUTE_OPTIONS: OptionSpec = {
+  execute: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  'include-recovery': { type: 'boolean', default: false },
+  'continue-on-error': { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
+  case: { type: 'string' },
+  cases: caseCommand.options.cases as NonNullable<OptionSpec[string]>,
+  analyst: caseCommand.options.analyst as NonNullable<OptionSpec[string]>,
+  'endpoint-url': { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+};
+
+export const EXECUTE_USAGE = `  --execute            send the plan's calls through the AWS SDK, after confirmation, logging each to --case
+  --case NAME          the case (opened with tarn case open) that logs every call; required with --execute
+  --include-recovery   also run the recovery plan (removes the delete markers it names, after checking each)
+  --continue-on-error  go on with the next steps after a failed call (default: stop)
+  --yes                confirm without a prompt (required when stdin is not a terminal)
+  --dry-run            print the SDK calls as JSON; nothing is sent
+  --endpoint-url URL   send every call to this endpoint (also AWS_ENDPOINT_URL); for S3-compatible stand-ins
+  --profile P          the AWS profile (else the SDK's default chain: environment, config files, SSO, roles)
+  --region R           the region for calls whose step does not name one
+  --cases DIR          where cases live (default ./cases or $TARN_CASES); --analyst NAME who runs it`;
+
+const flag = (args: ParsedArgs, name: string) => args.values[name] === true;
+
+export async function executeContainment(args: ParsedArgs, io: CliIO, found: InvestigationResult): Promise<number> {
+  const { principal, containment, recovery } = found.investigation;
+  const includeRecovery = flag(args, 'include-recovery');
+  const steps = executableSteps(containment, recovery, includeRecovery);
+  if (flag(args, 'dry-run')) {
+    io.stdout(`${JSON.stringify(steps, null, 2)}\n`);
+    return 0;
+  }
+  const name = stringOption(args, 'case');
+  if (name === undefined) throw new TarnError('--execute needs --case NAME: every call is logged to a case', 2);
+  const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
+  const { broken } = await readCaseLog(dir);
+  if (broken) throw new TarnError(`nothing was sent: the case log is broken: ${broken}`);
+  const who = analyst(args);
+  io.stdout(`Steps to run for ${principal.arn}:\n${describeSteps(steps)}\n`);
+  const confirmedBy = `${who} ${await confirmation(args, io, name, steps)}`;
+  const continueOnError = flag(args, 'continue-on-error');
+  const context = { principal: principal.arn, confirmedBy, includeRecovery, continueOnError };
+  await appendEntry(dir, who, startEntry(steps, context));
+  // Loaded here so that every other tarn command starts without the AWS SDK.
+  const { sdkSender } = await import('../respond/aws-sdk-sender.ts');
+  const sender = sdkSender({
+    endpointUrl: stringOption(args, 'endpoint-url'),
+    pathStyle:
+      (stringOption(args, 'endpoint-url') ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL) !==
+      undefined,
+    profile: stringOption(args, 'profile'),
+    region: stringOption(args, 'region'),
+  });
+  try {
+    const results = await executePlan(steps, {
+      send: sender.send,
+      includeRecovery,
+      continueOnError,
+      record: async (result, step) => {
+        await appendEntry(dir, who, callEntry(result, step));
+      },
+    });
+    await appendEntry(dir, who, endEntry(results)).catch((error: Error) =>
+      io.stderr(`the summary could not be added to case ${name}: ${error.message}\n`),
+    );
+    io.stdout(report(results, name));
+    return results.some((r) => r.status === 'failed') ? 1 : 0;
+  } finally {
+    sender.close();
+  }
+}
+
+/** How the run was confirmed, or an error when it was not. */
+async function confirmation(
+  args: ParsedArgs,
+  io: CliIO,
+  name: string,
+  steps: readonly ExecutableStep[],
+): Promise<string> {
+  if (flag(args, 'yes')) return 'with --yes';
+  if (io.ask === undefined) {
+    throw new TarnError('nothing was sent: without a terminal to confirm on, give --yes after reviewing the plan', 2);
+  }
+  const calls = steps.reduce((n, step) => n + step.calls.length, 0);
+  const answer = (await io.ask(`Type the case name (${name}) or "yes" to send these ${calls} calls: `)).trim();
+  if (answer !== name && answer !== 'yes') throw new TarnError('not confirmed: nothing was sent');
+  return `by typing "${answer}"`;
+}
+
+function report(results: readonly StepResult[], name: string): string {
+  const lines = results.map((r) => {
+    const problem = r.calls.find((c) => c.status !== 'ok');
+    const why =
+      problem?.status === 'failed'
+        ? ` (${problem.call.operation}: ${problem.error.code}: ${problem.error.message})`
+        : problem?.status === 'skipped'
+          ? ` (${problem.reason})`
+          : r.reason === undefined
+            ? ''
+            : ` (${r.reason})`;
+    return `${r.step}. ${r.status} ${r.action}: ${r.target}${why}`;
+  });
+  return `${lines.join('\n')}\nEvery call is in case ${name}: tarn case log ${name}\n`;
+}

@@ -1,0 +1,106 @@
+// Sends a plan's calls through the AWS SDK v3. Region, credentials and endpoint come from the SDK's own
+// chain (environment, shared config and credentials files, SSO, instance roles, AWS_ENDPOINT_URL…); an
+// explicit endpoint URL and profile override it, as the AWS CLI's --endpoint-url and --profile do.
+
+import {
+  GetRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetBucketAclCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListObjectVersionsCommand,
+  PutBucketPolicyCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { AwsCall, AwsService } from './aws-call.ts';
+import type { CallAnswer, CallSender } from './plan-execution.ts';
+
+export interface SdkSettings {
+  /** Every service's endpoint, as the CLI's --endpoint-url; the SDK's chain decides when absent. */
+  readonly endpointUrl?: string;
+  /** True when an endpoint other than AWS's is in use (a flag or AWS_ENDPOINT_URL): S3 is then addressed by path. */
+  readonly pathStyle?: boolean;
+  readonly profile?: string;
+  readonly region?: string;
+}
+
+// Each command class takes its own input type; the plan's params are data checked by the service itself.
+type CommandClass = new (input: any) => object;
+
+/** What the executor needs of either client: send a command, get the output and its metadata. */
+interface Sendable {
+  send(command: object): Promise<{ readonly $metadata?: { requestId?: string; httpStatusCode?: number } }>;
+  destroy(): void;
+}
+
+/** The operations a plan sends. Anything else is reported as not supported rather than guessed at. */
+const COMMANDS: Readonly<Record<AwsService, Readonly<Record<string, CommandClass>>>> = {
+  iam: {
+    UpdateAccessKey: UpdateAccessKeyCommand,
+    PutUserPolicy: PutUserPolicyCommand,
+    PutRolePolicy: PutRolePolicyCommand,
+    GetRole: GetRoleCommand,
+    UpdateAssumeRolePolicy: UpdateAssumeRolePolicyCommand,
+  },
+  s3: {
+    GetBucketPolicy: GetBucketPolicyCommand,
+    GetBucketAcl: GetBucketAclCommand,
+    GetPublicAccessBlock: GetPublicAccessBlockCommand,
+    GetBucketVersioning: GetBucketVersioningCommand,
+    PutPublicAccessBlock: PutPublicAccessBlockCommand,
+    PutBucketPolicy: PutBucketPolicyCommand,
+    ListObjectVersions: ListObjectVersionsCommand,
+    CopyObject: CopyObjectCommand,
+    DeleteObject: DeleteObjectCommand,
+  },
+};
+
+export interface SdkSender {
+  readonly send: CallSender;
+  readonly close: () => void;
+}
+
+export function sdkSender(settings: SdkSettings): SdkSender {
+  const clients = new Map<string, Sendable>();
+  const common = {
+    ...(settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl }),
+    ...(settings.profile === undefined ? {} : { profile: settings.profile }),
+  };
+  const client = (service: AwsService, region: string | undefined): Sendable => {
+    const key = `${service} ${region ?? ''}`;
+    let made = clients.get(key);
+    if (made === undefined) {
+      const config = { ...common, ...(region === undefined ? {} : { region }) };
+      made = (
+        service === 'iam'
+          ? new IAMClient(config)
+          : new S3Client({ ...config, forcePathStyle: settings.pathStyle === true, followRegionRedirects: true })
+      ) as Sendable;
+      clients.set(key, made);
+    }
+    return made;
+  };
+  const send = async (call: AwsCall): Promise<CallAnswer> => {
+    const Command = COMMANDS[call.service][call.operation];
+    if (Command === undefined) {
+      throw Object.assign(new Error(`tarn does not send ${call.service} ${call.operation}`), {
+        name: 'TarnUnsupportedOperation',
+      });
+    }
+    const { $metadata, ...output } = await client(call.service, call.region ?? settings.region).send(
+      new Command(call.params),
+    );
+    return { requestId: $metadata?.requestId ?? null, httpStatusCode: $metadata?.httpStatusCode ?? null, output };
+  };
+  return { send, close: () => clients.forEach((c) => c.destroy()) };
+}

@@ -1,0 +1,44 @@
+// Tarn's own detections as related findings: the hits whose actor is one of the investigation's
+// identities (the principal, its sessions and keys, the users and roles it created), beside the findings
+// AWS services raised. A rule that could not run is returned as a failure, never silently left out.
+
+import { runDetections } from '../detect/detection-runner.ts';
+import type { InvestigationScope } from './investigation-scope.ts';
+import type { RelatedFinding } from './related-findings.ts';
+
+export interface DetectionFindings {
+  readonly findings: readonly RelatedFinding[];
+  /** One line per rule that failed, naming the rule and the reason. */
+  readonly failures: readonly string[];
+}
+
+export async function detectionFindings(
+  scope: InvestigationScope,
+  identities: readonly string[],
+): Promise<DetectionFindings> {
+  const wanted = new Set(identities.map((t) => t.toLowerCase()));
+  const results = await runDetections(scope.engine, scope.window);
+  const findings = results.flatMap((result) => {
+    if (!('hits' in result)) return [];
+    return result.hits.flatMap((hit): RelatedFinding[] => {
+      const matchedOn = [hit.principal, hit.principalName].filter((id) => wanted.has(id.toLowerCase()));
+      if (matchedOn.length === 0) return [];
+      return [
+        {
+          uid: `tarn:${hit.rule}:${hit.events[0] ?? hit.time}`,
+          time: hit.time,
+          source: 'Tarn',
+          product: 'Tarn',
+          rule: hit.rule,
+          title: `${hit.title}: ${hit.resources.join(', ')}`,
+          types: hit.techniques.map((t) => `MITRE ATT&CK ${t}`),
+          severity: hit.severity,
+          resources: hit.resources.map((uid) => ({ type: 'resource', uid })),
+          events: hit.events,
+          matchedOn: [...new Set(matchedOn)],
+        },
+      ];
+    });
+  });
+  return { findings, failures: results.flatMap((r) => ('error' in r ? [r.error] : [])) };
+}

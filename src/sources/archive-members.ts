@@ -1,0 +1,62 @@
+// Reads an archive's log files as members named `<archive>!<path inside>`, the name every reject, dead-letter
+// entry, ledger input and delivery-path lookup then uses. An archive inside an archive is read the same way,
+// its members named `<archive>!<inner archive>!<path>`.
+
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { type ArchiveKind, archiveKind } from './archive-detection.ts';
+import type { Reject } from './log-file.ts';
+import { readTarMembers } from './tar-archive-reader.ts';
+import { readZipMembers } from './zip-archive-reader.ts';
+
+/** What one archive format's reader hands over: each file member's bytes, and what it could not read. */
+export interface MemberVisitor {
+  member(path: string, bytes: Buffer): Promise<void>;
+  /** `path` names the member being read when the failure came, if one was. */
+  fail(reason: string, path?: string): void;
+}
+
+export interface ArchiveSink {
+  /** A member that is a log file (not an archive), by its full name; may return a promise to wait on. */
+  member(name: string, bytes: Buffer): Promise<void> | undefined;
+  reject(reject: Reject): void;
+}
+
+/** Archives within archives are read this deep; a bundle is rarely more than a zip of tarballs. */
+const MAX_DEPTH = 3;
+
+export function readArchive(file: string, kind: ArchiveKind, sink: ArchiveSink): Promise<void> {
+  return readLevel(file, kind, file, sink, 1);
+}
+
+function readLevel(source: string | Buffer, kind: ArchiveKind, name: string, sink: ArchiveSink, depth: number) {
+  const visitor: MemberVisitor = {
+    member: async (path, bytes) => {
+      const inside = memberPath(path);
+      if (inside === undefined) return;
+      const member = `${name}!${inside}`;
+      const inner = archiveKind(bytes);
+      if (inner === undefined) return sink.member(member, bytes);
+      if (depth >= MAX_DEPTH) {
+        return sink.reject({ file: member, record: null, reason: `archive nested more than ${MAX_DEPTH} deep` });
+      }
+      return readLevel(bytes, inner, member, sink, depth + 1);
+    },
+    fail: (reason, path) => {
+      const inside = path === undefined ? undefined : memberPath(path);
+      sink.reject({ file: inside === undefined ? name : `${name}!${inside}`, record: null, reason });
+    },
+  };
+  if (kind === 'zip') return readZipMembers(source, visitor);
+  return readTarMembers(typeof source === 'string' ? createReadStream(source) : Readable.from([source]), visitor);
+}
+
+/**
+ * The member's path without a leading `./`, or undefined for what is skipped: hidden files and folders
+ * (`.DS_Store`, AppleDouble `._x`) and the `__MACOSX` folder macOS adds to zips hold no logs.
+ */
+function memberPath(path: string): string | undefined {
+  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
+  if (parts.some((part) => part.startsWith('.') || part === '__MACOSX')) return undefined;
+  return parts.join('/');
+}

@@ -1,0 +1,48 @@
+// Reads an input file whole, unless its first bytes say it is an archive: archives are streamed member by
+// member (archive-reader.ts) and never held in memory at once.
+
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { ARCHIVE_HEAD_BYTES, type ArchiveKind, archiveKind } from './archive-detection.ts';
+import { messageOf } from './decompress.ts';
+
+export type InputBytes = { readonly bytes: Buffer } | { readonly archive: ArchiveKind } | { readonly reason: string };
+
+/**
+ * Synchronous on purpose, with the syscalls of one `readFileSync` (open, fstat, read, close): delivery files
+ * are many and small, and one blocking read costs a fraction of an asynchronous one. Only the head (a
+ * kilobyte) is copied into the file's buffer; a file no longer than the head is not copied at all.
+ */
+export function readInputBytes(file: string): InputBytes {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    return { reason: `cannot read the file: ${messageOf(error)}` };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.allocUnsafe(Math.min(size, ARCHIVE_HEAD_BYTES));
+    const headRead = readInto(fd, head, 0);
+    const archive = archiveKind(head.subarray(0, headRead));
+    if (archive !== undefined) return { archive };
+    if (headRead === size) return { bytes: head.subarray(0, headRead) };
+    const bytes = Buffer.allocUnsafe(size);
+    head.copy(bytes, 0, 0, headRead);
+    return { bytes: bytes.subarray(0, readInto(fd, bytes, headRead)) };
+  } catch (error) {
+    return { reason: `cannot read the file: ${messageOf(error)}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Fills `buffer` from `offset` (the file position matches it), stopping early at the end of the file. */
+function readInto(fd: number, buffer: Buffer, offset: number): number {
+  let at = offset;
+  while (at < buffer.length) {
+    const read = readSync(fd, buffer, at, buffer.length - at, at);
+    if (read === 0) break;
+    at += read;
+  }
+  return at;
+}

@@ -1,0 +1,63 @@
+// Reads the input of a custom source: OCSF events as JSON lines, a JSON array, or one pretty-printed event
+// (each gzipped or not), or an OCSF Parquet file. Like the log readers, it never throws on bad input: a file
+// that cannot be read is one reject, a bad line or element a reject of its own.
+
+import { decodeText } from './decompress.ts';
+import { describeJson, isJsonObject, RecordSink } from './format-reader.ts';
+import { jsonErrorReason } from './json-error-position.ts';
+import { firstNonBlank, readJsonLines } from './json-records.ts';
+import type { RawRecord, Reject } from './log-file.ts';
+import { isParquet, readParquetRecords } from './parquet-records.ts';
+
+export interface OcsfEventRead {
+  readonly records: readonly RawRecord[];
+  readonly rejects: readonly Reject[];
+  /** Parquet values come back JSON-shaped with 64-bit integers as strings; the caller restores them. */
+  readonly parquet: boolean;
+}
+
+export async function readOcsfEvents(file: string, bytes: Buffer): Promise<OcsfEventRead> {
+  const sink = new RecordSink(file);
+  if (isParquet(bytes)) {
+    const read = await readParquetRecords(file);
+    if ('reason' in read) sink.reject(null, read.reason);
+    else read.records.forEach((value, index) => sink.accept(index + 1, value));
+    return { records: sink.records, rejects: sink.rejects, parquet: true };
+  }
+  const content = decodeText(bytes);
+  if ('reason' in content) sink.reject(null, content.reason);
+  else readJsonEvents(content.text, sink);
+  return { records: sink.records, rejects: sink.rejects, parquet: false };
+}
+
+function readJsonEvents(text: string, sink: RecordSink): void {
+  const start = firstNonBlank(text, 0);
+  if (start === text.length) return sink.reject(null, 'empty file');
+  const newline = text.indexOf('\n', start);
+  const firstLine = text.slice(start, newline === -1 ? text.length : newline);
+  if (text[start] === '{' && parsesAsObject(firstLine)) {
+    return readJsonLines(text, sink, (value, record) => void sink.accept(record, value));
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return sink.reject(null, `malformed JSON: ${jsonErrorReason(error, text)}`, text);
+  }
+  if (isJsonObject(document)) return sink.accept(1, document);
+  if (!Array.isArray(document)) {
+    return sink.reject(null, `expected OCSF events (JSON lines, an array or an object), got ${describeJson(document)}`);
+  }
+  document.forEach((item: unknown, index) => {
+    if (isJsonObject(item)) sink.accept(index + 1, item);
+    else sink.reject(index + 1, `array element is ${describeJson(item)}, not an OCSF event`, JSON.stringify(item));
+  });
+}
+
+function parsesAsObject(line: string): boolean {
+  try {
+    return isJsonObject(JSON.parse(line));
+  } catch {
+    return false;
+  }
+}
