@@ -8,7 +8,7 @@ import { renderTextTable } from '../query/index.ts';
 import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import { type Command, LAKE_OPTION, stringOption } from './command.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
 
 const SHOWN_REJECTS = 20;
@@ -61,7 +61,7 @@ export const ingestCommand: Command = {
       rollupRegion: stringOption(args, 'rollup-region'),
       onProgress: (p: IngestProgress) =>
         progress.update(
-          `files ${p.filesDone}/${p.filesTotal} · ${formatCount(p.records)} events · ${formatRate(p.records, p.elapsedMs)} events/s`,
+          `files ${p.filesDone}/${p.filesTotal} · ${formatCount(p.records)} events · ${formatRate(p.records, p.elapsedMs)} events/s${archiveMember(p.current)}`,
         ),
       onReject: (reject: Reject) => {
         if (shown++ < SHOWN_REJECTS) {
@@ -89,6 +89,13 @@ export const ingestCommand: Command = {
     return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
   },
 };
+
+/** Inside a large archive the file count stands still, so the member being read is shown. */
+function archiveMember(current: string | undefined): string {
+  if (current === undefined || !current.includes('!')) return '';
+  const member = current.slice(current.indexOf('!'));
+  return ` · ${member.length > 60 ? `…${member.slice(-59)}` : member}`;
+}
 
 export function describeReject(reject: Reject): string {
   const where = reject.record === null ? reject.file : `${reject.file}: record ${reject.record}`;

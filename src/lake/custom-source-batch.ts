@@ -11,34 +11,33 @@ import { parquetEventValues } from '../mapping/ocsf-validation/parquet-event-val
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { Reject } from '../sources/log-file.ts';
 import { readOcsfEvents } from '../sources/ocsf-event-reader.ts';
+import { BatchTally } from './batch-tally.ts';
 import { CustomParquetWriter } from './custom-parquet-writer.ts';
 import type { CustomSourceDefinition } from './custom-source-registry.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
-import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
+import type { Ledger, LedgerDataFile } from './ledger.ts';
 import { RowStager } from './row-stager.ts';
 
 const ROWS_PER_CHUNK = 100_000;
 
-export class CustomSourceBatch {
-  readonly rejected: Reject[] = [];
-  readonly inputs: LedgerInput[] = [];
-  duplicates = 0;
-  records = 0;
-  staged = 0;
-  firstRegion: string | null = null;
-  private readonly knownFiles: Map<string, number>;
+export class CustomSourceBatch extends BatchTally {
+  private staged = 0;
 
   private constructor(
     private readonly schema: OcsfSchema,
     private readonly source: CustomSourceDefinition,
     private readonly writer: CustomParquetWriter,
     private readonly stager: RowStager,
-    readonly deadLetter: DeadLetterWriter,
+    deadLetter: DeadLetterWriter,
     private readonly keys: Set<string>,
     ledger: Ledger,
-    private readonly onReject: (reject: Reject) => void,
+    onReject?: (reject: Reject) => void,
   ) {
-    this.knownFiles = new Map(ledger.batches.flatMap((b) => b.inputs.map((i) => [i.sha256, i.records] as const)));
+    super(deadLetter, ledger, onReject);
+  }
+
+  get rows(): Readonly<Record<string, number>> {
+    return this.staged > 0 ? { [customSourceKey(this.source.name)]: this.staged } : {};
   }
 
   static async open(
@@ -48,7 +47,7 @@ export class CustomSourceBatch {
     ledger: Ledger,
     schema: OcsfSchema,
     source: CustomSourceDefinition,
-    onReject: (reject: Reject) => void = () => {},
+    onReject?: (reject: Reject) => void,
   ): Promise<CustomSourceBatch> {
     const writer = await CustomParquetWriter.open(join(stagingDir, 'out'), batchId);
     const own = ledger.files.filter((file) => file.source === customSourceKey(source.name));
@@ -61,33 +60,17 @@ export class CustomSourceBatch {
     return new CustomSourceBatch(schema, source, writer, stager, deadLetter, keys, ledger, onReject);
   }
 
-  reject(entry: Reject): void {
-    this.rejected.push(entry);
-    this.onReject(entry);
-    this.deadLetter.add(entry);
-  }
-
-  /** A path given on the command line that is not there counts as one rejected input. */
-  rejectMissing(path: string): void {
-    this.records++;
-    this.reject({ file: path, record: null, reason: 'no such file or folder' });
-  }
-
   /** A file already ingested (same bytes) counts as duplicates without being read again. */
   async addFile(file: string): Promise<void> {
     const content = readInputBytes(file);
     if (!('bytes' in content)) {
-      this.records++;
-      const reason = 'reason' in content ? content.reason : `a ${content.archive} archive: extract it first`;
-      return this.reject({ file, record: null, reason });
+      return this.rejectInput(
+        file,
+        'reason' in content ? content.reason : `a ${content.archive} archive: extract it first`,
+      );
     }
     const sha256 = createHash('sha256').update(content.bytes).digest('hex');
-    const seen = this.knownFiles.get(sha256);
-    if (seen !== undefined) {
-      this.duplicates += seen;
-      this.records += seen;
-      return;
-    }
+    if (this.countIfKnown(sha256)) return;
     const read = await readOcsfEvents(file, content.bytes);
     for (const entry of read.rejects) this.reject(entry);
     for (const { record, value } of read.records) {
@@ -104,10 +87,12 @@ export class CustomSourceBatch {
         this.staged++;
       }
     }
-    const records = read.records.length + read.rejects.length;
-    this.records += records;
-    this.knownFiles.set(sha256, records);
-    this.inputs.push({ path: file, sha256, bytes: content.bytes.length, records });
+    this.addInput({
+      path: file,
+      sha256,
+      bytes: content.bytes.length,
+      records: read.records.length + read.rejects.length,
+    });
     for (const chunk of this.stager.takeCompleted()) await this.writer.write(chunk);
   }
 

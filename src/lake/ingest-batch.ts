@@ -9,8 +9,10 @@ import { type ArchiveSink, readArchive } from '../sources/archive-members.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { LogFileRead, LogFormat, Reject } from '../sources/log-file.ts';
 import { readLogContent } from '../sources/log-file-reader.ts';
+import { BatchTally } from './batch-tally.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
-import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
+import type { BatchPlace } from './ingest-run.ts';
+import type { Ledger, LedgerDataFile } from './ledger.ts';
 import { ParquetBatchWriter } from './parquet-batch-writer.ts';
 import { RowStager, type StagedChunk } from './row-stager.ts';
 
@@ -20,45 +22,28 @@ export interface BatchOptions {
   readonly onReject?: (reject: Reject) => void;
 }
 
-export class IngestBatch {
+export class IngestBatch extends BatchTally {
   readonly rows: Record<string, number> = {};
-  readonly rejected: Reject[] = [];
-  readonly inputs: LedgerInput[] = [];
-  duplicates = 0;
-  records = 0;
-  firstRegion: string | null = null;
-  /** The input read last: a file, or an archive member by its `archive!path` name. */
-  current: string | null = null;
   private writes: Promise<void> = Promise.resolve();
-  private readonly known: Map<string, number>;
 
   private constructor(
     private readonly writer: ParquetBatchWriter,
     private readonly stager: RowStager,
-    readonly deadLetter: DeadLetterWriter,
+    deadLetter: DeadLetterWriter,
     ledger: Ledger,
     private readonly options: BatchOptions,
     private readonly scratchDir: string,
+    private readonly onInput: (name: string) => void,
   ) {
-    this.known = new Map(ledger.batches.flatMap((b) => b.inputs.map((i) => [i.sha256, i.records] as const)));
+    super(deadLetter, ledger, options.onReject);
   }
 
-  static async open(lakeDir: string, stagingDir: string, batchId: string, ledger: Ledger, options: BatchOptions) {
+  static async open(place: BatchPlace, options: BatchOptions) {
+    const { lakeDir, stagingDir, batchId, ledger } = place;
     const writer = await ParquetBatchWriter.open(lakeDir, join(stagingDir, 'out'), batchId, ledger.files);
     const stager = new RowStager(join(stagingDir, 'rows'), options.rowsPerChunk ?? 20_000);
     const deadLetter = new DeadLetterWriter(join(stagingDir, 'dead-letter.jsonl'));
-    return new IngestBatch(writer, stager, deadLetter, ledger, options, join(stagingDir, 'scratch'));
-  }
-
-  reject(entry: Reject): void {
-    this.rejected.push(entry);
-    this.options.onReject?.(entry);
-    this.deadLetter.add(entry);
-  }
-
-  /** A path given on the command line that is not there counts as one rejected input. */
-  rejectMissing(path: string): void {
-    this.rejectInput(path, 'no such file or folder');
+    return new IngestBatch(writer, stager, deadLetter, ledger, options, join(stagingDir, 'scratch'), place.onInput);
   }
 
   /**
@@ -78,14 +63,9 @@ export class IngestBatch {
    * exactly these bytes, when there is one.
    */
   addContent(name: string, bytes: Buffer, path?: string): Promise<void> | undefined {
-    this.current = name;
+    this.onInput(name);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const seen = this.known.get(sha256);
-    if (seen !== undefined) {
-      this.duplicates += seen;
-      this.records += seen;
-      return undefined;
-    }
+    if (this.countIfKnown(sha256)) return undefined;
     const options = { format: this.options.format, path, scratchDir: this.scratchDir };
     const read = readLogContent(name, bytes, options);
     if (read instanceof Promise) return read.then((done) => this.land(done, sha256, bytes.length));
@@ -101,13 +81,6 @@ export class IngestBatch {
     },
   };
 
-  /** A whole input that cannot be read counts as one rejected record. */
-  private rejectInput(file: string, reason: string): undefined {
-    this.records++;
-    this.reject({ file, record: null, reason });
-    return undefined;
-  }
-
   private land(read: LogFileRead, sha256: string, bytes: number): void {
     const { file } = read;
     for (const entry of read.rejects) this.reject(entry);
@@ -121,10 +94,7 @@ export class IngestBatch {
         this.reject({ file, record: record.record, reason, raw: JSON.stringify(record.value) });
       }
     }
-    const records = read.records.length + read.rejects.length;
-    this.records += records;
-    this.known.set(sha256, records);
-    this.inputs.push({ path: file, sha256, bytes, records });
+    this.addInput({ path: file, sha256, bytes, records: read.records.length + read.rejects.length });
     this.queue(this.stager.takeCompleted());
   }
 

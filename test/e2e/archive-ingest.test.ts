@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { c as createTar } from 'tar';
+import { type IngestProgress, ingest as ingestLibrary } from '../../src/lake/ingest-job.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
 import { runTarn, tempDir } from '../helpers/lake-fixtures.ts';
 import { toOcsfEvent, validateOcsf } from '../helpers/ocsf-validator.ts';
@@ -139,4 +140,14 @@ test('the bundle again, and a member delivered loose, count as duplicates and ad
   writeFileSync(loose, trailFile());
   const looseRun = await ingest(loose);
   assert.deepEqual([looseRun.rows, looseRun.duplicates], [{}, 3]);
+});
+
+test('progress names the member being read inside the bundle', async () => {
+  const seen: IngestProgress[] = [];
+  await ingestLibrary({ lakeDir: join(root, 'progress-lake'), paths: [bundle], onProgress: (p) => seen.push(p) });
+  const last = seen.at(-1);
+  assert.deepEqual([last?.filesDone, last?.filesTotal], [1, 1]);
+  // The nested tarball is the bundle's last member; its own order follows the folder it was made from.
+  const current = last?.current ?? '';
+  assert.ok(current.startsWith(`${bundle}!nested/flows.tgz!${FLOWS}/`), current);
 });

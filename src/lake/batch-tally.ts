@@ -1,0 +1,58 @@
+// What every ingest batch counts, native or custom, so that each input record is accounted for exactly once
+// (input_records = rows + duplicates + rejected) and each input file's checksum reaches the ledger.
+
+import type { Reject } from '../sources/log-file.ts';
+import type { DeadLetterWriter } from './dead-letter.ts';
+import type { Ledger, LedgerInput } from './ledger.ts';
+
+export class BatchTally {
+  readonly rejected: Reject[] = [];
+  readonly inputs: LedgerInput[] = [];
+  duplicates = 0;
+  records = 0;
+  firstRegion: string | null = null;
+  /** Records per input already in the lake or earlier in this batch, by the input's SHA-256. */
+  private readonly known: Map<string, number>;
+
+  constructor(
+    readonly deadLetter: DeadLetterWriter,
+    ledger: Ledger,
+    private readonly onReject: (reject: Reject) => void = () => {},
+  ) {
+    this.known = new Map(ledger.batches.flatMap((b) => b.inputs.map((i) => [i.sha256, i.records] as const)));
+  }
+
+  reject(entry: Reject): void {
+    this.rejected.push(entry);
+    this.onReject(entry);
+    this.deadLetter.add(entry);
+  }
+
+  /** A whole input that cannot be read counts as one rejected record. */
+  rejectInput(file: string, reason: string): undefined {
+    this.records++;
+    this.reject({ file, record: null, reason });
+    return undefined;
+  }
+
+  /** A path given on the command line that is not there counts as one rejected input. */
+  rejectMissing(path: string): void {
+    this.rejectInput(path, 'no such file or folder');
+  }
+
+  /** True when these bytes were ingested before: their records then count as duplicates, unread. */
+  countIfKnown(sha256: string): boolean {
+    const seen = this.known.get(sha256);
+    if (seen === undefined) return false;
+    this.duplicates += seen;
+    this.records += seen;
+    return true;
+  }
+
+  /** An input read to the end: its records are counted and its checksum goes to the ledger. */
+  addInput(input: LedgerInput): void {
+    this.records += input.records;
+    this.known.set(input.sha256, input.records);
+    this.inputs.push(input);
+  }
+}

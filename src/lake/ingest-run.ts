@@ -1,0 +1,184 @@
+// The frame every ingest shares, native or custom: take the lake's writer lock, finish any interrupted commit,
+// read the inputs into one batch, and commit it atomically (or leave the lake as it was). The batch decides how
+// an input becomes rows.
+
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
+import { listInputFiles } from '../sources/input-files.ts';
+import { commitBatch, recoverLake, STAGING_DIR } from './batch-commit.ts';
+import type { BatchTally } from './batch-tally.ts';
+import { deadLetterPath } from './dead-letter.ts';
+import type { IngestSummary } from './ingest-summary.ts';
+import { type LakeConfig, readLakeConfig, writeLakeConfig } from './lake-config.ts';
+import { acquireLakeLock } from './lake-lock.ts';
+import { type Ledger, type LedgerDataFile, readLedger } from './ledger.ts';
+
+export interface IngestProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly records: number;
+  readonly elapsedMs: number;
+  /** The input read last: a file, or a member of an archive as `archive!path`. */
+  readonly current?: string;
+}
+
+export interface RunOptions {
+  readonly lakeDir: string;
+  readonly paths: readonly string[];
+  readonly rollupRegion?: string;
+  readonly onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface RunBatch extends BatchTally {
+  /** Rows written so far, per source. */
+  readonly rows: Readonly<Record<string, number>>;
+  /** Plain files may be read synchronously (undefined); archives and Parquet hand back a promise. */
+  addFile(file: string): Promise<void> | undefined;
+  /** Writes what is still staged and lists the batch's Parquet files. */
+  finish(): Promise<LedgerDataFile[]>;
+  /** Waits for background writes, so cleanup never races them. */
+  drain?(): Promise<void>;
+  close(): void;
+}
+
+export interface BatchPlace {
+  readonly lakeDir: string;
+  readonly stagingDir: string;
+  readonly batchId: string;
+  readonly ledger: Ledger;
+  readonly config: LakeConfig;
+  /** Called by the batch for each input it starts reading, archive members included, for progress. */
+  readonly onInput: (name: string) => void;
+}
+
+/** How often reading pauses to let finished Parquet writes start the next ones. */
+const YIELD_EVERY_MS = 20;
+/** How often progress is reported from inside one input (a large archive). */
+const REPORT_EVERY_MS = 250;
+
+export async function runIngest(options: RunOptions, open: (place: BatchPlace) => Promise<RunBatch>) {
+  const started = performance.now();
+  const { lakeDir } = options;
+  const lock = await acquireLakeLock(lakeDir);
+  try {
+    await recoverLake(lakeDir);
+    const [ledger, config] = [await readLedger(lakeDir), await readLakeConfig(lakeDir)];
+    const batchId = newBatchId();
+    const stagingDir = join(lakeDir, STAGING_DIR, batchId);
+    const progress = new ProgressTracker(options, started);
+    const onInput = (name: string) => progress.input(name);
+    const batch = await open({ lakeDir, stagingDir, batchId, ledger, config, onInput });
+    progress.batch = batch;
+    try {
+      const files = await readInputs(batch, options, progress);
+      const dataFiles = await batch.finish();
+      const committed = batch.inputs.length > 0 || batch.rejected.length > 0;
+      if (committed) await commit({ lakeDir, stagingDir, batchId, ledger }, batch, dataFiles);
+      const rollupRegion = options.rollupRegion ?? config.rollupRegion ?? batch.firstRegion;
+      if (rollupRegion !== config.rollupRegion) await writeLakeConfig(lakeDir, { ...config, rollupRegion });
+      return summarize(batch, committed ? batchId : null, files, started, rollupRegion);
+    } finally {
+      await batch.drain?.().catch(() => undefined);
+      batch.close();
+      await recoverLake(lakeDir);
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+async function readInputs(batch: RunBatch, options: RunOptions, progress: ProgressTracker): Promise<number> {
+  const { files, missing } = await listInputFiles(options.paths);
+  for (const path of missing) batch.rejectMissing(path);
+  progress.filesTotal = files.length;
+  let lastYield = performance.now();
+  for (const [index, file] of files.entries()) {
+    progress.current = file;
+    const reading = batch.addFile(file);
+    if (reading !== undefined) await reading;
+    progress.filesDone = index + 1;
+    const now = performance.now();
+    if (now - lastYield >= YIELD_EVERY_MS || index === files.length - 1) {
+      await setImmediate();
+      lastYield = performance.now();
+      progress.report(now);
+    }
+  }
+  return files.length;
+}
+
+/** Counts files done and names the input being read, so a long archive still shows progress. */
+class ProgressTracker {
+  filesDone = 0;
+  filesTotal = 0;
+  batch: RunBatch | null = null;
+  current = '';
+  private lastReport = 0;
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly started: number,
+  ) {}
+
+  input(name: string): void {
+    this.current = name;
+    const now = performance.now();
+    if (now - this.lastReport >= REPORT_EVERY_MS) this.report(now);
+  }
+
+  report(now: number): void {
+    this.lastReport = now;
+    const { filesDone, filesTotal, current } = this;
+    const records = this.batch?.records ?? 0;
+    this.options.onProgress?.({ filesDone, filesTotal, records, current, elapsedMs: now - this.started });
+  }
+}
+
+async function commit(
+  place: Omit<BatchPlace, 'config' | 'onInput'>,
+  batch: RunBatch,
+  files: LedgerDataFile[],
+): Promise<void> {
+  const { lakeDir, ledger, batchId, stagingDir } = place;
+  const hasRejects = batch.rejected.length > 0;
+  await commitBatch(lakeDir, ledger, {
+    batch: {
+      seq: (ledger.batches.at(-1)?.seq ?? 0) + 1,
+      id: batchId,
+      committedAt: new Date().toISOString(),
+      inputs: batch.inputs,
+      rows: batch.rows,
+      duplicates: batch.duplicates,
+      rejected: batch.rejected.length,
+      deadLetter: hasRejects ? deadLetterPath(batchId) : null,
+    },
+    files,
+    stagedRoot: join(stagingDir, 'out'),
+    stagedDeadLetter: hasRejects ? batch.deadLetter.stagedPath : null,
+  });
+}
+
+function summarize(
+  batch: RunBatch,
+  batchId: string | null,
+  files: number,
+  started: number,
+  rollupRegion: string | null,
+): IngestSummary {
+  return {
+    batchId,
+    files,
+    inputRecords: batch.records,
+    rows: batch.rows,
+    duplicates: batch.duplicates,
+    rejected: batch.rejected,
+    seconds: (performance.now() - started) / 1000,
+    rollupRegion,
+  };
+}
+
+function newBatchId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
