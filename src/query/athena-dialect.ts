@@ -155,7 +155,8 @@ class Statement {
   }
 
   createView(): AthenaStatement {
-    const replace = this.accept('or') ? (this.expect('replace'), true) : false;
+    const replace = this.accept('or');
+    if (replace) this.expect('replace');
     this.expect('view');
     const nameToken = this.significant[this.pos];
     const name = this.name();

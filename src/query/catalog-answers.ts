@@ -1,12 +1,16 @@
 // SHOW TABLES, SHOW COLUMNS and DESCRIBE, answered from the catalog as Athena answers them, rather than by
 // letting DuckDB run its own statements of those names (which would list DuckDB's internals).
 
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { isNativeSource } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { NamedTable } from './athena-dialect.ts';
+import { quoteName } from './catalog-views.ts';
 import type { LakeCatalog } from './lake-catalog.ts';
 import type { QueryColumn, QueryResult } from './query-engine.ts';
 import { QueryError } from './query-error.ts';
+import { type NamedColumn, relationColumns } from './relation-columns.ts';
+import { glueTypeName } from './type-names.ts';
 
 const VARCHAR = (name: string): QueryColumn => ({ name, type: 'varchar' });
 
@@ -34,21 +38,28 @@ function matcher(pattern: string | null): (name: string) => boolean {
   return (name) => regex.test(name);
 }
 
-/** A lake table's Glue columns and types; null when the name is not a lake table (it may be a view). */
-export function glueColumns(catalog: LakeCatalog, table: NamedTable): { name: string; type: string }[] | null {
+/**
+ * A lake table's columns and Glue types; null when the name is not a lake table (it may be a view). A custom
+ * table has no published schema: its columns are those its Parquet files hold, read through its view.
+ */
+export async function lakeTableColumns(
+  catalog: LakeCatalog,
+  connection: DuckDBConnection,
+  table: NamedTable,
+): Promise<NamedColumn[] | null> {
   const found = catalog.tables.find(
     (candidate) => candidate.name === table.name && (table.database === null || candidate.database === table.database),
   );
-  // A custom table has no Glue schema of its own: its columns are its files', described like a view's.
-  if (found === undefined || !isNativeSource(found.source)) return null;
-  return TABLE_SCHEMAS[found.source].map(({ name, type }) => ({ name, type }));
+  if (found === undefined) return null;
+  if (isNativeSource(found.source)) return TABLE_SCHEMAS[found.source].map(({ name, type }) => ({ name, type }));
+  return relationColumns(connection, `main.${quoteName(found.name)}`, glueTypeName);
 }
 
-export function showColumns(columns: readonly { name: string }[]): QueryResult {
+export function showColumns(columns: readonly NamedColumn[]): QueryResult {
   return { columns: [VARCHAR('field')], rows: columns.map((column) => [column.name]), truncated: false };
 }
 
-export function describe(columns: readonly { name: string; type: string }[]): QueryResult {
+export function describe(columns: readonly NamedColumn[]): QueryResult {
   return {
     columns: [VARCHAR('col_name'), VARCHAR('data_type'), VARCHAR('comment')],
     rows: columns.map((column) => [column.name, column.type, '']),

@@ -4,14 +4,15 @@
 
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
 import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
-import { describe, glueColumns, missingTable, showColumns, showTables } from './catalog-answers.ts';
+import { describe, lakeTableColumns, missingTable, showColumns, showTables } from './catalog-answers.ts';
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
 import { duckdbMessage, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
-import { type QueryValue, toQueryValue, trinoTypeName } from './result-values.ts';
+import { type QueryValue, toQueryValue } from './result-values.ts';
 import { planQuery, type QueryPlan } from './scan-plan.ts';
 import { SQL_MACROS } from './sql-macros.ts';
+import { trinoTypeName } from './type-names.ts';
 import { ViewStore } from './view-store.ts';
 
 export interface QueryEngineOptions {
@@ -155,7 +156,7 @@ class LockedEngine implements QueryEngine {
       case 'show-columns':
       case 'describe': {
         const columns =
-          glueColumns(this.catalog, statement.table) ??
+          (await lakeTableColumns(this.catalog, this.connection, statement.table)) ??
           (statement.table.database === null ? await this.views.columns(statement.table.name) : null);
         if (columns === null) throw missingTable(statement.table);
         return statement.kind === 'describe' ? describe(columns) : showColumns(columns);

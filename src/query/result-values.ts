@@ -1,5 +1,5 @@
-// DuckDB values and types as the query layer hands them out: plain JavaScript values that print the way
-// Athena prints them, and Trino type names, so results read the same whichever engine produced them.
+// DuckDB values as the query layer hands them out: plain JavaScript values that print the way Athena prints
+// them, so results read the same whichever engine produced them (their types are named in type-names.ts).
 
 import {
   DuckDBArrayValue,
@@ -8,8 +8,6 @@ import {
   DuckDBStructValue,
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
-  type DuckDBType,
-  DuckDBTypeId,
   type DuckDBValue,
 } from '@duckdb/node-api';
 
@@ -39,45 +37,8 @@ export function toQueryValue(value: DuckDBValue): QueryValue {
 }
 
 /** Athena's TIMESTAMP has millisecond precision and prints without a `T` or zone. */
-function timestampText(micros: bigint, isFinite: boolean, zone: string): string {
-  if (!isFinite) return micros > 0n ? 'infinity' : '-infinity';
+function timestampText(micros: bigint, finite: boolean, zone: string): string {
+  if (!finite) return micros > 0n ? 'infinity' : '-infinity';
   const millis = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
   return `${new Date(Number(millis)).toISOString().replace('T', ' ').replace('Z', '')}${zone}`;
-}
-
-const TRINO_SCALAR_NAMES: Partial<Record<DuckDBTypeId, string>> = {
-  [DuckDBTypeId.BOOLEAN]: 'boolean',
-  [DuckDBTypeId.TINYINT]: 'tinyint',
-  [DuckDBTypeId.SMALLINT]: 'smallint',
-  [DuckDBTypeId.INTEGER]: 'integer',
-  [DuckDBTypeId.BIGINT]: 'bigint',
-  [DuckDBTypeId.HUGEINT]: 'bigint',
-  [DuckDBTypeId.UBIGINT]: 'bigint',
-  [DuckDBTypeId.FLOAT]: 'real',
-  [DuckDBTypeId.DOUBLE]: 'double',
-  [DuckDBTypeId.VARCHAR]: 'varchar',
-  [DuckDBTypeId.DATE]: 'date',
-  [DuckDBTypeId.TIMESTAMP]: 'timestamp(3)',
-  [DuckDBTypeId.TIMESTAMP_TZ]: 'timestamp(3) with time zone',
-  [DuckDBTypeId.BLOB]: 'varbinary',
-  [DuckDBTypeId.UUID]: 'uuid',
-  [DuckDBTypeId.SQLNULL]: 'unknown',
-};
-
-/** `STRUCT("name" VARCHAR)` → `row(name varchar)`, as Athena's result metadata names types. */
-export function trinoTypeName(type: DuckDBType): string {
-  if (type.alias?.toUpperCase() === 'JSON') return 'json';
-  switch (type.typeId) {
-    case DuckDBTypeId.STRUCT:
-      return `row(${type.entryNames.map((name, i) => `${name} ${trinoTypeName(type.entryTypes[i] as DuckDBType)}`.trim()).join(', ')})`;
-    case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY:
-      return `array(${trinoTypeName(type.valueType)})`;
-    case DuckDBTypeId.MAP:
-      return `map(${trinoTypeName(type.keyType)}, ${trinoTypeName(type.valueType)})`;
-    case DuckDBTypeId.DECIMAL:
-      return `decimal(${type.width},${type.scale})`;
-    default:
-      return TRINO_SCALAR_NAMES[type.typeId] ?? type.toString().toLowerCase();
-  }
 }

@@ -8,8 +8,9 @@ import { quoteName } from './catalog-views.ts';
 import type { LakeCatalog } from './lake-catalog.ts';
 import { duckdbMessage, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
-import { trinoTypeName } from './result-values.ts';
+import { type NamedColumn, relationColumns } from './relation-columns.ts';
 import { readSavedViews, writeSavedView } from './saved-views.ts';
+import { trinoTypeName } from './type-names.ts';
 
 type CreateView = Extract<AthenaStatement, { kind: 'create-view' }>;
 
@@ -47,13 +48,9 @@ export class ViewStore {
     return [...this.views];
   }
 
-  async columns(name: string): Promise<{ name: string; type: string }[] | null> {
+  async columns(name: string): Promise<NamedColumn[] | null> {
     if (!this.views.has(name)) return null;
-    const prepared = await prepareReadOnly(this.connection, `SELECT * FROM main.${quoteName(name)}`);
-    return Array.from({ length: prepared.columnCount }, (_, i) => ({
-      name: prepared.columnName(i),
-      type: trinoTypeName(prepared.columnType(i)),
-    }));
+    return relationColumns(this.connection, `main.${quoteName(name)}`, trinoTypeName);
   }
 
   async create(statement: CreateView, body: AthenaStatement): Promise<void> {

@@ -121,7 +121,13 @@ export function createdIn(events: readonly ActivityEvent[]): CreatedItem[] {
   return events
     .filter((e) => e.succeeded)
     .flatMap((event) =>
-      found(event).map((item) => ({ ...item, createdBy: event.actorUid ?? '', proof: eventRef(event), then: null })),
+      found(event).map((item) => ({
+        ...item,
+        createdBy: event.actorUid ?? '',
+        proof: eventRef(event),
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the investigate JSON's field for what a created principal did next; it is never a function, so an item is never taken for a promise.
+        then: null,
+      })),
     );
 }
 

@@ -82,7 +82,7 @@ function matches(row: IdentityRow, query: string): boolean {
 
 /** The identity a row belongs to: the role for a session, the actor's own ARN otherwise. */
 function identityOf(row: IdentityRow): { type: string; arn: string } | null {
-  if (row.issuer !== null && row.issuer.includes(':role/')) return { type: 'Role', arn: row.issuer };
+  if (row.issuer?.includes(':role/')) return { type: 'Role', arn: row.issuer };
   return row.uid === null ? null : { type: row.type ?? 'Unknown', arn: row.uid };
 }
 

@@ -2,12 +2,13 @@
 // `CloudTrail event` holds each whole event as JSON; the JSON download is `{"Records":[...]}`, which the
 // delivery format reads), CloudTrail Lake query results saved to S3 (`…/CloudTrail-Lake/Query/…/result_N.csv.gz`,
 // a header of the query's columns), and `aws cloudtrail get-query-results` output (`QueryResultRows`, each
-// row a list of one-key objects). Lake rows become events in cloudtrail-lake-rows.ts.
+// row a list of one-key objects). Lake rows become events in cloudtrail-lake-rows.ts. The `result_sign.json`
+// saved beside the result files is told apart, so that its reject says what it is.
 
 import { eventFromText } from './cloudtrail-formats.ts';
 import { lakeRowEvent } from './cloudtrail-lake-rows.ts';
 import { csvHeader, readCsvRows } from './csv-records.ts';
-import { describeJson, type FormatReader, isJsonObject, type RecordSink } from './format-reader.ts';
+import { describeJson, type FormatReader, isJsonObject, type JsonObject, type RecordSink } from './format-reader.ts';
 import { readJsonDocument } from './json-records.ts';
 
 const EVENT_COLUMN = 'cloudtrail event';
@@ -79,5 +80,21 @@ export const LAKE_QUERY_RESULTS: FormatReader = {
       });
     }),
 };
+
+/**
+ * The signature file of Lake results saved to S3 (`result_sign.json`, for `aws cloudtrail verify-query-results`):
+ * `{"version", "region", "files": [{"fileHashValue", "fileName"}], "hashAlgorithm", "signatureAlgorithm",
+ * "queryCompleteTime", "hashSignature", "publicKeyFingerprint"}`. It arrives in the same folders as the results,
+ * so it is rejected with its own reason rather than the unknown-format one; it is never skipped silently.
+ */
+export function lakeResultSignatureReason(document: JsonObject): string | undefined {
+  const isSignature =
+    Array.isArray(document.files) &&
+    typeof document.hashSignature === 'string' &&
+    typeof document.queryCompleteTime === 'string';
+  return isSignature
+    ? 'CloudTrail Lake result signature file: it holds hashes of the result files, not events'
+    : undefined;
+}
 
 export const CLOUDTRAIL_EXPORT_FORMATS: readonly FormatReader[] = [CONSOLE_CSV, LAKE_CSV, LAKE_QUERY_RESULTS];

@@ -3,7 +3,7 @@
 // which the format's reader then takes over rather than parsing it again.
 
 import { ASFF_FORMATS } from './asff-formats.ts';
-import { CLOUDTRAIL_EXPORT_FORMATS, csvFormatOf } from './cloudtrail-export-formats.ts';
+import { CLOUDTRAIL_EXPORT_FORMATS, csvFormatOf, lakeResultSignatureReason } from './cloudtrail-export-formats.ts';
 import { CLOUDTRAIL_FORMATS } from './cloudtrail-formats.ts';
 import { EKS_FORMATS } from './eks-formats.ts';
 import { describeJson, describeKeys, type FormatReader, isJsonObject } from './format-reader.ts';
@@ -82,7 +82,12 @@ function classify(
 ): Detection {
   if (!isJsonObject(value)) return unknown(text, `${what} is ${describeJson(value)}`);
   const reader = readers.find((candidate) => candidate.matches(value));
-  if (reader === undefined) return unknown(text, `${what} has ${describeKeys(value)}`);
+  if (reader === undefined) {
+    const signature = isWholeFile ? lakeResultSignatureReason(value) : undefined;
+    return signature === undefined
+      ? unknown(text, `${what} has ${describeKeys(value)}`)
+      : { reason: signature, raw: text };
+  }
   return isWholeFile && reader.layout === 'document' ? { reader, document: value } : { reader };
 }
 

@@ -45,8 +45,7 @@ function readLine(raw: string, line: number, sink: RecordSink, handle: ObjectHan
     if (firstNonBlank(raw, 0) < raw.length) sink.reject(line, `malformed JSON: ${jsonErrorReason(error, raw)}`, raw);
     return;
   }
-  if (!isJsonObject(value)) return sink.reject(line, `line is ${describeJson(value)}, not a JSON object`, raw);
-  const reason = handle(value, line);
+  const reason = isJsonObject(value) ? handle(value, line) : `line is ${describeJson(value)}, not a JSON object`;
   if (reason !== undefined) sink.reject(line, reason, raw);
 }
 
@@ -93,7 +92,8 @@ export function readJsonDocument(
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return sink.reject(null, `malformed JSON: ${jsonErrorReason(error, text)}`, text);
+      sink.reject(null, `malformed JSON: ${jsonErrorReason(error, text)}`, text);
+      return;
     }
   }
   const reason = handle(parsed);

@@ -21,7 +21,7 @@ export async function readOcsfEvents(file: string, bytes: Buffer): Promise<OcsfE
   if (isParquet(bytes)) {
     const read = await readParquetRecords(file);
     if ('reason' in read) sink.reject(null, read.reason);
-    else read.records.forEach((value, index) => sink.accept(index + 1, value));
+    else for (const [index, value] of read.records.entries()) sink.accept(index + 1, value);
     return { records: sink.records, rejects: sink.rejects, parquet: true };
   }
   const content = decodeText(bytes);
@@ -32,26 +32,32 @@ export async function readOcsfEvents(file: string, bytes: Buffer): Promise<OcsfE
 
 function readJsonEvents(text: string, sink: RecordSink): void {
   const start = firstNonBlank(text, 0);
-  if (start === text.length) return sink.reject(null, 'empty file');
   const newline = text.indexOf('\n', start);
   const firstLine = text.slice(start, newline === -1 ? text.length : newline);
-  if (text[start] === '{' && parsesAsObject(firstLine)) {
-    return readJsonLines(text, sink, (value, record) => void sink.accept(record, value));
-  }
+  if (start === text.length) sink.reject(null, 'empty file');
+  else if (text[start] === '{' && parsesAsObject(firstLine)) {
+    readJsonLines(text, sink, (value, record) => void sink.accept(record, value));
+  } else readEventDocument(text, sink);
+}
+
+/** A JSON array of events, or one event, maybe pretty-printed over many lines. */
+function readEventDocument(text: string, sink: RecordSink): void {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return sink.reject(null, `malformed JSON: ${jsonErrorReason(error, text)}`, text);
+    sink.reject(null, `malformed JSON: ${jsonErrorReason(error, text)}`, text);
+    return;
   }
-  if (isJsonObject(document)) return sink.accept(1, document);
-  if (!Array.isArray(document)) {
-    return sink.reject(null, `expected OCSF events (JSON lines, an array or an object), got ${describeJson(document)}`);
+  if (isJsonObject(document)) sink.accept(1, document);
+  else if (!Array.isArray(document)) {
+    sink.reject(null, `expected OCSF events (JSON lines, an array or an object), got ${describeJson(document)}`);
+  } else {
+    for (const [index, item] of (document as unknown[]).entries()) {
+      if (isJsonObject(item)) sink.accept(index + 1, item);
+      else sink.reject(index + 1, `array element is ${describeJson(item)}, not an OCSF event`, JSON.stringify(item));
+    }
   }
-  document.forEach((item: unknown, index) => {
-    if (isJsonObject(item)) sink.accept(index + 1, item);
-    else sink.reject(index + 1, `array element is ${describeJson(item)}, not an OCSF event`, JSON.stringify(item));
-  });
 }
 
 function parsesAsObject(line: string): boolean {

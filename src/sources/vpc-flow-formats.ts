@@ -32,7 +32,8 @@ function readFlowLogText(text: string, sink: RecordSink): void {
   const keys = headerKeys(header);
   if (keys === undefined) {
     const opening = JSON.stringify(header.slice(0, 60));
-    return sink.reject(null, `the first line is not a flow log header naming its fields: ${opening}`, text);
+    sink.reject(null, `the first line is not a flow log header naming its fields: ${opening}`, text);
+    return;
   }
   const location = deliveryOrigin(sink.file) ?? {};
   let headerSeen = false;

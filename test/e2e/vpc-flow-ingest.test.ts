@@ -106,7 +106,7 @@ test('the rows hold what the lines say, in the partitions of the S3 path', () =>
     instance_uid: 'i-0abc1234def567890',
     subnet_uid: 'subnet-0fedcba9876543210',
   });
-  assert.equal((rejected?.src_endpoint as Record<string, unknown>).interface_uid, 'eni-0a1b2c3d4e5f60718');
+  assert.equal((rejected?.src_endpoint as Record<string, unknown> | undefined)?.interface_uid, 'eni-0a1b2c3d4e5f60718');
   assert.deepEqual(rejected?.connection_info, {
     protocol_num: 6,
     tcp_flags: 2,

@@ -31,7 +31,7 @@ test('all 13 Panther Route 53 Resolver records are read and mapped to valid DNS 
     [rows[0]?.time_dt, rows[0]?.rcode, rows[0]?.rcode_id, rows[0]?.region, rows[0]?.accountid],
     ['2022-06-25T00:27:53.000Z', 'NoError', 0, 'us-west-2', '0123456789'],
   );
-  assert.deepEqual((rows[0]?.src_endpoint as Record<string, unknown>).port, 8888);
+  assert.deepEqual((rows[0]?.src_endpoint as Record<string, unknown> | undefined)?.port, 8888);
   assert.deepEqual(
     rows.map((row) => row.region),
     [...Array(11).fill('us-west-2'), 'us-east-1', 'us-east-1'],

@@ -66,6 +66,49 @@ test('a query narrowed to some partitions keeps every column and reads only thos
   assert.deepEqual(tables.rows, [[TABLE]]);
 });
 
+test('DESCRIBE and SHOW COLUMNS give the columns of all its files, in Glue types as native tables show theirs', async () => {
+  const columns = [
+    ['class_uid', 'bigint'],
+    ['category_uid', 'bigint'],
+    ['activity_id', 'bigint'],
+    ['type_uid', 'bigint'],
+    ['severity_id', 'bigint'],
+    ['time', 'bigint'],
+    [
+      'metadata',
+      'struct<version:string,profiles:array<string>,product:struct<name:string,vendor_name:string>,uid:string>',
+    ],
+    ['actor', 'struct<user:struct<name:string,uid:string>>'],
+    ['api', 'struct<operation:string>'],
+    ['src_endpoint', 'struct<ip:string>'],
+    ['cloud', 'struct<provider:string,region:string,account:struct<uid:string>>'],
+    ['http_request', 'struct<user_agent:string>'],
+    ['region', 'string'],
+    ['accountid', 'string'],
+    ['eventday', 'string'],
+  ];
+  const described = await engine.run(`DESCRIBE ${TABLE}`);
+  assert.deepEqual(described, {
+    columns: [
+      { name: 'col_name', type: 'varchar' },
+      { name: 'data_type', type: 'varchar' },
+      { name: 'comment', type: 'varchar' },
+    ],
+    rows: columns.map(([name, type]) => [name, type, '']),
+    truncated: false,
+  });
+  // The eu-west-1 table holds only the first batch's event, but its columns are still those of every file.
+  const euTable = 'amazon_security_lake_glue_db_eu_west_1.amazon_security_lake_table_eu_west_1_ext_acme_api';
+  assert.deepEqual(
+    (await engine.run(`SHOW COLUMNS FROM ${euTable}`)).rows,
+    columns.map(([name]) => [name]),
+  );
+  await assert.rejects(
+    engine.run('DESCRIBE amazon_security_lake_glue_db_eu_west_1.amazon_security_lake_table_us_east_1_ext_acme_api'),
+    /Table 'amazon_security_lake_glue_db_eu_west_1.amazon_security_lake_table_us_east_1_ext_acme_api' does not exist/,
+  );
+});
+
 test('rows read back from the table are valid OCSF', async () => {
   const result = await engine.run(`SELECT * FROM ${TABLE}`);
   const rows = result.rows.map((row) => Object.fromEntries(result.columns.map((column, i) => [column.name, row[i]])));

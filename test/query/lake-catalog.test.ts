@@ -59,8 +59,8 @@ test('a configured rollup region has tables even with no files of its own; custo
 });
 
 test('a ledger path outside the lake is an error', () => {
-  const escape = { ...dataFile('us-east-1'), path: '../elsewhere/x.parquet' };
-  assert.throws(() => planLakeCatalog('/lake', ledgerOf([escape]), { rollupRegion: null }), /outside the lake/);
+  const outside = { ...dataFile('us-east-1'), path: '../elsewhere/x.parquet' };
+  assert.throws(() => planLakeCatalog('/lake', ledgerOf([outside]), { rollupRegion: null }), /outside the lake/);
 });
 
 test('every view, with files or without, in main and in its Glue database, has the Glue columns and types', async () => {

@@ -112,7 +112,7 @@ test('the ransom bucket is created (management) and the note put into it (data)'
   assert.equal(note?.eventCategory, 'Data');
   assert.equal(note?.managementEvent, false);
   assert.deepEqual(
-    (note?.resources as Json[]).map((r) => [r.type, r.ARN]),
+    (note?.resources as Json[] | undefined)?.map((r) => [r.type, r.ARN]),
     [
       ['AWS::S3::Object', 'arn:aws:s3:::breach.notify/README_RESTORE_FILES.txt'],
       ['AWS::S3::Bucket', 'arn:aws:s3:::breach.notify'],

@@ -82,3 +82,24 @@ test('a malformed CSV row is rejected on its own and the rows after it are still
   assert.equal(rejects[0]?.[0], 2);
   assert.match(String(rejects[0]?.[1]), /^malformed CSV: Invalid Record Length/);
 });
+
+test('the signature file saved beside Lake results is rejected whole, saying what it is, and kept', async () => {
+  const sign = await readFile(join(EXPORTS, 'lake-result_sign.json'), 'utf8');
+  const name = 'AWSLogs/111122223333/CloudTrail-Lake/Query/2024/03/11/q/result_sign.json';
+  const file = await writeFixture(await fixtureFolder(), name, sign);
+  const read = await readLogFile(file);
+  assert.deepStrictEqual(read, {
+    file,
+    format: null,
+    kind: null,
+    records: [],
+    rejects: [
+      {
+        file,
+        record: null,
+        reason: 'CloudTrail Lake result signature file: it holds hashes of the result files, not events',
+        raw: sign,
+      },
+    ],
+  });
+});

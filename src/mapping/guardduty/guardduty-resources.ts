@@ -6,7 +6,7 @@
 // finding with no resource at all (trimmed test data) names its account: ASFF requires a resource.
 
 import { compact, type Struct, withoutAbsent } from '../securityhub/struct-compaction.ts';
-import { NativeReader } from './guardduty-native-finding.ts';
+import type { NativeReader } from './guardduty-native-finding.ts';
 import { flattenFields } from './guardduty-product-fields.ts';
 
 /** Where the finding was made: every resource is in the finding's partition and Region. */

@@ -110,22 +110,26 @@ class EntityCheck {
     const { base_type: base, type } = attribute;
     const mismatch = (expected: string) =>
       this.add('type_mismatch', path, `expected ${expected}, got ${jsonType(value)}: ${preview(value)}`);
-    if (base === 'object_t') return this.object(attribute, value, path);
-    if (base === 'json_t') return;
-    if (base === 'string_t') return void (typeof value !== 'string' && mismatch(`${type} (string)`));
-    if (base === 'boolean_t') return void (typeof value !== 'boolean' && mismatch('boolean'));
-    if (base === 'float_t') return void (typeof value !== 'number' && mismatch('float'));
-    if (base !== 'integer_t' && base !== 'long_t') return;
-    if (!isInteger(value)) return mismatch(`${type} (integer)`);
+    // json_t, and base types the reference validator does not check, take any value.
+    if (base === 'object_t') this.object(attribute, value, path);
+    else if (base === 'string_t' && typeof value !== 'string') mismatch(`${type} (string)`);
+    else if (base === 'boolean_t' && typeof value !== 'boolean') mismatch('boolean');
+    else if (base === 'float_t' && typeof value !== 'number') mismatch('float');
+    else if (base === 'integer_t' || base === 'long_t') {
+      if (isInteger(value)) this.integer(attribute, value, path);
+      else mismatch(`${type} (integer)`);
+    }
+  }
+
+  private integer(attribute: OcsfAttribute, value: number, path: string): void {
+    const { base_type: base, type } = attribute;
     const [low, high] = base === 'integer_t' ? INT32 : INT64;
-    if (value < low || value > high || (base === 'long_t' && value === high)) {
-      return this.add('out_of_range', path, `${value} outside ${base} range`);
-    }
     const range = this.schema.types[type]?.range;
-    if (range && (value < range[0] || value > range[1])) {
-      return this.add('out_of_range', path, `${value} outside ${type} range [${range.join(', ')}]`);
-    }
-    if (attribute.enum && !(String(value) in attribute.enum)) {
+    if (value < low || value > high || (base === 'long_t' && value === high)) {
+      this.add('out_of_range', path, `${value} outside ${base} range`);
+    } else if (range && (value < range[0] || value > range[1])) {
+      this.add('out_of_range', path, `${value} outside ${type} range [${range.join(', ')}]`);
+    } else if (attribute.enum && !(String(value) in attribute.enum)) {
       this.add('invalid_enum', path, `${value} not in [${Object.keys(attribute.enum).join(', ')}]`);
     }
   }

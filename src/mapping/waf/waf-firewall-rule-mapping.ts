@@ -42,7 +42,12 @@ function mapMatchDetails(raw: unknown, rule: WafFirewallRule, consumed: Consumed
     const matched = asRecord(item)?.matchedData;
     if (matched === undefined) continue;
     if (!Array.isArray(matched)) whole = false;
-    else for (const value of matched) typeof value === 'string' ? details.push(value) : (whole = false);
+    else {
+      for (const value of matched) {
+        if (typeof value === 'string') details.push(value);
+        else whole = false;
+      }
+    }
   }
   if (whole) consumed.add('terminatingRuleMatchDetails[].matchedData');
   if (details.length > 0) rule.match_details = details;

@@ -69,7 +69,10 @@ function mapHeaders(raw: unknown, out: WafHttpRequest, consumed: ConsumedPaths):
     else if (field === 'user_agent' && out.user_agent === undefined) out.user_agent = value;
     else if (field === 'referrer' && out.referrer === undefined) out.referrer = value;
     else if (field === 'x_forwarded_for' && out.x_forwarded_for === undefined) out.x_forwarded_for = addresses(value);
-    else (out.http_headers ??= []).push({ name, value });
+    else {
+      out.http_headers ??= [];
+      out.http_headers.push({ name, value });
+    }
   }
   // A header that is not a name and a value is not taken, so the whole list stays in `unmapped`.
   if (whole) consumed.add('httpRequest.headers');
