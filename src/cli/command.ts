@@ -1,6 +1,8 @@
 // A CLI command: its name, its help, the options node's parseArgs reads, and the one function it runs.
 
+import { existsSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
+import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -24,4 +26,13 @@ export const LAKE_OPTION: OptionSpec = { lake: { type: 'string', default: proces
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const value = args.values[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The lake a reading command opens: a mistyped path must say so, not show an empty lake. */
+export function existingLake(args: ParsedArgs): string {
+  const lakeDir = stringOption(args, 'lake') ?? './lake';
+  if (!existsSync(lakeDir)) {
+    throw new TarnError(`no lake at ${lakeDir}: the folder does not exist (give --lake DIR or set TARN_LAKE)`, 2);
+  }
+  return lakeDir;
 }

@@ -13,7 +13,7 @@ export const containCommand: Command = {
   summary: 'the containment and recovery plan for a principal; --execute sends it through the AWS SDK',
   usage: `Usage: tarn contain --plan --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json]
        tarn contain --execute --principal NAME_OR_ARN --case NAME [--include-recovery] [--continue-on-error]
-                    [--yes] [--dry-run] [--endpoint-url URL] [--profile P] [--region R]
+                    [--no-verify] [--yes] [--dry-run] [--endpoint-url URL] [--profile P] [--region R]
 
   --plan         print the plan (the default); nothing is changed in AWS
 ${EXECUTE_USAGE}

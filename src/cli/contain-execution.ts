@@ -6,20 +6,25 @@ import { appendEntry } from '../respond/case-append.ts';
 import { readCaseLog } from '../respond/case-log.ts';
 import { caseDir } from '../respond/case-store.ts';
 import { describeSteps, type ExecutableStep, executableSteps } from '../respond/executable-steps.ts';
-import { callEntry, endEntry, startEntry } from '../respond/execution-case-log.ts';
+import { callEntry, checksEntry, endEntry, startEntry } from '../respond/execution-case-log.ts';
 import type { InvestigationResult } from '../respond/investigation.ts';
-import { executePlan, type StepResult } from '../respond/plan-execution.ts';
+import { type CallResult, executePlan } from '../respond/plan-execution.ts';
+import { runChecks } from '../respond/post-run-checks.ts';
 import { TarnError } from '../tarn-error.ts';
 import { analyst, caseCommand } from './case-command.ts';
 import type { CliIO } from './cli-io.ts';
 import type { OptionSpec, ParsedArgs } from './command.ts';
 import { stringOption } from './command.ts';
+import { executionReport } from './contain-execution-report.ts';
 
 export const EXECUTE_OPTIONS: OptionSpec = {
   execute: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   'include-recovery': { type: 'boolean', default: false },
   'continue-on-error': { type: 'boolean', default: false },
+  // node:util parseArgs on Node 20 has no --no-* negation, so the opt-out is an option of its own.
+  verify: { type: 'boolean' },
+  'no-verify': { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
   case: { type: 'string' },
   cases: caseCommand.options.cases as NonNullable<OptionSpec[string]>,
@@ -33,6 +38,8 @@ export const EXECUTE_USAGE = `  --execute            send the plan's calls throu
   --case NAME          the case (opened with tarn case open) that logs every call; required with --execute
   --include-recovery   also run the recovery plan (removes the delete markers it names, after checking each)
   --continue-on-error  go on with the next steps after a failed call (default: stop)
+  --verify             after the steps, read back each deactivated key and restored object (the default);
+                       --no-verify skips these checks
   --yes                confirm without a prompt (required when stdin is not a terminal)
   --dry-run            print the SDK calls as JSON; nothing is sent
   --endpoint-url URL   send every call to this endpoint (also AWS_ENDPOINT_URL); for S3-compatible stand-ins
@@ -45,12 +52,12 @@ const flag = (args: ParsedArgs, name: string) => args.values[name] === true;
 export async function executeContainment(args: ParsedArgs, io: CliIO, found: InvestigationResult): Promise<number> {
   const { principal, containment, recovery } = found.investigation;
   const includeRecovery = flag(args, 'include-recovery');
-  const steps = executableSteps(containment, recovery, includeRecovery);
+  const name = stringOption(args, 'case');
+  const steps = executableSteps(containment, recovery, includeRecovery, name);
   if (flag(args, 'dry-run')) {
     io.stdout(`${JSON.stringify(steps, null, 2)}\n`);
     return 0;
   }
-  const name = stringOption(args, 'case');
   if (name === undefined) throw new TarnError('--execute needs --case NAME: every call is logged to a case', 2);
   const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
   const { broken } = await readCaseLog(dir);
@@ -71,20 +78,21 @@ export async function executeContainment(args: ParsedArgs, io: CliIO, found: Inv
     profile: stringOption(args, 'profile'),
     region: stringOption(args, 'region'),
   });
-  try {
-    const results = await executePlan(steps, {
-      send: sender.send,
-      includeRecovery,
-      continueOnError,
-      record: async (result, step) => {
-        await appendEntry(dir, who, callEntry(result, step));
-      },
-    });
-    await appendEntry(dir, who, endEntry(results)).catch((error: Error) =>
-      io.stderr(`the summary could not be added to case ${name}: ${error.message}\n`),
+  const record = async (result: CallResult, step: number) => {
+    await appendEntry(dir, who, callEntry(result, step));
+  };
+  const keep = (what: string, entry: Parameters<typeof appendEntry>[2]) =>
+    appendEntry(dir, who, entry).catch((error: Error) =>
+      io.stderr(`the ${what} could not be added to case ${name}: ${error.message}\n`),
     );
-    io.stdout(report(results, name));
-    return results.some((r) => r.status === 'failed') ? 1 : 0;
+  try {
+    const results = await executePlan(steps, { send: sender.send, includeRecovery, continueOnError, record });
+    await keep('summary', endEntry(results));
+    const verify = args.values.verify !== false && !flag(args, 'no-verify');
+    const verdicts = verify ? await runChecks(results, { send: sender.send, includeRecovery, record }) : [];
+    if (verify) await keep('checks', checksEntry(verdicts));
+    io.stdout(executionReport(results, verdicts, name));
+    return results.some((r) => r.status === 'failed') || verdicts.some((v) => v.holds === false) ? 1 : 0;
   } finally {
     sender.close();
   }
@@ -105,20 +113,4 @@ async function confirmation(
   const answer = (await io.ask(`Type the case name (${name}) or "yes" to send these ${calls} calls: `)).trim();
   if (answer !== name && answer !== 'yes') throw new TarnError('not confirmed: nothing was sent');
   return `by typing "${answer}"`;
-}
-
-function report(results: readonly StepResult[], name: string): string {
-  const lines = results.map((r) => {
-    const problem = r.calls.find((c) => c.status !== 'ok');
-    const why =
-      problem?.status === 'failed'
-        ? ` (${problem.call.operation}: ${problem.error.code}: ${problem.error.message})`
-        : problem?.status === 'skipped'
-          ? ` (${problem.reason})`
-          : r.reason === undefined
-            ? ''
-            : ` (${r.reason})`;
-    return `${r.step}. ${r.status} ${r.action}: ${r.target}${why}`;
-  });
-  return `${lines.join('\n')}\nEvery call is in case ${name}: tarn case log ${name}\n`;
 }

@@ -4,7 +4,7 @@
 
 import { runDetections } from '../detect/detection-runner.ts';
 import { openQueryEngine, renderTextTable } from '../query/index.ts';
-import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION } from './command.ts';
 import { chosenFormat, windowOptions } from './investigate-command.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -27,7 +27,7 @@ export const detectCommand: Command = {
   },
   async run(args, io) {
     const format = chosenFormat(args, FORMATS);
-    const engine = await openQueryEngine({ lakeDir: stringOption(args, 'lake') ?? './lake' });
+    const engine = await openQueryEngine({ lakeDir: existingLake(args) });
     const results = await runDetections(engine, windowOptions(args)).finally(() => engine.close());
     const hits = results.flatMap((r) => ('hits' in r ? r.hits : [])).sort((a, b) => a.time.localeCompare(b.time));
     const errors = results.flatMap((r) => ('error' in r ? [{ rule: r.rule.id, error: r.error }] : []));

@@ -8,7 +8,7 @@ import { investigationHtml } from '../respond/investigation-html.ts';
 import { investigationMarkdown } from '../respond/investigation-report.ts';
 import { parseWindowTime, type TimeWindow } from '../respond/investigation-scope.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
 
 export const PRINCIPAL_OPTIONS: OptionSpec = {
   ...LAKE_OPTION,
@@ -46,7 +46,7 @@ export async function investigatePrincipal(args: ParsedArgs): Promise<Investigat
   const principal = stringOption(args, 'principal');
   if (principal === undefined || principal === '') throw new TarnError('give --principal NAME_OR_ARN', 2);
   const window = windowOptions(args);
-  const engine = await openQueryEngine({ lakeDir: stringOption(args, 'lake') ?? './lake' });
+  const engine = await openQueryEngine({ lakeDir: existingLake(args) });
   try {
     return await investigate(engine, { principal, window, now: new Date() });
   } finally {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { formatResult, openQueryEngine, QueryError, type ResultFormat } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
 
 const FORMATS: readonly ResultFormat[] = ['table', 'csv', 'json'];
 
@@ -35,7 +35,7 @@ export const queryCommand: Command = {
     const sql = await readSql(stringOption(args, 'file'), args.positionals);
     const memoryLimit = stringOption(args, 'memory-limit');
     const engine = await openQueryEngine({
-      lakeDir: stringOption(args, 'lake') ?? './lake',
+      lakeDir: existingLake(args),
       timeoutMs: Number(stringOption(args, 'timeout')) * 1000,
       ...(memoryLimit === undefined ? {} : { memoryLimit }),
     });

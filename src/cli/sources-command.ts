@@ -4,7 +4,7 @@
 import { renderTextTable } from '../query/index.ts';
 import { loadSourceInventory, type SourceInventoryReport } from '../query/source-inventory.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
 import { formatCount } from './progress-line.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -22,7 +22,7 @@ export const sourcesCommand: Command = {
   async run(args, io) {
     const format = stringOption(args, 'format') as SourcesFormat;
     if (!FORMATS.includes(format)) throw new TarnError(`--format must be one of ${FORMATS.join(', ')}`, 2);
-    const report = await loadSourceInventory(stringOption(args, 'lake') ?? './lake');
+    const report = await loadSourceInventory(existingLake(args));
     io.stdout(format === 'json' ? `${JSON.stringify(sourcesJson(report), null, 2)}\n` : renderSources(report));
     return 0;
   },

@@ -13,13 +13,16 @@ export class BatchTally {
   firstRegion: string | null = null;
   /** Records per input already in the lake or earlier in this batch, by the input's SHA-256. */
   private readonly known: Map<string, number>;
+  /** How many rejects there were when the input being read began. */
+  private rejectsBefore = 0;
 
   constructor(
     readonly deadLetter: DeadLetterWriter,
     ledger: Ledger,
     private readonly onReject: (reject: Reject) => void = () => {},
   ) {
-    this.known = new Map(ledger.batches.flatMap((b) => b.inputs.map((i) => [i.sha256, i.records] as const)));
+    const inputs = ledger.batches.flatMap((batch) => batch.inputs).filter((input) => !allRejected(input));
+    this.known = new Map(inputs.map((input) => [input.sha256, input.records] as const));
   }
 
   reject(entry: Reject): void {
@@ -40,8 +43,12 @@ export class BatchTally {
     this.rejectInput(path, 'no such file or folder');
   }
 
-  /** True when these bytes were ingested before: their records then count as duplicates, unread. */
+  /**
+   * True when these bytes were ingested before: their records then count as duplicates, unread. Otherwise the
+   * input is about to be read, and the rejects from here to `addInput` are its own.
+   */
   countIfKnown(sha256: string): boolean {
+    this.rejectsBefore = this.rejected.length;
     const seen = this.known.get(sha256);
     if (seen === undefined) return false;
     this.duplicates += seen;
@@ -50,9 +57,18 @@ export class BatchTally {
   }
 
   /** An input read to the end: its records are counted and its checksum goes to the ledger. */
-  addInput(input: LedgerInput): void {
+  addInput(read: Omit<LedgerInput, 'rejected'>): void {
+    const input = { ...read, rejected: this.rejected.length - this.rejectsBefore };
     this.records += input.records;
-    this.known.set(input.sha256, input.records);
+    if (!allRejected(input)) this.known.set(input.sha256, input.records);
     this.inputs.push(input);
   }
+}
+
+/**
+ * An input none of whose records landed is read again next time: nothing of it is in the lake to duplicate, and
+ * the likely next step after a wholesale reject is to retry it with the right `--format` or a fixed Tarn.
+ */
+function allRejected(input: LedgerInput): boolean {
+  return input.rejected !== undefined && input.records > 0 && input.rejected >= input.records;
 }

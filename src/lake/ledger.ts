@@ -25,6 +25,8 @@ export interface LedgerInput {
   readonly bytes: number;
   /** Records the file held: rows written + duplicates + rejected. */
   readonly records: number;
+  /** Of those, how many were rejected (absent in ledgers written before Tarn counted it). */
+  readonly rejected?: number;
 }
 
 export interface LedgerBatch {

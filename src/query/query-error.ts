@@ -34,5 +34,8 @@ export function positionAt(sql: string, offset: number): SqlPosition {
 /** DuckDB appends the query text with a caret; that points into the translated SQL, not the user's. */
 export function duckdbMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n\nLINE ')[0] ?? message;
+  const first = message.split('\n\nLINE ')[0] ?? message;
+  // DuckDB's guess for a table the lake lacks is one of its own system tables, which only misleads.
+  const missing = /^Catalog Error: Table with name (\S+) does not exist!/.exec(first);
+  return missing ? `Table '${missing[1]}' does not exist; SHOW TABLES lists the lake's tables` : first;
 }

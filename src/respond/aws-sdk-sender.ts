@@ -3,8 +3,18 @@
 // explicit endpoint URL and profile override it, as the AWS CLI's --endpoint-url and --profile do.
 
 import {
+  CreateSecurityGroupCommand,
+  CreateSnapshotCommand,
+  CreateTagsCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+  ModifyInstanceAttributeCommand,
+  RevokeSecurityGroupEgressCommand,
+} from '@aws-sdk/client-ec2';
+import {
   GetRoleCommand,
   IAMClient,
+  ListAccessKeysCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
@@ -35,7 +45,7 @@ export interface SdkSettings {
 }
 
 // Each command class takes its own input type; the plan's params are data checked by the service itself.
-type CommandClass = new (input: any) => object;
+type CommandClass = new (input: never) => object;
 
 /** What the executor needs of either client: send a command, get the output and its metadata. */
 interface Sendable {
@@ -51,6 +61,7 @@ const COMMANDS: Readonly<Record<AwsService, Readonly<Record<string, CommandClass
     PutRolePolicy: PutRolePolicyCommand,
     GetRole: GetRoleCommand,
     UpdateAssumeRolePolicy: UpdateAssumeRolePolicyCommand,
+    ListAccessKeys: ListAccessKeysCommand,
   },
   s3: {
     GetBucketPolicy: GetBucketPolicyCommand,
@@ -63,7 +74,21 @@ const COMMANDS: Readonly<Record<AwsService, Readonly<Record<string, CommandClass
     CopyObject: CopyObjectCommand,
     DeleteObject: DeleteObjectCommand,
   },
+  ec2: {
+    DescribeInstances: DescribeInstancesCommand,
+    CreateSecurityGroup: CreateSecurityGroupCommand,
+    RevokeSecurityGroupEgress: RevokeSecurityGroupEgressCommand,
+    ModifyInstanceAttribute: ModifyInstanceAttributeCommand,
+    CreateSnapshot: CreateSnapshotCommand,
+    CreateTags: CreateTagsCommand,
+  },
 };
+
+function newClient(service: AwsService, config: object, pathStyle: boolean): Sendable {
+  if (service === 'iam') return new IAMClient(config) as Sendable;
+  if (service === 'ec2') return new EC2Client(config) as Sendable;
+  return new S3Client({ ...config, forcePathStyle: pathStyle, followRegionRedirects: true }) as Sendable;
+}
 
 export interface SdkSender {
   readonly send: CallSender;
@@ -71,6 +96,10 @@ export interface SdkSender {
 }
 
 export function sdkSender(settings: SdkSettings): SdkSender {
+  // On Node 20 every SDK client warns on stderr that SDK releases after January 2027 will need Node 22. The
+  // installed SDK works on Node 20, the warning is not about this run and would be read as part of its
+  // output; the SDK's own switch turns it off, unless the user has set that switch either way.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const clients = new Map<string, Sendable>();
   const common = {
     ...(settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl }),
@@ -80,12 +109,11 @@ export function sdkSender(settings: SdkSettings): SdkSender {
     const key = `${service} ${region ?? ''}`;
     let made = clients.get(key);
     if (made === undefined) {
-      const config = { ...common, ...(region === undefined ? {} : { region }) };
-      made = (
-        service === 'iam'
-          ? new IAMClient(config)
-          : new S3Client({ ...config, forcePathStyle: settings.pathStyle === true, followRegionRedirects: true })
-      ) as Sendable;
+      made = newClient(
+        service,
+        { ...common, ...(region === undefined ? {} : { region }) },
+        settings.pathStyle === true,
+      );
       clients.set(key, made);
     }
     return made;
@@ -98,9 +126,12 @@ export function sdkSender(settings: SdkSettings): SdkSender {
       });
     }
     const { $metadata, ...output } = await client(call.service, call.region ?? settings.region).send(
-      new Command(call.params),
+      new Command(call.params as never),
     );
     return { requestId: $metadata?.requestId ?? null, httpStatusCode: $metadata?.httpStatusCode ?? null, output };
   };
-  return { send, close: () => clients.forEach((c) => c.destroy()) };
+  const close = () => {
+    for (const made of clients.values()) made.destroy();
+  };
+  return { send, close };
 }

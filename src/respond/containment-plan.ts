@@ -4,8 +4,9 @@
 
 import type { ActivityEvent } from './activity-events.ts';
 import { awsCli, DENY_ALL, revokeOlderSessions, TRUST_NOBODY } from './aws-cli-text.ts';
-import { bucketSteps, instanceSteps } from './containment-resources.ts';
+import { bucketSteps } from './containment-resources.ts';
 import type { CreatedItem } from './created-resources.ts';
+import { instanceSteps } from './instance-containment.ts';
 import { describeUse, evidenceOf, type PlanInput, type PlanStep, viaCalls } from './plan-step.ts';
 
 export interface ContainmentPlan {

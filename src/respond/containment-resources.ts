@@ -1,10 +1,9 @@
-// The resource half of the containment plan: buckets the principal created are locked down, buckets whose
-// data it read or deleted get their configuration saved first, and instances it launched are preserved
-// and isolated (the EC2 playbook: snapshot, protect from termination, quarantine security group).
+// The bucket half of the containment plan: buckets the principal created are locked down, buckets whose
+// data it read or deleted get their configuration saved first. Instances are in instance-containment.ts.
 
 import { dataString, eventRef } from './activity-events.ts';
 import { type AwsCall, kebabCase } from './aws-call.ts';
-import { awsCli, BLOCK_ALL_PUBLIC_ACCESS, ownAccountOnly } from './aws-cli-text.ts';
+import { BLOCK_ALL_PUBLIC_ACCESS, ownAccountOnly } from './aws-cli-text.ts';
 import { type PlanInput, type PlanStep, viaCalls } from './plan-step.ts';
 
 const DATA_ACCESS = new Set(['GetObject', 'DeleteObject', 'DeleteObjects', 'CopyObject', 'SelectObjectContent']);
@@ -62,46 +61,4 @@ export function bucketSteps({ allEvents, created }: PlanInput): PlanStep[] {
     }),
   );
   return [...lockDown, ...preserve];
-}
-
-export function instanceSteps({ allEvents, created }: PlanInput): PlanStep[] {
-  const instances = created.filter((c) => c.kind === 'instance');
-  const steps = instances.map((instance): PlanStep => {
-    const id = instance.id;
-    const region = ['--region', instance.detail ?? instance.proof.region] as const;
-    return {
-      action: 'snapshot-and-isolate-instance',
-      target: id,
-      why: `launched by ${instance.createdBy} at ${instance.proof.time}`,
-      evidence: [instance.proof],
-      // Not executed: the volumes and the isolation group are known only at run time (and need @aws-sdk/client-ec2).
-      calls: [],
-      commands: [
-        awsCli('ec2 modify-instance-attribute', ['--instance-id', id], '--disable-api-termination', region),
-        awsCli('ec2 create-tags', ['--resources', id], ['--tags', 'Key=Status,Value=Quarantine'], region),
-        `${awsCli('ec2 describe-instances', ['--instance-ids', id], ['--query', 'Reservations[].Instances[].BlockDeviceMappings[].Ebs.VolumeId'], ['--output', 'text'], region)} | xargs -n1 -I{} ${awsCli('ec2 create-snapshot', ['--volume-id', '{}'], ['--description', `Tarn incident evidence ${id}`], region)}`,
-        awsCli(
-          'ec2 modify-instance-attribute',
-          ['--instance-id', id],
-          ['--groups', '<isolation-security-group-id>'],
-          region,
-        ),
-      ],
-      wontUndo: 'Keeps the instance running in isolation (memory is evidence); whatever it already sent out stays out.',
-    };
-  });
-  const attempts = allEvents.filter((e) => e.operation === 'RunInstances' && !e.succeeded);
-  if (instances.length === 0 && attempts.length > 0) {
-    const errors = [...new Set(attempts.map((e) => e.error ?? e.status ?? 'failed'))].join(', ');
-    steps.push({
-      action: 'snapshot-and-isolate-instance',
-      target: 'none launched',
-      why: `RunInstances was attempted ${attempts.length} time(s) and every attempt failed (${errors}): no instance was launched, so there is nothing to snapshot or isolate`,
-      evidence: attempts.map(eventRef),
-      commands: [],
-      calls: [],
-      wontUndo: 'Nothing to undo; the attempts show intent (compute abuse) worth a service control policy.',
-    });
-  }
-  return steps;
 }

@@ -2,13 +2,16 @@
 // call with its request and its result (request id, or the AWS error code and message, or why it was not
 // sent), and the outcome of every step at the end. The files are the evidence; titles are for `case log`.
 
+import { cliCommand } from './aws-call.ts';
 import type { EntryDraft } from './case-append.ts';
 import type { ExecutableStep } from './executable-steps.ts';
 import type { CallResult, StepResult } from './plan-execution.ts';
+import type { CheckVerdict } from './post-run-checks.ts';
 
 export const CALL_FILE = 'call.json';
 export const STEPS_FILE = 'steps.json';
 export const RESULTS_FILE = 'results.json';
+export const CHECKS_FILE = 'checks.json';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -42,6 +45,8 @@ export function callEntry(result: CallResult, step: number): EntryDraft {
             region: call.region ?? null,
             params: call.params,
           },
+          ...(result.resolved === undefined ? {} : { runTimeValues: result.resolved }),
+          ...(call.undo === undefined ? {} : { undo: { ...call.undo, command: cliCommand(call.undo) } }),
           status: result.status,
           ...detail,
         }),
@@ -72,5 +77,14 @@ export function endEntry(results: readonly StepResult[]): EntryDraft {
     kind: 'note',
     title: `contain --execute finished: ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped`,
     files: [{ name: RESULTS_FILE, content: json(results) }],
+  };
+}
+
+export function checksEntry(verdicts: readonly CheckVerdict[]): EntryDraft {
+  const count = (holds: CheckVerdict['holds']) => verdicts.filter((v) => v.holds === holds).length;
+  return {
+    kind: 'note',
+    title: `contain --execute checks: ${count(true)} hold, ${count(false)} do not, ${count(null)} could not be checked`,
+    files: [{ name: CHECKS_FILE, content: json(verdicts) }],
   };
 }

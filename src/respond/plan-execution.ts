@@ -1,10 +1,12 @@
 // Runs the steps of a plan through a call sender (the AWS SDK, or a stand-in in tests), in order, one result
 // per call and per step. It never throws halfway: a refused, failed or unlogged call becomes a result, and
 // after a failure the run stops or goes on as the user chose. Each call is recorded before the next is sent.
+// Run-time values (an isolation group's id) are filled in from the answers of the step's earlier calls.
 
 import { type AwsCall, isRead } from './aws-call.ts';
 import type { ExecutableStep } from './executable-steps.ts';
 import { deleteMarkerCheck, type GuardOptions, isRestore, markerProblem, refusal } from './execution-guard.ts';
+import { type ResolvedValue, resolveCall } from './run-time-values.ts';
 
 export interface CallAnswer {
   readonly requestId: string | null;
@@ -20,10 +22,14 @@ export interface CallFailure {
   readonly httpStatusCode: number | null;
 }
 
-export type CallResult =
+export type CallResult = (
   | { readonly status: 'ok'; readonly call: AwsCall; readonly answer: CallAnswer; readonly note?: string }
   | { readonly status: 'failed'; readonly call: AwsCall; readonly error: CallFailure }
-  | { readonly status: 'skipped'; readonly call: AwsCall; readonly reason: string };
+  | { readonly status: 'skipped'; readonly call: AwsCall; readonly reason: string; readonly nothingToSend?: true }
+) & {
+  /** The run-time values filled into the call, by their placeholder. */
+  readonly resolved?: Readonly<Record<string, ResolvedValue>>;
+};
 
 export interface StepResult {
   readonly step: number;
@@ -43,6 +49,8 @@ export interface ExecutionOptions extends GuardOptions {
   readonly continueOnError: boolean;
   /** Keeps a result (in the case log); if it throws, nothing more is sent. */
   readonly record: (result: CallResult, step: number) => Promise<void>;
+  /** The number of the first step, when these steps follow others (the checks after a run). */
+  readonly firstStep?: number;
 }
 
 /** Reads that answer "nothing configured" with an error: for evidence that is an answer, not a failure. */
@@ -85,7 +93,8 @@ async function attempt(step: ExecutableStep, call: AwsCall, options: ExecutionOp
 
 function stepStatus(calls: readonly CallResult[]): CallResult['status'] {
   if (calls.some((c) => c.status === 'failed')) return 'failed';
-  return calls.length > 0 && calls.every((c) => c.status === 'ok') ? 'ok' : 'skipped';
+  const counted = calls.filter((c) => !(c.status === 'skipped' && c.nothingToSend));
+  return counted.length > 0 && counted.every((c) => c.status === 'ok') ? 'ok' : 'skipped';
 }
 
 export async function executePlan(steps: readonly ExecutableStep[], options: ExecutionOptions): Promise<StepResult[]> {
@@ -94,23 +103,34 @@ export async function executePlan(steps: readonly ExecutableStep[], options: Exe
   let stopped: string | undefined;
   let logBroken = false;
   for (const [index, step] of steps.entries()) {
-    const number = index + 1;
+    const number = index + (options.firstStep ?? 1);
     const calls: CallResult[] = [];
+    const answers = new Map<string, unknown>();
     let halted = stopped;
-    for (const call of step.calls) {
-      const outcomes: CallResult[] =
-        halted === undefined ? await attempt(step, call, options) : [{ status: 'skipped', call, reason: halted }];
-      for (const result of outcomes) {
-        calls.push(result);
-        if (result.status === 'failed') halted ??= 'not run: an earlier call of this step failed';
-        if (logBroken) continue;
-        try {
-          await options.record(result, number);
-        } catch (error) {
-          logBroken = true;
-          stopped = `not run: the case log could not be written (${(error as Error).message})`;
-          halted = stopped;
-        }
+    const keep = async (result: CallResult) => {
+      calls.push(result);
+      if (result.status === 'ok') answers.set(result.call.operation, result.answer.output);
+      if (result.status === 'failed') halted ??= 'not run: an earlier call of this step failed';
+      if (logBroken) return;
+      try {
+        await options.record(result, number);
+      } catch (error) {
+        logBroken = true;
+        stopped = `not run: the case log could not be written (${(error as Error).message})`;
+        halted = stopped;
+      }
+    };
+    for (const planned of step.calls) {
+      const resolution = halted === undefined ? resolveCall(planned, answers) : { problem: halted };
+      if ('problem' in resolution) {
+        await keep({ status: 'skipped', call: planned, reason: resolution.problem, ...nothingToSend(resolution) });
+        continue;
+      }
+      for (const { call, resolved } of resolution.calls) {
+        const outcomes: CallResult[] =
+          halted === undefined ? await attempt(step, call, options) : [{ status: 'skipped', call, reason: halted }];
+        const values = Object.keys(resolved).length === 0 ? {} : { resolved };
+        for (const result of outcomes) await keep(result.call === call ? { ...result, ...values } : result);
       }
     }
     const { origin, action, target, manual } = step;
@@ -130,3 +150,6 @@ export async function executePlan(steps: readonly ExecutableStep[], options: Exe
   }
   return results;
 }
+
+const nothingToSend = (resolution: { nothingToSend?: true }) =>
+  resolution.nothingToSend ? { nothingToSend: true as const } : {};

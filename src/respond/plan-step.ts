@@ -18,6 +18,9 @@ export interface PlanStep {
   readonly wontUndo: string;
 }
 
+/** Stands for the case's name in what a plan writes (descriptions, tags) until `contain --execute --case` names it. */
+export const CASE_NAME = '<case>';
+
 /** A step carried out by calls: its commands are those calls as the AWS CLI writes them. */
 export function viaCalls(...calls: AwsCall[]): Pick<PlanStep, 'calls' | 'commands'> {
   return { calls, commands: calls.map(cliCommand) };

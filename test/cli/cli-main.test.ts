@@ -64,3 +64,22 @@ test('every source’s table exists for a region the lake knows, empty until its
   assert.equal(result.code, 0, result.err);
   assert.equal(result.out, 'n\r\n0\r\n');
 });
+
+test('a mistyped --lake is named as missing by every reading command, not shown as an empty lake', async () => {
+  const missing = join(tempDir(), 'no-such-lake');
+  const commands = [
+    ['sources'],
+    ['query', 'SELECT 1'],
+    ['detect'],
+    ['investigate', '--principal', 'Service_Backup'],
+    ['timeline', '--principal', 'Service_Backup'],
+  ];
+  for (const command of commands) {
+    const result = await run(...command, '--lake', missing);
+    assert.equal(result.code, 2, command.join(' '));
+    assert.equal(
+      result.err,
+      `tarn ${command[0]}: no lake at ${missing}: the folder does not exist (give --lake DIR or set TARN_LAKE)\n`,
+    );
+  }
+});

@@ -1,27 +1,18 @@
 // RECORDED-REQUEST FAKE, not IAM. It records each IAM Query-API request (Action and parameters) in order and
 // answers with IAM's XML response shapes, so a test can assert exactly which calls `tarn contain --execute`
-// made. It keeps no IAM state and checks no permission: a call fails only when the test says it should.
+// made. It checks no permission: a call fails only when the test says it should. The one state it derives is
+// the access keys' status for ListAccessKeys: the keys it was given, as changed by UpdateAccessKey calls it
+// answered with success — enough to check what the run did, nothing more of IAM.
 
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-
-export interface IamRequest {
-  readonly action: string;
-  readonly params: Readonly<Record<string, string>>;
-}
-
-export interface IamFailure {
-  readonly status: number;
-  readonly code: string;
-  readonly message: string;
-}
+import { type QueryFailure, type QueryRequest, readQueryRequest } from './query-api-request.ts';
+import { escapeXml } from './s3-stand-in-xml.ts';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
-/** The Result element of actions that return data; the others answer with metadata only. */
-function resultXml(request: IamRequest): string {
-  if (request.action !== 'GetRole') return '';
-  const name = request.params.RoleName ?? '';
+/** GetRole's answer: a role trusting everyone, as a role created by an attacker might. */
+function roleXml(name: string): string {
   const trust = encodeURIComponent(
     JSON.stringify({
       Version: '2012-10-17',
@@ -31,16 +22,30 @@ function resultXml(request: IamRequest): string {
   return `<GetRoleResult><Role><Path>/</Path><RoleName>${name}</RoleName><RoleId>AROAFAKEFAKEFAKEFAKE1</RoleId><Arn>arn:aws:iam::111122223333:role/${name}</Arn><CreateDate>2024-03-10T14:24:10Z</CreateDate><AssumeRolePolicyDocument>${trust}</AssumeRolePolicyDocument></Role></GetRoleResult>`;
 }
 
-export class IamRecordedFake {
-  readonly requests: IamRequest[] = [];
+function accessKeysXml(user: string, keys: ReadonlyMap<string, string>): string {
+  const members = [...keys].map(
+    ([id, status]) =>
+      `<member><UserName>${escapeXml(user)}</UserName><AccessKeyId>${id}</AccessKeyId><Status>${status}</Status><CreateDate>2024-03-10T14:24:10Z</CreateDate></member>`,
+  );
+  return `<ListAccessKeysResult><UserName>${escapeXml(user)}</UserName><AccessKeyMetadata>${members.join('')}</AccessKeyMetadata><IsTruncated>false</IsTruncated></ListAccessKeysResult>`;
+}
 
-  /** `fail` decides which recorded requests are answered with an IAM error. */
-  constructor(private readonly fail: (request: IamRequest) => IamFailure | undefined = () => undefined) {}
+export class IamRecordedFake {
+  readonly requests: QueryRequest[] = [];
+  /** Each user's keys and their status: seeded Active, then as successful UpdateAccessKey calls set them. */
+  private readonly keys = new Map<string, Map<string, string>>();
+
+  /** `fail` decides which recorded requests are answered with an IAM error; `accessKeys` are users' keys. */
+  constructor(
+    private readonly fail: (request: QueryRequest) => QueryFailure | undefined = () => undefined,
+    accessKeys: Readonly<Record<string, readonly string[]>> = {},
+  ) {
+    for (const [user, ids] of Object.entries(accessKeys)) this.keys.set(user, new Map(ids.map((id) => [id, 'Active'])));
+  }
 
   handle(res: ServerResponse, body: Buffer): void {
-    const form = new URLSearchParams(body.toString('utf8'));
-    const { Action: action = '', Version: _version, ...params } = Object.fromEntries(form);
-    const request = { action, params };
+    const request = readQueryRequest(body);
+    const { action, params } = request;
     this.requests.push(request);
     const requestId = randomUUID();
     const failure = this.fail(request);
@@ -54,9 +59,20 @@ export class IamRecordedFake {
       );
       return;
     }
+    const user = params.UserName ?? '';
+    if (action === 'UpdateAccessKey') {
+      const keys = this.keys.get(user) ?? new Map<string, string>();
+      this.keys.set(user, keys.set(params.AccessKeyId ?? '', params.Status ?? ''));
+    }
+    const result =
+      action === 'GetRole'
+        ? roleXml(params.RoleName ?? '')
+        : action === 'ListAccessKeys'
+          ? accessKeysXml(user, this.keys.get(user) ?? new Map())
+          : '';
     res.writeHead(200);
     res.end(
-      `<${action}Response xmlns="${NS}">${resultXml(request)}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+      `<${action}Response xmlns="${NS}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
     );
   }
 }

@@ -1,9 +1,10 @@
 // TEST STAND-INS behind one local endpoint, as LocalStack serves every service on one port: a request goes
-// to the S3 stand-in or the IAM recorded-request fake by the service named in its SigV4 credential scope
+// to the S3 stand-in or the IAM or EC2 recorded-request fake by the service named in its SigV4 credential scope
 // (`Credential=AKID/20240310/us-east-1/iam/aws4_request`). Signatures are not checked.
 
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Ec2RecordedFake } from './ec2-recorded-fake.ts';
 import type { IamRecordedFake } from './iam-recorded-fake.ts';
 import type { S3StandIn } from './s3-stand-in-server.ts';
 
@@ -29,13 +30,18 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startLocalAws(services: { s3?: S3StandIn; iam?: IamRecordedFake }): Promise<LocalAws> {
+export async function startLocalAws(services: {
+  s3?: S3StandIn;
+  iam?: IamRecordedFake;
+  ec2?: Ec2RecordedFake;
+}): Promise<LocalAws> {
   const server = createServer((req, res) => {
     readBody(req)
       .then((body) => {
         const service = scopeService(req);
         if (service === 's3' && services.s3) return services.s3.handle(req, res, body);
         if (service === 'iam' && services.iam) return services.iam.handle(res, body);
+        if (service === 'ec2' && services.ec2) return services.ec2.handle(res, body);
         res.writeHead(400, { 'content-type': 'text/plain' }).end(`no stand-in for service ${service ?? 'unknown'}`);
       })
       .catch((error: Error) => res.writeHead(500).end(error.message));

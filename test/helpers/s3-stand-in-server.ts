@@ -39,9 +39,9 @@ export class S3StandIn {
       return void res.writeHead(200, { location: `/${bucketName}` }).end();
     }
     const bucket = this.bucket(bucketName);
-    if (bucket === undefined) return xml.sendError(res, 404, 'NoSuchBucket', `The bucket ${bucketName} does not exist`);
-    if (key === '') return this.bucketRequest(req.method ?? '', q, bucket, bucketName, body.toString('utf8'), res);
-    return this.objectRequest(req, q, bucket, key, body, res);
+    if (bucket === undefined) xml.sendError(res, 404, 'NoSuchBucket', `The bucket ${bucketName} does not exist`);
+    else if (key === '') this.bucketRequest(req.method ?? '', q, bucket, bucketName, body.toString('utf8'), res);
+    else this.objectRequest(req, q, bucket, key, body, res);
   }
 
   private bucket(name: string): Bucket | undefined {
@@ -148,7 +148,10 @@ export class S3StandIn {
     const sourceVersion = new URLSearchParams(query).get('versionId');
     const versions = this.bucket(sourceBucket)?.objects.get(sourceKey.join('/')) ?? [];
     const source = sourceVersion === null ? versions.at(-1) : versions.find((v) => v.versionId === sourceVersion);
-    if (source === undefined || source.deleteMarker) return xml.sendError(res, 404, 'NoSuchVersion', `no ${header}`);
+    if (source === undefined || source.deleteMarker) {
+      xml.sendError(res, 404, 'NoSuchVersion', `no ${header}`);
+      return;
+    }
     const copied = this.store(b, key, { deleteMarker: false, body: source.body, versionId: newVersionId() });
     const result = `<CopyObjectResult><ETag>"${copied.etag}"</ETag><LastModified>${copied.lastModified.toISOString()}</LastModified></CopyObjectResult>`;
     xml.sendXml(res, 200, result, {

@@ -53,3 +53,31 @@ test('events already in the lake are duplicates even in a new file; only new eve
   assert.equal(ledger.batches.length, 2);
   assert.equal(ledger.batches[1]?.inputs.length, 1, 'only the new file is recorded as a new input');
 });
+
+test('a file whose every record was rejected is read again next time; a partly rejected one is not', async () => {
+  const lake = tempDir();
+  const input = tempDir();
+  const [firstFile = ''] = readdirSync(INVICTUS).sort();
+  copyFileSync(join(INVICTUS, firstFile), join(input, firstFile));
+  const records = (
+    JSON.parse(readFileSync(join(INVICTUS, firstFile), 'utf8')) as { Records: Record<string, unknown>[] }
+  ).Records;
+
+  const wrongFormat = await ingest({ lakeDir: lake, paths: [input], format: 'waf-lines' });
+  assert.deepEqual([wrongFormat.rows, wrongFormat.rejected.length], [{}, 1]);
+  const retried = await ingest({ lakeDir: lake, paths: [input] });
+  assert.equal(retried.duplicates + total(retried.rows), records.length, 'read this time, not counted as known');
+  assert.ok(total(retried.rows) > 0);
+
+  const partly = join(input, 'partly.jsonl');
+  writeFileSync(partly, `${JSON.stringify({ ...records[0], eventID: 'partly-0001' })}\nnot json\n`);
+  const first = await ingest({ lakeDir: lake, paths: [partly] });
+  assert.deepEqual([first.rows, first.rejected.length], [{ cloud_trail_mgmt: 1 }, 1]);
+  const again = await ingest({ lakeDir: lake, paths: [partly] });
+  assert.deepEqual([again.rows, again.duplicates, again.rejected.length], [{}, 2, 0]);
+  const ledger = await readLedger(lake);
+  assert.deepEqual(
+    ledger.batches.map((batch) => batch.inputs.map(({ records, rejected }) => [records, rejected])),
+    [[[1, 1]], [[records.length, 0]], [[2, 1]]],
+  );
+});

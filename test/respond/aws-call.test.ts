@@ -36,6 +36,33 @@ test('prints each call as its AWS CLI command: options in order, shorthand struc
       },
       "aws s3api copy-object --bucket b --key 'a b.csv' --copy-source 'b/a%20b.csv?versionId=v1' --region us-west-2",
     ],
+    [
+      {
+        service: 'ec2',
+        operation: 'ModifyInstanceAttribute',
+        params: { InstanceId: 'i-1', DisableApiTermination: { Value: false } },
+      },
+      'aws ec2 modify-instance-attribute --instance-id i-1 --no-disable-api-termination',
+    ],
+    [
+      {
+        service: 'ec2',
+        operation: 'RevokeSecurityGroupEgress',
+        params: {
+          GroupId: { runTimeValue: 'sg-id', from: 'CreateSecurityGroup', path: 'GroupId' },
+          IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }, { CidrIp: '10.0.0.0/8' }] }],
+        },
+      },
+      "aws ec2 revoke-security-group-egress --group-id '<sg-id from create-security-group>' --ip-permissions 'IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0},{CidrIp=10.0.0.0/8}]'",
+    ],
+    [
+      {
+        service: 'ec2',
+        operation: 'CreateTags',
+        params: { Resources: ['i-1', 'vol-2'], Tags: [{ Key: 'a b', Value: 'c' }] },
+      },
+      "aws ec2 create-tags --resources i-1 vol-2 --tags 'Key=a b,Value=c'",
+    ],
   ];
   for (const [call, expected] of cases) assert.equal(cliCommand(call), expected);
 });

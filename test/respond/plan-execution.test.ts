@@ -171,3 +171,61 @@ test('when the case log cannot be written, nothing more is sent', async () => {
     /case log could not be written \(disk full\)/,
   );
 });
+
+test('fills run-time values from earlier answers of the step, once per value of a list, and never guesses one', async () => {
+  const sent: string[] = [];
+  const answers: Record<string, unknown> = {
+    Describe: { Items: [{ Vpc: 'vpc-1', Volumes: [{ Id: 'vol-1' }, { Id: 'vol-2' }] }] },
+    CreateGroup: { GroupId: 'sg-9' },
+  };
+  const send = async (c: AwsCall): Promise<CallAnswer> => {
+    sent.push(`${c.operation} ${JSON.stringify(c.params)}`);
+    return { requestId: 'r', httpStatusCode: 200, output: answers[c.operation] ?? {} };
+  };
+  const ref = (runTimeValue: string, from: string, path: string) => ({ runTimeValue, from, path });
+  const isolate = step('isolate', [
+    call('Describe', { Id: 'i-1' }),
+    call('CreateGroup', { Vpc: ref('vpc', 'Describe', 'Items.0.Vpc') }),
+    call('Snapshot', { Volume: { ...ref('volume', 'Describe', 'Items.*.Volumes.*.Id'), each: true } }),
+    call('Move', { Groups: [ref('sg', 'CreateGroup', 'GroupId')] }),
+    call('Tag', { Subnet: ref('subnet', 'Describe', 'Items.0.Subnet') }),
+  ]);
+  const results = await executePlan([isolate], {
+    send,
+    includeRecovery: false,
+    continueOnError: false,
+    record: async () => {},
+  });
+  assert.deepEqual(sent, [
+    'Describe {"Id":"i-1"}',
+    'CreateGroup {"Vpc":"vpc-1"}',
+    'Snapshot {"Volume":"vol-1"}',
+    'Snapshot {"Volume":"vol-2"}',
+    'Move {"Groups":["sg-9"]}',
+  ]);
+  const calls = results[0]?.calls ?? [];
+  assert.deepEqual(calls[4]?.resolved, {
+    '<sg from create-group>': { ...ref('sg', 'CreateGroup', 'GroupId'), value: 'sg-9' },
+  });
+  const last = calls.at(-1);
+  assert.equal(
+    last?.status === 'skipped' && last.reason,
+    'not sent: <subnet from describe> is not known: the answer of Describe has nothing at Items.0.Subnet',
+  );
+  assert.equal(results[0]?.status, 'skipped');
+
+  // An instance without EBS volumes: nothing to snapshot is said in the log, and the step still ends ok.
+  answers.Describe = { Items: [{ Vpc: 'vpc-1', Volumes: [] }] };
+  const noVolumes = await executePlan([{ ...isolate, calls: isolate.calls.slice(0, 4) }], {
+    send,
+    includeRecovery: false,
+    continueOnError: false,
+    record: async () => {},
+  });
+  assert.equal(noVolumes[0]?.status, 'ok');
+  const none = noVolumes[0]?.calls[2];
+  assert.match(
+    String(none?.status === 'skipped' && none.reason),
+    /^nothing to send: <each volume from describe> has no value/,
+  );
+});
