@@ -4,7 +4,8 @@
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import { isGzip } from './decompress.ts';
 
-export type ArchiveKind = 'zip' | 'tar' | 'tar.gz';
+/** `zip.gz`: a zip gzipped again, as some tools and mail gateways hand bundles on. */
+export type ArchiveKind = 'zip' | 'tar' | 'tar.gz' | 'zip.gz';
 
 /**
  * How much of a file's start tells whether it is an archive: a tar header's magic sits at byte 257, and a
@@ -18,8 +19,10 @@ const TAR_MAGIC = [0x75, 0x73, 0x74, 0x61, 0x72]; // "ustar", in POSIX and GNU h
 export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
   if (isZip(head)) return 'zip';
   if (isTar(head)) return 'tar';
-  if (isGzip(head) && isTar(inflatedHead(head))) return 'tar.gz';
-  return undefined;
+  if (!isGzip(head)) return undefined;
+  const inflated = inflatedHead(head);
+  if (isTar(inflated)) return 'tar.gz';
+  return isZip(inflated) ? 'zip.gz' : undefined;
 }
 
 /** A local file header, or the end record of an empty zip. */

@@ -2,9 +2,11 @@
 // entry, ledger input and delivery-path lookup then uses. An archive inside an archive is read the same way,
 // its members named `<archive>!<inner archive>!<path>`.
 
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { type ArchiveKind, archiveKind } from './archive-detection.ts';
+import { MAX_TEXT_BYTES, messageOf } from './decompress.ts';
 import type { Reject } from './log-file.ts';
 import { readTarMembers } from './tar-archive-reader.ts';
 import { readZipMembers } from './zip-archive-reader.ts';
@@ -29,11 +31,14 @@ export function readArchive(file: string, kind: ArchiveKind, sink: ArchiveSink):
   return readLevel(file, kind, file, sink, 1);
 }
 
-function readLevel(source: string | Buffer, kind: ArchiveKind, name: string, sink: ArchiveSink, depth: number) {
+async function readLevel(source: string | Buffer, kind: ArchiveKind, name: string, sink: ArchiveSink, depth: number) {
+  let files = 0;
+  let failed = false;
   const visitor: MemberVisitor = {
     member: async (path, bytes) => {
       const inside = memberPath(path);
       if (inside === undefined) return;
+      files++;
       const member = `${name}!${inside}`;
       const inner = archiveKind(bytes);
       if (inner === undefined) return sink.member(member, bytes);
@@ -43,11 +48,33 @@ function readLevel(source: string | Buffer, kind: ArchiveKind, name: string, sin
       return readLevel(bytes, inner, member, sink, depth + 1);
     },
     fail: (reason, path) => {
+      failed = true;
       const inside = path === undefined ? undefined : memberPath(path);
       sink.reject({ file: inside === undefined ? name : `${name}!${inside}`, record: null, reason });
     },
   };
+  await readMembers(source, kind, visitor);
+  // An archive with nothing to read is said so: an empty upload must not pass as an ingested bundle.
+  if (files === 0 && !failed) {
+    const reason = 'the archive holds no files to read (folders, hidden files and __MACOSX are skipped)';
+    sink.reject({ file: name, record: null, reason });
+  }
+}
+
+function readMembers(source: string | Buffer, kind: ArchiveKind, visitor: MemberVisitor): Promise<void> {
   if (kind === 'zip') return readZipMembers(source, visitor);
+  if (kind === 'zip.gz') {
+    // A zip needs its central directory at the end, so a gzipped one is inflated whole first.
+    let zip: Buffer;
+    try {
+      const bytes = typeof source === 'string' ? readFileSync(source) : source;
+      zip = gunzipSync(bytes, { maxOutputLength: MAX_TEXT_BYTES });
+    } catch (error) {
+      visitor.fail(`cannot inflate the gzipped zip: ${messageOf(error)}`);
+      return Promise.resolve();
+    }
+    return readZipMembers(zip, visitor);
+  }
   return readTarMembers(typeof source === 'string' ? createReadStream(source) : Readable.from([source]), visitor);
 }
 

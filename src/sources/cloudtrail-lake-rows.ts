@@ -42,10 +42,15 @@ export function lakeRowEvent(cells: Iterable<readonly [string, unknown]>): JsonO
     if (value !== undefined && value !== null) event[key] = value;
   }
   const missing = REQUIRED.filter((name) => event[name] === undefined);
-  if (missing.length > 0) {
-    return `not enough of a CloudTrail event: no ${missing.join(', ')} (columns ${columns.slice(0, 8).join(', ')})`;
-  }
-  return event;
+  if (missing.length === 0) return event;
+  const present = new Set(columns.map(fieldName));
+  const empty = missing.filter((name) => present.has(name));
+  const absent = missing.filter((name) => !present.has(name));
+  const why = [
+    ...(absent.length > 0 ? [`no ${absent.join(', ')} column (columns ${columns.slice(0, 8).join(', ')})`] : []),
+    ...(empty.length > 0 ? [`${empty.join(', ')} empty`] : []),
+  ];
+  return `not enough of a CloudTrail event: ${why.join('; ')}`;
 }
 
 const UNREADABLE = Symbol('unreadable');

@@ -5,7 +5,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 
 /** No decompressed file may exceed what one string can hold, which also bounds a gzip bomb. */
-const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
+export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
 
 export type FileText = { readonly text: string } | { readonly reason: string };
 

@@ -137,3 +137,24 @@ test('a zip member whose data is corrupt is rejected by name; the members after 
   assert.equal(rejects[0]?.file, `${file}!bad.json`);
   assert.match(rejects[0]?.reason ?? '', /^corrupt zip member: /);
 });
+
+test('a gzipped zip is read like the zip; an archive with nothing to read is rejected, not passed over', async () => {
+  const folder = await fixtureFolder();
+  const zip = zipArchive([{ name: MEMBER, content: '{"Records":[]}' }]);
+  const gzipped = await writeFixture(folder, 'bundle.zip.gz', gzipSync(zip));
+  const read = await members(gzipped);
+  assert.equal(read.kind, 'zip.gz');
+  assert.deepEqual([read.read, read.rejects], [[[`${gzipped}!${MEMBER}`, '{"Records":[]}']], []]);
+
+  const reason = 'the archive holds no files to read (folders, hidden files and __MACOSX are skipped)';
+  const empty = await writeFixture(folder, 'empty.zip', zipArchive([]));
+  const onlyClutter = await writeFixture(
+    folder,
+    'clutter.zip',
+    zipArchive([{ name: 'AWSLogs/' }, { name: '__MACOSX/._x', content: 'apple double' }]),
+  );
+  for (const file of [empty, onlyClutter]) {
+    const result = await members(file);
+    assert.deepEqual([result.read, result.rejects], [[], [{ file, record: null, reason }]]);
+  }
+});
