@@ -1,10 +1,12 @@
 // Writes a custom source's validated events as zstd Parquet in Security Lake's custom-source layout,
-// `ext/<name>/region=/accountId=/eventDay=/`, each file sorted by time. Column types are read from the events
-// themselves (events of one class may carry different optional attributes); nested objects stay structs.
+// `ext/<name>/region=/accountId=/eventDay=/`, each file sorted by time. The columns are those the events carry
+// (events of one class may carry different optional attributes), nested objects stay structs, and each column's
+// type is the one the OCSF schema gives it (see custom-column-types.ts), so every batch writes the same types.
 
 import { mkdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import type { ColumnTyping } from './custom-column-types.ts';
 import type { LedgerDataFile } from './ledger.ts';
 import type { StagedChunk } from './row-stager.ts';
 import { quoteLiteral } from './table-layout.ts';
@@ -24,12 +26,13 @@ export class CustomParquetWriter {
     private readonly connection: DuckDBConnection,
     private readonly outDir: string,
     private readonly batchId: string,
+    private readonly typing: ColumnTyping,
   ) {}
 
   /** One thread with insertion order kept, so that each partition's file gets the rows in time order. */
-  static async open(outDir: string, batchId: string): Promise<CustomParquetWriter> {
+  static async open(outDir: string, batchId: string, typing: ColumnTyping): Promise<CustomParquetWriter> {
     const instance = await DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'true' });
-    return new CustomParquetWriter(instance, await instance.connect(), outDir, batchId);
+    return new CustomParquetWriter(instance, await instance.connect(), outDir, batchId, typing);
   }
 
   /** The `metadata.uid` of every committed event of the source, to drop events already in the lake. */
@@ -48,15 +51,31 @@ export class CustomParquetWriter {
     const target = join(this.outDir, chunk.source);
     await mkdir(target, { recursive: true });
     const pattern = `${this.batchId}-${this.chunkCount++}-{i}`;
-    // Every line is read to find the columns: a rare attribute in the last event must still get its column.
     const reader = await this.connection.runAndReadAll(
-      `COPY (SELECT * FROM read_json(${quoteLiteral(chunk.path)}, format = 'newline_delimited', sample_size = -1) ORDER BY "time")
+      `COPY (SELECT * FROM read_json(${quoteLiteral(chunk.path)}, format = 'newline_delimited', columns = ${await this.columnsOf(chunk)}) ORDER BY "time")
        TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, "accountId", "eventDay"),
          FILENAME_PATTERN ${quoteLiteral(pattern)}, OVERWRITE_OR_IGNORE, RETURN_STATS)`,
     );
     for (const stats of reader.getRowObjectsJson() as unknown as FileStats[]) {
       this.written.push(describe(chunk.source, relative(this.outDir, stats.filename), Number(stats.count)));
     }
+  }
+
+  /**
+   * The chunk's columns as read_json's `columns` struct. Every line is read to find them: a rare attribute in
+   * the last event must still get its column, and the shape of the objects it leaves open must be seen whole.
+   */
+  private async columnsOf(chunk: StagedChunk): Promise<string> {
+    const detected = await this.connection.runAndReadAll(
+      `SELECT * FROM read_json(${quoteLiteral(chunk.path)}, format = 'newline_delimited', sample_size = -1) LIMIT 0`,
+    );
+    const types = detected.columnTypes();
+    const columns = detected.columnNames().map((name, index) => {
+      const detectedType = types[index] ?? VARCHAR;
+      const type = PARTITION_COLUMNS.has(name) ? VARCHAR : this.typing(name, detectedType);
+      return `${quoteLiteral(name)}: ${quoteLiteral(type.toString())}`;
+    });
+    return `{${columns.join(', ')}}`;
   }
 
   /** The Parquet files written so far, as the ledger will list them once they are moved into the lake. */
@@ -70,6 +89,8 @@ export class CustomParquetWriter {
   }
 }
 
+/** Staged beside each event; an account id or day of digits is still text. */
+const PARTITION_COLUMNS = new Set(['region', 'accountId', 'eventDay']);
 const PARTITION_PATH = /\/region=([^/]+)\/accountId=([^/]+)\/eventDay=([^/]+)\/[^/]+\.parquet$/;
 
 function describe(source: string, path: string, rows: number): LedgerDataFile {

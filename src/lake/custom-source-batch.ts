@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { customSourceKey } from '../mapping/custom-sources.ts';
 import { checkCustomEvent } from '../mapping/ocsf-validation/custom-event-mapping.ts';
 import type { OcsfSchema } from '../mapping/ocsf-validation/ocsf-schema.ts';
+import { classEntity } from '../mapping/ocsf-validation/ocsf-value-walk.ts';
 import { parquetEventValues } from '../mapping/ocsf-validation/parquet-event-values.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { Reject } from '../sources/log-file.ts';
 import { readOcsfEvents } from '../sources/ocsf-event-reader.ts';
 import { BatchTally } from './batch-tally.ts';
+import { ocsfColumnTyping } from './custom-column-types.ts';
 import { CustomParquetWriter } from './custom-parquet-writer.ts';
 import type { CustomSourceDefinition } from './custom-source-registry.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
@@ -49,7 +51,8 @@ export class CustomSourceBatch extends BatchTally {
     source: CustomSourceDefinition,
     onReject?: (reject: Reject) => void,
   ): Promise<CustomSourceBatch> {
-    const writer = await CustomParquetWriter.open(join(stagingDir, 'out'), batchId);
+    const typing = ocsfColumnTyping(schema, classEntity(schema, source.classUid));
+    const writer = await CustomParquetWriter.open(join(stagingDir, 'out'), batchId, typing);
     const own = ledger.files.filter((file) => file.source === customSourceKey(source.name));
     const keys = await writer.committedKeys(lakeDir, own).catch((error: unknown) => {
       writer.close();

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { SHARED } from './ocsf-validator.ts';
 
 export const OCSF_SCHEMA = join(SHARED, 'ocsf/ocsf-1.1.0.json');
@@ -36,6 +37,30 @@ export function apiActivity(uid: string | null, time: number, extra: OcsfEvent =
 
 export function jsonLines(events: readonly unknown[]): string {
   return `${events.map((event) => JSON.stringify(event)).join('\n')}\n`;
+}
+
+/**
+ * Writes events to `path` as Parquet, the way a producer using DuckDB would: `select` shapes the columns of
+ * `events`, the events as DuckDB reads JSON lines by itself (every column's type guessed from the values).
+ */
+export async function writeEventsParquet(
+  path: string,
+  events: readonly OcsfEvent[],
+  select = 'SELECT * FROM events',
+): Promise<void> {
+  const lines = join(mkdtempSync(join(tmpdir(), 'tarn-ocsf-parquet-')), 'events.jsonl');
+  writeFileSync(lines, jsonLines(events));
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(
+      `CREATE VIEW events AS SELECT * FROM read_json('${lines}', format = 'newline_delimited', sample_size = -1)`,
+    );
+    await connection.run(`COPY (${select}) TO '${path}' (FORMAT parquet, COMPRESSION zstd)`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 /** validate.py's errors for each event, as sorted `kind path` strings. */

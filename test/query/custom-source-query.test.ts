@@ -68,12 +68,13 @@ test('a query narrowed to some partitions keeps every column and reads only thos
 
 test('DESCRIBE and SHOW COLUMNS give the columns of all its files, in Glue types as native tables show theirs', async () => {
   const columns = [
-    ['class_uid', 'bigint'],
-    ['category_uid', 'bigint'],
-    ['activity_id', 'bigint'],
+    ['class_uid', 'int'],
+    ['category_uid', 'int'],
+    ['activity_id', 'int'],
     ['type_uid', 'bigint'],
-    ['severity_id', 'bigint'],
+    ['severity_id', 'int'],
     ['time', 'bigint'],
+    ['time_dt', 'timestamp'],
     [
       'metadata',
       'struct<version:string,profiles:array<string>,product:struct<name:string,vendor_name:string>,uid:string>',

@@ -1,8 +1,11 @@
 // An event of a custom source is already OCSF: it is checked, not mapped. It must pass the OCSF rules, be of
 // the class the source was registered for, and say (or default to) the account and region it is filed under.
+// Its one change is to its datetimes, which become UTC timestamps (`time_dt` derived from `time` when absent).
 
 import { type OcsfIssue, validateOcsfEvent } from './ocsf-event-validator.ts';
 import type { OcsfSchema } from './ocsf-schema.ts';
+import { classEntity } from './ocsf-value-walk.ts';
+import { withUtcDatetimes } from './utc-datetimes.ts';
 
 export interface CustomSourceSpec {
   readonly name: string;
@@ -62,9 +65,14 @@ export function checkCustomEvent(
   const problem = partitionProblem({ region, accountId });
   if (problem !== null) return reject(problem);
   if (Number.isNaN(time.getTime())) return reject(`time ${String(event.time)} is not a date`);
+  // Validation has refused a class the schema does not have; the check is for the type system.
+  const cls = classEntity(schema, event.class_uid);
+  if (cls === undefined) return reject(`class_uid ${String(event.class_uid)} is not in the schema`);
+  const utc = withUtcDatetimes(schema, cls, event);
+  if ('reason' in utc) return reject(utc.reason);
   const eventDay = time.toISOString().slice(0, 10).replaceAll('-', '');
   const key = textOf(asObject(event.metadata).uid);
-  return { ok: true, event, partition: { region, accountId, eventDay }, key };
+  return { ok: true, event: utc.event, partition: { region, accountId, eventDay }, key };
 }
 
 /** Why a region or account cannot name a partition folder, or null when both can (or are not given). */
