@@ -5,6 +5,7 @@
 import { openQueryEngine } from '../query/index.ts';
 import { type InvestigationResult, investigate } from '../respond/investigation.ts';
 import { investigationHtml } from '../respond/investigation-html.ts';
+import { investigationJson } from '../respond/investigation-json.ts';
 import { investigationMarkdown } from '../respond/investigation-report.ts';
 import { parseWindowTime, type TimeWindow } from '../respond/investigation-scope.ts';
 import { TarnError } from '../tarn-error.ts';
@@ -69,7 +70,7 @@ ${PRINCIPAL_USAGE}
     const { investigation } = await investigatePrincipal(args);
     const render = {
       md: investigationMarkdown,
-      json: (data: typeof investigation) => `${JSON.stringify(data, null, 2)}\n`,
+      json: investigationJson,
       html: investigationHtml,
     }[format];
     io.stdout(render(investigation));

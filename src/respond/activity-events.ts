@@ -78,7 +78,11 @@ export function principalPredicate(filter: PrincipalFilter): string {
 }
 
 export async function principalEvents(scope: InvestigationScope, filter: PrincipalFilter): Promise<EventBatch> {
-  const where = `${principalPredicate(filter)} AND ${windowPredicate(scope.window)}`;
+  return activityEvents(scope, `${principalPredicate(filter)} AND ${windowPredicate(scope.window)}`);
+}
+
+/** The events of the three CloudTrail tables that `where` picks, in time order. */
+export async function activityEvents(scope: InvestigationScope, where: string): Promise<EventBatch> {
   const sql = ACTIVITY_SOURCES.map(
     (source) => `SELECT '${source}' AS source, ${COLUMNS}\nFROM ${activityTable(scope, source)}\nWHERE ${where}`,
   ).join('\nUNION ALL\n');

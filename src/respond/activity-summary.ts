@@ -23,9 +23,14 @@ export interface SourceSummary {
 
 export type Access = 'read' | 'write' | 'delete';
 
+/** What one actor did to one resource: the investigated principal, or a principal it created. */
 export interface TouchedResource {
   readonly type: 'bucket' | 'object' | 'user' | 'role' | 'policy' | 'instance';
   readonly id: string;
+  /** The actor's ARN; for the investigated principal its own ARN, whichever session or key it used. */
+  readonly by: string;
+  /** False when a principal it created made these calls. */
+  readonly byPrincipal: boolean;
   readonly access: readonly Access[];
   readonly operations: readonly string[];
   readonly failures: number;
@@ -117,15 +122,26 @@ export function instanceIds(data: ActivityEvent['request']): string[] {
   });
 }
 
-export function summariseResources(events: readonly ActivityEvent[]): TouchedResource[] {
-  const groups = groupBy(events, (e) => resourcesOf(e).map((r) => `${r.type}\u0000${r.id}`));
+/**
+ * One entry per resource and actor, so that what the principal did itself stays apart from what the
+ * principals it created did. `principal` names the investigated principal and the uids of its own events.
+ */
+export function summariseResources(
+  events: readonly ActivityEvent[],
+  principal: { readonly arn: string; readonly eventUids: ReadonlySet<string> },
+): TouchedResource[] {
+  const actor = (e: ActivityEvent) =>
+    principal.eventUids.has(e.uid) ? principal.arn : (e.actorUid ?? e.actorName ?? 'unknown');
+  const groups = groupBy(events, (e) => resourcesOf(e).map((r) => `${r.type}\u0000${r.id}\u0000${actor(e)}`));
   return [...groups.entries()]
     .map(([key, group]) => {
-      const [type, id] = key.split('\u0000') as [TouchedResource['type'], string];
+      const [type, id, by] = key.split('\u0000') as [TouchedResource['type'], string, string];
       const done = group.filter((e) => e.succeeded);
       return {
         type,
         id,
+        by,
+        byPrincipal: principal.eventUids.has((group[0] as ActivityEvent).uid),
         access: (['read', 'write', 'delete'] as const).filter((a) => done.some((e) => accessOf(e.operation) === a)),
         operations: [...new Set(group.map((e) => e.operation))],
         failures: group.length - done.length,
@@ -133,5 +149,11 @@ export function summariseResources(events: readonly ActivityEvent[]): TouchedRes
         last: eventRef(group[group.length - 1] as ActivityEvent),
       };
     })
-    .sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        Number(b.byPrincipal) - Number(a.byPrincipal) ||
+        a.type.localeCompare(b.type) ||
+        a.id.localeCompare(b.id) ||
+        a.by.localeCompare(b.by),
+    );
 }

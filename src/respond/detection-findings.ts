@@ -1,4 +1,4 @@
-// Tarn's own detections as related findings: the hits whose actor is one of the investigation's
+// Tarn's own detections as related findings: the hits whose actor or resource is one of the investigation's
 // identities (the principal, its sessions and keys, the users and roles it created), beside the findings
 // AWS services raised. A rule that could not run is returned as a failure, never silently left out.
 
@@ -21,7 +21,10 @@ export async function detectionFindings(
   const findings = results.flatMap((result) => {
     if (!('hits' in result)) return [];
     return result.hits.flatMap((hit): RelatedFinding[] => {
-      const matchedOn = [hit.principal, hit.principalName].filter((id) => wanted.has(id.toLowerCase()));
+      // A hit names an identity as its actor, or as what it acted on (the role a CreateRole hit created).
+      const matchedOn = [hit.principal, hit.principalName, ...hit.resources].filter((id) =>
+        wanted.has(id.toLowerCase()),
+      );
       if (matchedOn.length === 0) return [];
       return [
         {

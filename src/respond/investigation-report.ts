@@ -1,56 +1,30 @@
-// The investigation as a Markdown report: who the principal is, what it called and from where, what it
-// touched and created (as a tree with the proving events), the findings, then the plans.
+// The investigation as report sections — who the principal is, what it called and from where, what it
+// touched and created (as a tree with the proving events), the findings, then the plans — rendered as
+// Markdown here and as HTML in investigation-html.ts, from the same sections.
 
+import type { EventRef } from './activity-events.ts';
 import type { CreatedItem } from './created-resources.ts';
 import { isTemporaryKey } from './credential-chain.ts';
 import type { Investigation, TimelineEntry } from './investigation.ts';
 import { ipOwner } from './ip-enrichment.ts';
-import { code, markdownTable, section } from './markdown-text.ts';
-import { containmentMarkdown, recoveryMarkdown } from './plan-report.ts';
+import { containmentSections, recoverySection } from './plan-report.ts';
 import { CHAIN_HEADER, chainPath, chainRows, untracedKeys } from './principal-chain-report.ts';
 import { FINDING_HEADER, findingRow } from './related-findings.ts';
+import {
+  type Block,
+  type Inline,
+  item,
+  type ListItem,
+  labelled,
+  paragraph,
+  type ReportDocument,
+  type ReportSection,
+  tableOr,
+} from './report-document.ts';
+import { documentMarkdown } from './report-markdown.ts';
 
-/** Past this, the report says how many rows it left out; `--format json` has them all. */
-const MAX_TABLE_ROWS = 500;
 const TIMELINE_HEADER = ['time', 'actor', 'service', 'operation', 'target', 'status', 'source ip', 'metadata.uid'];
-
-function capped(rows: readonly (readonly string[])[], header: readonly string[]): string {
-  const table = markdownTable(header, rows.slice(0, MAX_TABLE_ROWS));
-  const left = rows.length - MAX_TABLE_ROWS;
-  return left > 0 ? `${table}\n\n_${left} more rows: use --format json._` : table;
-}
-
-/** Where the principal's temporary keys came from; nothing for a principal that used none. */
-function chainSection(p: Investigation['principal']): string {
-  if (p.chain.length === 0) {
-    const temporary = p.accessKeyIds.filter(isTemporaryKey);
-    return temporary.length === 0
-      ? ''
-      : section('Role chain', `No STS call in the lake issued ${temporary.slice(0, 20).map(code).join(', ')}.`);
-  }
-  const gaps = untracedKeys(p.chain).map((k) => `_The call that issued ${code(k)} is not in the lake._`);
-  return section('Role chain', [markdownTable(CHAIN_HEADER, chainRows(p.chain)), ...gaps].join('\n\n'));
-}
-
-function createdTree(items: readonly CreatedItem[], depth = 0): string[] {
-  return items.flatMap((item) => {
-    const pad = '  '.repeat(depth);
-    const about = [
-      item.arn && item.kind !== 'session' ? code(item.arn) : '',
-      item.owner ? `for ${item.owner}` : '',
-      item.detail ? `(${item.detail})` : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    const line = `${pad}- **${item.kind}** ${code(item.id)} ${about} — ${item.proof.operation} at ${item.proof.time}, event ${code(item.proof.uid)}`;
-    if (item.then === null) return [line];
-    const ops = item.then.operations.map(
-      (o) => `${o.operation}×${o.count}${o.failures ? ` (${o.failures} failed)` : ''}`,
-    );
-    const did = `${pad}  - then made ${item.then.eventCount} call(s)${ops.length ? `: ${ops.join(', ')}` : ''}`;
-    return [line, did, ...createdTree(item.then.created, depth + 2)];
-  });
-}
+const SOURCE_HEADER = ['calls', 'first seen', 'last seen'];
 
 const timelineRow = (t: TimelineEntry) => [
   t.time,
@@ -63,22 +37,76 @@ const timelineRow = (t: TimelineEntry) => [
   t.uid,
 ];
 
-export function investigationMarkdown(inv: Investigation): string {
+/** `CreateUser at 2024-…Z, event \`uid\``: the event that proves a claim. */
+const provedBy = (ref: EventRef): Inline[] => [`${ref.operation} at ${ref.time}, event `, { code: ref.uid }];
+
+/** Where the principal's temporary keys came from; no section for a principal that used none. */
+function chainSection(p: Investigation['principal']): ReportSection[] {
+  const temporary = p.accessKeyIds.filter(isTemporaryKey);
+  if (p.chain.length === 0 && temporary.length === 0) return [];
+  const blocks: Block[] =
+    p.chain.length === 0
+      ? [paragraph('No STS call in the lake issued ', ...temporary.slice(0, 20).map((k) => ({ code: k })), '.')]
+      : [
+          tableOr(CHAIN_HEADER, chainRows(p.chain), ''),
+          ...untracedKeys(p.chain).map((k) =>
+            paragraph({ em: 'The call that issued ' }, { code: k }, { em: ' is not in the lake.' }),
+          ),
+        ];
+  return [{ id: 'chain', title: 'Role chain', blocks }];
+}
+
+function createdTree(items: readonly CreatedItem[]): ListItem[] {
+  return items.map((c) => {
+    const about: Inline[] = [
+      ...(c.arn && c.kind !== 'session' ? [' ', { code: c.arn }] : []),
+      ...(c.owner ? [` for ${c.owner}`] : []),
+      ...(c.detail ? [` (${c.detail})`] : []),
+    ];
+    const text: Inline[] = [{ strong: c.kind }, ' ', { code: c.id }, ...about, ' — ', ...provedBy(c.proof)];
+    if (c.then === null) return item(text);
+    const ops = c.then.operations.map((o) => `${o.operation}×${o.count}${o.failures ? ` (${o.failures} failed)` : ''}`);
+    const did = `then made ${c.then.eventCount} call(s)${ops.length ? `: ${ops.join(', ')}` : ''}`;
+    return item(text, [item([did], createdTree(c.then.created))]);
+  });
+}
+
+function summary(inv: Investigation): ListItem[] {
   const p = inv.principal;
-  const window = `${inv.window.from ?? 'the first event'} to ${inv.window.to ?? 'the last event'}`;
-  const head = [
-    `# Investigation: ${p.name}`,
-    '',
-    `- **Principal:** ${p.type} ${code(p.arn)} (asked for ${code(p.query)})`,
-    `- **Accounts:** ${p.accountIds.join(', ')}; **principal ids:** ${p.principalIds.slice(0, 10).join(', ') || 'none'}`,
-    `- **Access keys used:** ${p.accessKeyIds.slice(0, 20).join(', ') || 'none'}`,
-    ...(p.sessions.length ? [`- **Sessions:** ${p.sessions.length} (${p.sessions.slice(0, 5).join(', ')}…)`] : []),
-    ...(chainPath(p.chain) ? [`- **Credential chain:** ${chainPath(p.chain)}`] : []),
-    `- **Window:** ${window}; lake ${code(inv.lake.dir)}, tables of the rollup region ${inv.lake.rollup_region}`,
-    `- **Events:** ${inv.event_count} by the principal, ${inv.timeline.length} with what it created${inv.truncated ? ' (truncated: narrow --from/--to)' : ''}`,
-    `- **Generated:** ${inv.generated_at}`,
-    '',
-  ].join('\n');
+  const windowed = inv.window.from !== null || inv.window.to !== null;
+  const path = chainPath(p.chain);
+  return [
+    labelled('Principal', `${p.type} `, { code: p.arn }, ' (asked for ', { code: p.query }, ')'),
+    labelled(
+      'Created by',
+      ...(p.creation ? [`${p.creation.by}, `, ...provedBy(p.creation.proof)] : ['no creating call in the lake']),
+    ),
+    labelled(
+      'Accounts',
+      `${p.accountIds.join(', ')}; principal ids: ${p.principalIds.slice(0, 10).join(', ') || 'none'}`,
+    ),
+    labelled('Access keys used', p.accessKeyIds.slice(0, 20).join(', ') || 'none'),
+    ...(p.sessions.length
+      ? [labelled('Sessions', `${p.sessions.length} (${p.sessions.slice(0, 5).join(', ')}…)`)]
+      : []),
+    ...(path ? [labelled('Credential chain', path)] : []),
+    labelled(
+      'Window',
+      `${inv.window.from ?? 'the first event'} to ${inv.window.to ?? 'the last event'}; lake `,
+      { code: inv.lake.dir },
+      `, tables of the rollup region ${inv.lake.rollupRegion}`,
+    ),
+    labelled(
+      'Events',
+      inv.eventCount === 0
+        ? `none of its own: no CloudTrail event was made by it${windowed ? ' in the time window given' : ''}; ${inv.timeline.length} by what it created`
+        : `${inv.eventCount} by the principal, ${inv.timeline.length} with what it created${inv.truncated ? ' (truncated: narrow --from/--to)' : ''}`,
+    ),
+    labelled('Generated', inv.generatedAt),
+  ];
+}
+
+export function investigationDocument(inv: Investigation): ReportDocument {
   const ops = inv.operations.map((o) => [
     o.service,
     o.operation,
@@ -88,42 +116,67 @@ export function investigationMarkdown(inv: Investigation): string {
     o.lastSeen,
     o.changes ? 'change' : '',
   ]);
-  const sources = (list: Investigation['user_agents']) =>
-    list.map((s) => [s.value, String(s.count), s.firstSeen, s.lastSeen]);
-  const ips = inv.source_ips.map((s) => [s.value, ...ipOwner(s), String(s.count), s.firstSeen, s.lastSeen]);
+  const ips = inv.sourceIps.map((s) => [s.value, ...ipOwner(s), String(s.count), s.firstSeen, s.lastSeen]);
+  const agents = inv.userAgents.map((s) => [s.value, String(s.count), s.firstSeen, s.lastSeen]);
   const resources = inv.resources.map((r) => [
     r.type,
     r.id,
-    r.access.join(', '),
+    r.byPrincipal ? 'the principal' : r.by,
+    r.access.join(', ') || 'none succeeded',
     r.operations.join(', '),
     String(r.failures),
     r.first.time,
     r.last.time,
   ]);
-  return [
-    head,
-    chainSection(p),
-    section(
-      'API calls by service and operation',
-      markdownTable(['service', 'operation', 'calls', 'failed', 'first seen', 'last seen', ''], ops),
-    ),
-    section('Changes: Create*, Attach*, Put*, Delete*', capped(inv.changes.map(timelineRow), TIMELINE_HEADER)),
-    section(
-      'Source IP addresses (the principal and what it created)',
-      `${markdownTable(['ip', 'asn', 'network owner', 'country', 'calls', 'first seen', 'last seen'], ips)}\n\n_${inv.limitations.join(' ')}_`,
-    ),
-    section('User agents', markdownTable(['user agent', 'calls', 'first seen', 'last seen'], sources(inv.user_agents))),
-    section(
-      'Resources touched',
-      capped(resources, ['type', 'resource', 'how', 'operations', 'failed', 'first', 'last']),
-    ),
-    section('What it created, and what those did in turn', createdTree(inv.created).join('\n') || 'Nothing.'),
-    section(
-      'Related findings',
-      inv.findings.length ? markdownTable(FINDING_HEADER, inv.findings.map(findingRow)) : 'None.',
-    ),
-    section('Timeline', capped(inv.timeline.map(timelineRow), TIMELINE_HEADER)),
-    containmentMarkdown(inv.containment),
-    recoveryMarkdown(inv.recovery),
-  ].join('\n');
+  const section = (id: string, title: string, ...blocks: Block[]): ReportSection => ({ id, title, blocks });
+  return {
+    title: `Investigation: ${inv.principal.name}`,
+    summary: summary(inv),
+    sections: [
+      ...chainSection(inv.principal),
+      section(
+        'operations',
+        'API calls by service and operation',
+        tableOr(
+          ['service', 'operation', 'calls', 'failed', 'first seen', 'last seen', ''],
+          ops,
+          'None: the principal made no API call.',
+        ),
+      ),
+      section(
+        'changes',
+        'Changes: Create*, Attach*, Put*, Delete*',
+        tableOr(TIMELINE_HEADER, inv.changes.map(timelineRow), 'None.'),
+      ),
+      section(
+        'source-ips',
+        'Source IP addresses (the principal and what it created)',
+        tableOr(['ip', 'asn', 'network owner', 'country', ...SOURCE_HEADER], ips, 'No source address recorded.'),
+        paragraph({ em: inv.limitations.join(' ') }),
+      ),
+      section(
+        'user-agents',
+        'User agents',
+        tableOr(['user agent', ...SOURCE_HEADER], agents, 'No user agent recorded.'),
+      ),
+      section(
+        'resources',
+        'Resources touched (by the principal, then by what it created)',
+        tableOr(['type', 'resource', 'by', 'how', 'operations', 'failed', 'first', 'last'], resources, 'None.'),
+      ),
+      section(
+        'created',
+        'What it created, and what those did in turn',
+        inv.created.length ? { type: 'list', items: createdTree(inv.created) } : paragraph('Nothing.'),
+      ),
+      section('findings', 'Related findings', tableOr(FINDING_HEADER, inv.findings.map(findingRow), 'None.')),
+      section('timeline', 'Timeline', tableOr(TIMELINE_HEADER, inv.timeline.map(timelineRow), 'No events.')),
+      ...containmentSections(inv.containment),
+      recoverySection(inv.recovery),
+    ],
+  };
+}
+
+export function investigationMarkdown(inv: Investigation): string {
+  return documentMarkdown(investigationDocument(inv));
 }

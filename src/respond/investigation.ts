@@ -33,19 +33,20 @@ export interface TimelineEntry extends EventRef {
   readonly target: string | null;
 }
 
+/** Keys are camelCase here as everywhere in the code; `--format json` writes them in snake_case. */
 export interface Investigation {
-  readonly generated_at: string;
-  readonly lake: { readonly dir: string; readonly rollup_region: string };
+  readonly generatedAt: string;
+  readonly lake: { readonly dir: string; readonly rollupRegion: string };
   readonly window: { readonly from: string | null; readonly to: string | null };
   readonly principal: ResolvedPrincipal;
-  readonly event_count: number;
+  readonly eventCount: number;
   /** True when a principal had more events than one query returns: the summaries then cover the first ones. */
   readonly truncated: boolean;
   readonly operations: readonly OperationSummary[];
   /** Create*, Attach*, Put* and Delete* calls one by one, by the principal and what it created. */
   readonly changes: readonly TimelineEntry[];
-  readonly source_ips: readonly (SourceSummary & IpEnrichment)[];
-  readonly user_agents: readonly SourceSummary[];
+  readonly sourceIps: readonly (SourceSummary & IpEnrichment)[];
+  readonly userAgents: readonly SourceSummary[];
   readonly timeline: readonly TimelineEntry[];
   readonly resources: readonly TouchedResource[];
   readonly created: readonly CreatedItem[];
@@ -98,7 +99,10 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
     (a, b) => a.time - b.time || a.uid.localeCompare(b.uid),
   );
   const flat = flattenCreated(created);
-  const resources = summariseResources(events);
+  const resources = summariseResources(events, {
+    arn: principal.arn,
+    eventUids: new Set(own.events.map((e) => e.uid)),
+  });
   const { findings, failures } = await relatedFindings(scope, {
     identities: [
       principal.name,
@@ -116,19 +120,19 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
   const now = options.now.toISOString();
   const timeline = events.map(timelineEntry);
   const investigation: Investigation = {
-    generated_at: now,
-    lake: { dir: engine.catalog.lakeDir, rollup_region: scope.region },
+    generatedAt: now,
+    lake: { dir: engine.catalog.lakeDir, rollupRegion: scope.region },
     window: {
       from: options.window.from === null ? null : new Date(options.window.from).toISOString(),
       to: options.window.to === null ? null : new Date(options.window.to).toISOString(),
     },
     principal,
-    event_count: own.events.length,
+    eventCount: own.events.length,
     truncated: batches.some((b) => b.truncated),
     operations: summariseOperations(own.events),
     changes: timeline.filter((t) => /^(Create|Attach|Put|Delete)/.test(t.operation)),
-    source_ips: summariseSources(events, (e) => e.ip).map((s) => ({ ...s, ...enrichIp(s.value) })),
-    user_agents: summariseSources(events, (e) => e.userAgent),
+    sourceIps: summariseSources(events, (e) => e.ip).map((s) => ({ ...s, ...enrichIp(s.value) })),
+    userAgents: summariseSources(events, (e) => e.userAgent),
     timeline,
     resources,
     created,

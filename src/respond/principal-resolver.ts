@@ -4,7 +4,8 @@
 
 import type { QueryValue } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
-import type { PrincipalFilter } from './activity-events.ts';
+import type { EventRef, PrincipalFilter } from './activity-events.ts';
+import type { CreatedItem } from './created-resources.ts';
 import { type ChainLink, credentialChain } from './credential-chain.ts';
 import {
   ACTIVITY_SOURCES,
@@ -13,6 +14,7 @@ import {
   sqlString,
   windowPredicate,
 } from './investigation-scope.ts';
+import { creationsOf } from './principal-creation.ts';
 
 export interface ResolvedPrincipal {
   /** What the user typed. */
@@ -31,6 +33,8 @@ export interface ResolvedPrincipal {
    * a long-term identity; otherwise the chains of every temporary key the principal used.
    */
   readonly chain: readonly ChainLink[];
+  /** The CreateUser or CreateRole call that made it, when the lake holds it: who, and the proving event. */
+  readonly creation: { readonly by: string; readonly proof: EventRef } | null;
   readonly filter: PrincipalFilter;
 }
 
@@ -100,17 +104,9 @@ export async function resolvePrincipal(scope: InvestigationScope, query: string)
     if (identity) identities.set(identity.arn, identity);
   }
   const [identity, ...others] = [...identities.values()];
-  if (identity === undefined) {
-    throw new TarnError(`no CloudTrail event in the lake was made by "${query}" (in the time window given)`);
-  }
-  if (others.length > 0) {
-    const arns = [identity, ...others].map((i) => `  ${i.arn}`).join('\n');
-    throw new TarnError(`"${query}" names more than one principal; pass one of these ARNs:\n${arns}`, 2);
-  }
-  const filter: PrincipalFilter =
-    identity.type === 'Role'
-      ? { uids: [], issuers: [identity.arn], credentialUids: [] }
-      : { uids: [identity.arn], issuers: [], credentialUids: [] };
+  if (identity === undefined) return unusedPrincipal(scope, query);
+  if (others.length > 0) ambiguous(query, [identity, ...others]);
+  const filter = filterOf(identity);
   const rows = await identityRows(
     scope,
     identity.type === 'Role'
@@ -131,6 +127,56 @@ export async function resolvePrincipal(scope: InvestigationScope, query: string)
     accessKeyIds,
     sessions: identity.type === 'Role' ? distinct((r) => r.uid) : [],
     chain: await credentialChain(scope, askedKey ? [askedKey] : accessKeyIds),
+    creation: creationOf((await creationsOf(scope, identity.arn)).at(-1)),
     filter,
+  };
+}
+
+function filterOf(identity: { type: string; arn: string }): PrincipalFilter {
+  return identity.type === 'Role'
+    ? { uids: [], issuers: [identity.arn], credentialUids: [] }
+    : { uids: [identity.arn], issuers: [], credentialUids: [] };
+}
+
+function ambiguous(query: string, identities: readonly { arn: string }[]): never {
+  const arns = identities.map((i) => `  ${i.arn}`).join('\n');
+  throw new TarnError(`"${query}" names more than one principal; pass one of these ARNs:\n${arns}`, 2);
+}
+
+const creationOf = (item: CreatedItem | undefined) => (item ? { by: item.createdBy, proof: item.proof } : null);
+
+/**
+ * A user or role that made no call (in the window) but whose creation is in the lake: it is reported with
+ * no activity of its own, so that what it is, who made it and its findings and containment still show.
+ */
+async function unusedPrincipal(scope: InvestigationScope, query: string): Promise<ResolvedPrincipal> {
+  const creations = await creationsOf(scope, query);
+  const arns = [...new Set(creations.map((c) => c.arn ?? ''))];
+  const [arn, ...others] = arns;
+  if (arn === undefined) {
+    const windowed = scope.window.from !== null || scope.window.to !== null;
+    throw new TarnError(
+      `no CloudTrail event in the lake was made by "${query}"${windowed ? ' (in the time window given)' : ''}, and no CreateUser or CreateRole call in it created a principal of that name`,
+    );
+  }
+  if (others.length > 0)
+    ambiguous(
+      query,
+      arns.map((a) => ({ arn: a })),
+    );
+  const created = creations.filter((c) => c.arn === arn).at(-1) as CreatedItem;
+  const identity = { type: created.kind === 'role' ? 'Role' : 'IAMUser', arn };
+  return {
+    query,
+    type: identity.type,
+    name: created.id,
+    arn,
+    accountIds: [created.proof.accountId],
+    principalIds: [],
+    accessKeyIds: [],
+    sessions: [],
+    chain: [],
+    creation: creationOf(created),
+    filter: filterOf(identity),
   };
 }

@@ -3,15 +3,10 @@
 // ScenarioFacts and the raw CloudTrail it wrote (the eventIDs), never from what Tarn answers.
 
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
-import { ingest } from '../../src/lake/ingest-job.ts';
-import { generateScenario, type ScenarioFacts } from '../../src/scenario/scenario-generator.ts';
-import { tempDir } from '../helpers/lake-fixtures.ts';
-import { field, type Json, readCloudTrail } from '../scenario/delivered-files.ts';
+import { test } from 'node:test';
+import type { ScenarioFacts } from '../../src/scenario/scenario-generator.ts';
+import { useIncidentLake } from '../helpers/incident-lake.ts';
+import { field, type Json } from '../scenario/delivered-files.ts';
 
 interface Finding {
   source: string;
@@ -19,21 +14,27 @@ interface Finding {
   rule: string | null;
   severity: string;
   events: string[];
-  matchedOn: string[];
+  matched_on: string[];
   uid: string;
 }
 
-let root: string;
-let lakeDir: string;
+const lake = useIncidentLake('tarn-investigate-detect-', () => {
+  facts = lake.facts;
+  raw = [...lake.raw];
+});
 let facts: ScenarioFacts;
 let raw: Json[];
 
 async function investigate(format: string): Promise<string> {
-  const io = collectingIO();
-  const argv = ['investigate', '--principal', facts.incident.compromisedUser.userName, '--format', format];
-  const code = await runCli([...argv, '--lake', lakeDir], io);
-  assert.equal(code, 0, io.err.join(''));
-  return io.out.join('');
+  const run = await lake.tarn(
+    'investigate',
+    '--principal',
+    facts.incident.compromisedUser.userName,
+    '--format',
+    format,
+  );
+  assert.equal(run.code, 0, run.err);
+  return run.out;
 }
 
 /** The eventIDs of a user's calls, in time order, optionally only those a test picks. */
@@ -43,18 +44,6 @@ function calls(user: string, names: readonly string[], pick: (r: Json) => boolea
     .sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)))
     .map((r) => String(r.eventID));
 }
-
-before(async () => {
-  root = tempDir('tarn-investigate-detect-');
-  lakeDir = join(root, 'lake');
-  facts = await generateScenario({ outDir: join(root, 'data'), events: 2000, seed: 11 });
-  raw = (await readCloudTrail(join(root, 'data'))).map((d) => d.value);
-  await ingest({ lakeDir, paths: [join(root, 'data')], rollupRegion: 'us-west-2' });
-});
-
-after(async () => {
-  if (root) await rm(root, { recursive: true, force: true });
-});
 
 test('lists the Tarn detections of Service_Backup and of the user it created, with their proving events', async () => {
   const findings = JSON.parse(await investigate('json')).findings as Finding[];
@@ -95,7 +84,7 @@ test('lists the Tarn detections of Service_Backup and of the user it created, wi
   for (const f of tarn) {
     assert.equal(f.product, 'Tarn');
     assert.ok(['Low', 'Medium', 'High', 'Critical'].includes(f.severity), f.severity);
-    assert.ok(f.matchedOn.includes(victim) || f.matchedOn.includes(admin), JSON.stringify(f));
+    assert.ok(f.matched_on.includes(victim) || f.matched_on.includes(admin), JSON.stringify(f));
   }
   const lakeUids = new Set(findings.filter((f) => f.source === 'Security Hub').map((f) => f.uid));
   for (const id of [...facts.findings.macieIds, ...facts.findings.guardDutyIds]) assert.ok(lakeUids.has(id), id);

@@ -3,15 +3,10 @@
 // from what Tarn itself answers.
 
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
-import { ingest } from '../../src/lake/ingest-job.ts';
-import { generateScenario, type ScenarioFacts } from '../../src/scenario/scenario-generator.ts';
-import { tempDir } from '../helpers/lake-fixtures.ts';
-import { field, type Json, readCloudTrail } from '../scenario/delivered-files.ts';
+import { test } from 'node:test';
+import type { ScenarioFacts } from '../../src/scenario/scenario-generator.ts';
+import { useIncidentLake } from '../helpers/incident-lake.ts';
+import { field, type Json } from '../scenario/delivered-files.ts';
 
 interface Proof {
   uid: string;
@@ -23,7 +18,7 @@ interface Created {
   id: string;
   arn: string | null;
   owner: string | null;
-  createdBy: string;
+  created_by: string;
   proof: Proof;
   then: { created: Created[] } | null;
 }
@@ -35,7 +30,7 @@ interface Step {
   commands: string[];
 }
 interface Report {
-  principal: { arn: string; name: string; accessKeyIds: string[] };
+  principal: { arn: string; name: string; access_key_ids: string[] };
   operations: { operation: string; count: number }[];
   source_ips: { value: string }[];
   resources: { type: string; id: string; access: string[] }[];
@@ -43,39 +38,25 @@ interface Report {
   created: Created[];
   findings: { uid: string; product: string }[];
   containment: { steps: Step[]; deferred: Step[] };
-  recovery: { bucket: string; key: string; action: string; versionId: string; commands: string[]; check: string }[];
+  recovery: { bucket: string; key: string; action: string; version_id: string; commands: string[]; check: string }[];
 }
 
-let root: string;
-let lakeDir: string;
+const lake = useIncidentLake('tarn-investigate-', async () => {
+  facts = lake.facts;
+  raw = [...lake.raw];
+  report = await investigateJson(facts.incident.compromisedUser.userName);
+});
 let facts: ScenarioFacts;
 let raw: Json[];
 let report: Report;
 
-async function tarn(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli([...argv, '--lake', lakeDir], io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+const tarn = (...argv: string[]) => lake.tarn(...argv);
 
 async function investigateJson(principal: string): Promise<Report> {
   const run = await tarn('investigate', '--principal', principal, '--format', 'json');
   assert.equal(run.code, 0, run.err);
   return JSON.parse(run.out) as Report;
 }
-
-before(async () => {
-  root = tempDir('tarn-investigate-');
-  lakeDir = join(root, 'lake');
-  facts = await generateScenario({ outDir: join(root, 'data'), events: 2000, seed: 11 });
-  raw = (await readCloudTrail(join(root, 'data'))).map((d) => d.value);
-  await ingest({ lakeDir, paths: [join(root, 'data')], rollupRegion: 'us-west-2' });
-  report = await investigateJson(facts.incident.compromisedUser.userName);
-});
-
-after(async () => {
-  if (root) await rm(root, { recursive: true, force: true });
-});
 
 /** Each created item with the chain of items above it. */
 function walk(items: readonly Created[], parents: Created[] = []): { item: Created; parents: Created[] }[] {
@@ -85,7 +66,7 @@ function walk(items: readonly Created[], parents: Created[] = []): { item: Creat
 test('resolves Service_Backup by name, access key id and principal id to one principal', async () => {
   const { compromisedUser } = facts.incident;
   assert.equal(report.principal.arn, compromisedUser.arn);
-  assert.ok(report.principal.accessKeyIds.includes(compromisedUser.accessKeyId));
+  assert.ok(report.principal.access_key_ids.includes(compromisedUser.accessKeyId));
   const byKey = await tarn('contain', '--plan', '--principal', compromisedUser.accessKeyId, '--format', 'json');
   assert.equal(byKey.code, 0, byKey.err);
   assert.equal((JSON.parse(byKey.out) as Report).principal.arn, compromisedUser.arn);
@@ -106,7 +87,7 @@ test('finds every user, key and role it created, and the user a created user cre
     const node = byKind('user', user.userName);
     assert.ok(node, `user ${user.userName}`);
     assert.equal(node.item.arn, user.arn);
-    assert.equal(node.item.createdBy, creator);
+    assert.equal(node.item.created_by, creator);
     assert.equal(node.item.proof.operation, 'CreateUser');
     assert.match(node.item.proof.uid, /\S/);
     const key = byKind('access-key', user.accessKeyId);
@@ -196,7 +177,7 @@ test('recovery removes each delete marker and says how to check', () => {
   for (const object of facts.incident.deletedObjects) {
     const item = report.recovery.find((r) => r.bucket === object.bucket && r.key === object.key);
     assert.equal(item?.action, 'remove-delete-marker', object.key);
-    assert.equal(item.versionId, object.deleteMarkerVersionId);
+    assert.equal(item.version_id, object.deleteMarkerVersionId);
     assert.ok(item.commands.some((c) => c.includes(`--version-id ${object.deleteMarkerVersionId}`)));
     assert.match(
       item.check,

@@ -15,47 +15,47 @@ const ref = (n: number, accountId: string, time: string) => ({
   uid: `e000000${n}-0000-4000-8000-00000000000${n}`,
   time,
   operation: 'AssumeRole',
-  accountId,
+  account_id: accountId,
   region: 'us-east-1',
 });
 
 const EXPECTED_CHAIN = [
   {
-    accessKeyId: 'ASIAOPSADMINSESSION1',
+    access_key_id: 'ASIAOPSADMINSESSION1',
     operation: 'AssumeRole',
-    roleArn: `arn:aws:iam::${B}:role/ops-admin`,
-    sessionArn: `arn:aws:sts::${B}:assumed-role/ops-admin/alice-ops`,
-    sessionName: 'alice-ops',
-    accountId: B,
-    sourceIdentity: 'alice@example.com',
+    role_arn: `arn:aws:iam::${B}:role/ops-admin`,
+    session_arn: `arn:aws:sts::${B}:assumed-role/ops-admin/alice-ops`,
+    session_name: 'alice-ops',
+    account_id: B,
+    source_identity: 'alice@example.com',
     caller: {
       type: 'IAMUser',
       arn: `arn:aws:iam::${A}:user/alice`,
-      accountId: A,
-      accessKeyId: 'AKIAALICEEXAMPLE0001',
-      sourceIdentity: null,
+      account_id: A,
+      access_key_id: 'AKIAALICEEXAMPLE0001',
+      source_identity: null,
       ip: '203.0.113.10',
     },
-    crossAccount: true,
+    cross_account: true,
     events: [ref(1, A, '2024-03-10T14:00:05.000Z'), ref(2, B, '2024-03-10T14:00:05.000Z')],
   },
   {
-    accessKeyId: 'ASIADATAREADERSESS01',
+    access_key_id: 'ASIADATAREADERSESS01',
     operation: 'AssumeRole',
-    roleArn: `arn:aws:iam::${B}:role/data-reader`,
-    sessionArn: `arn:aws:sts::${B}:assumed-role/data-reader/chained`,
-    sessionName: 'chained',
-    accountId: B,
-    sourceIdentity: 'alice@example.com',
+    role_arn: `arn:aws:iam::${B}:role/data-reader`,
+    session_arn: `arn:aws:sts::${B}:assumed-role/data-reader/chained`,
+    session_name: 'chained',
+    account_id: B,
+    source_identity: 'alice@example.com',
     caller: {
       type: 'AssumedRole',
       arn: `arn:aws:sts::${B}:assumed-role/ops-admin/alice-ops`,
-      accountId: B,
-      accessKeyId: 'ASIAOPSADMINSESSION1',
-      sourceIdentity: 'alice@example.com',
+      account_id: B,
+      access_key_id: 'ASIAOPSADMINSESSION1',
+      source_identity: 'alice@example.com',
       ip: '203.0.113.10',
     },
-    crossAccount: false,
+    cross_account: false,
     events: [ref(3, B, '2024-03-10T14:05:10.000Z')],
   },
 ];
@@ -104,6 +104,7 @@ test('the Markdown and HTML reports show the path and a row per issued key', asy
   assert.equal(section.split('\n').filter((line) => line.startsWith('| ASIA')).length, 2);
   assert.match(section, /\| ASIAOPSADMINSESSION1 \| AssumeRole \| .* \| 222222222222 \(cross-account\) \|/);
   const html = await investigate('ASIADATAREADERSESS01', 'html');
-  assert.ok(html.includes(`<h2>Role chain</h2><p>${path}</p>`));
+  assert.ok(html.includes(`<li><b>Credential chain:</b> ${path}</li>`));
+  assert.ok(html.includes('<h2>Role chain</h2>'));
   assert.ok(html.includes('<td>e0000003-0000-4000-8000-000000000003</td>'));
 });
