@@ -5,11 +5,12 @@ import { userInfo } from 'node:os';
 import { renderTextTable } from '../query/index.ts';
 import { appendEntry, type EntryDraft, openCase } from '../respond/case-append.ts';
 import { exportCase, verifyBundle } from '../respond/case-bundle.ts';
-import type { CaseEntry } from '../respond/case-entry.ts';
+import { type CaseEntry, entryLine, lineHash } from '../respond/case-entry.ts';
 import { fileEvidence, noteEvidence, queryEvidence } from '../respond/case-evidence.ts';
 import { readCaseLog } from '../respond/case-log.ts';
+import { HEAD_PATTERN } from '../respond/case-manifest.ts';
 import { caseDir } from '../respond/case-store.ts';
-import { type Verification, verifyCase } from '../respond/case-verify.ts';
+import { type ExpectedHead, type Verification, verifyCase } from '../respond/case-verify.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
@@ -23,12 +24,15 @@ export const caseCommand: Command = {
        tarn case add NAME --file PATH [--title T]
        tarn case log NAME [--format table|json]
        tarn case export NAME [--out FILE]
-       tarn case verify NAME | tarn case verify --bundle FILE.tar.gz
+       tarn case verify NAME [--head HASH] | tarn case verify --bundle FILE.tar.gz [--head HASH]
 
   Cases live in --cases DIR (default ./cases, or $TARN_CASES), one folder each. Every step is an entry of
   the case's log.jsonl, chained by SHA-256: a query's text, its result (JSON and CSV) and the lake state it
   was taken at (ledger position and the ledger's SHA-256); a note; a copy of a file. verify checks the chain
-  and every evidence file. The analyst is --analyst, or $TARN_ANALYST, or the OS user.`,
+  and every evidence file. add, log, verify and export print the head (the SHA-256 of the log's last line):
+  write it down, and verify --head HASH fails unless the log still ends there, as it does when entries were
+  removed from its end with their evidence. A bundle records its head in NAME.manifest.json and is checked
+  against it. The analyst is --analyst, or $TARN_ANALYST, or the OS user.`,
   options: {
     ...LAKE_OPTION,
     cases: { type: 'string', default: process.env.TARN_CASES ?? './cases' },
@@ -41,12 +45,15 @@ export const caseCommand: Command = {
     format: { type: 'string', default: 'table' },
     out: { type: 'string' },
     bundle: { type: 'string' },
+    head: { type: 'string' },
   },
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
     if (extra.length > 0) throw new TarnError(`unexpected argument "${extra[0]}"`, 2);
     const bundle = stringOption(args, 'bundle');
-    if (action === 'verify' && bundle !== undefined) return report(await verifyBundle(bundle), io);
+    const heads = givenHead(args);
+    if (heads.length > 0 && action !== 'verify') throw new TarnError('--head is for tarn case verify', 2);
+    if (action === 'verify' && bundle !== undefined) return report(await verifyBundle(bundle, heads), io);
     if (action === undefined || name === undefined)
       throw new TarnError('give an action and a case name: tarn case ACTION NAME', 2);
     const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
@@ -70,7 +77,7 @@ export const caseCommand: Command = {
         return 0;
       }
       case 'verify':
-        return report(await verifyCase(dir), io);
+        return report(await verifyCase(dir, heads), io);
       default:
         throw new TarnError(`unknown action "${action}": use open, add, log, export or verify`, 2);
     }
@@ -109,15 +116,22 @@ function describeEntry(name: string, entry: CaseEntry): string {
     : '';
   const lake = entry.lake ? ` at ledger position ${entry.lake.ledgerPosition}` : '';
   const files = entry.files.map((file) => `  ${file.path}  sha256 ${file.sha256}\n`).join('');
-  return `added entry ${entry.seq} (${entry.kind}${result}${lake}) to case ${name}\n${files}`;
+  const head = lineHash(entryLine(entry));
+  return `added entry ${entry.seq} (${entry.kind}${result}${lake}) to case ${name}, head ${head}\n${files}`;
 }
 
 async function printLog(dir: string, format: string | undefined, io: CliIO): Promise<number> {
   if (format !== 'table' && format !== 'json') throw new TarnError('--format must be one of table, json', 2);
   const { links, broken } = await readCaseLog(dir);
   const entries = links.map((link) => link.entry);
-  if (format === 'json') io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
-  else io.stdout(`${renderTextTable(['seq', 'time', 'analyst', 'kind', 'title', 'evidence'], entries.map(logRow))}\n`);
+  // The head of a broken log would pin the part that holds as if it were the whole.
+  const last = links.at(-1);
+  const head = broken || last === undefined ? null : lineHash(last.text);
+  if (format === 'json') io.stdout(`${JSON.stringify({ head, entries }, null, 2)}\n`);
+  else {
+    const table = renderTextTable(['seq', 'time', 'analyst', 'kind', 'title', 'evidence'], entries.map(logRow));
+    io.stdout(`${table}\n${head === null ? '' : `head ${head} (entry ${entries.length})\n`}`);
+  }
   if (broken) io.stderr(`the log is broken after the entries shown: ${broken}\n`);
   return broken ? 1 : 0;
 }
@@ -128,8 +142,19 @@ function logRow(entry: CaseEntry): string[] {
   return [String(entry.seq), entry.time, entry.analyst, entry.kind, entry.title, [...lake, ...files].join(', ')];
 }
 
+/** `--head HASH`: the head the log must end at, written down when it was printed. */
+function givenHead(args: ParsedArgs): ExpectedHead[] {
+  const head = stringOption(args, 'head');
+  if (head === undefined) return [];
+  if (!HEAD_PATTERN.test(head.toLowerCase())) {
+    throw new TarnError(`--head takes the 64 hex digits of a head that tarn printed, not "${head}"`, 2);
+  }
+  return [{ head: head.toLowerCase(), source: 'given with --head' }];
+}
+
 function report(verification: Verification, io: CliIO): number {
   if (!verification.ok) throw new TarnError(`verification failed: ${verification.problem}`);
-  io.stdout(`verified ${verification.entries} entries (head ${verification.head})\n`);
+  const pinned = verification.pinnedBy.length === 0 ? '' : `, as ${verification.pinnedBy.join(' and ')}`;
+  io.stdout(`verified ${verification.entries} entries (head ${verification.head}${pinned})\n`);
   return 0;
 }

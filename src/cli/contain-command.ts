@@ -14,6 +14,7 @@ export const containCommand: Command = {
   usage: `Usage: tarn contain --plan --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json]
        tarn contain --execute --principal NAME_OR_ARN --case NAME [--include-recovery] [--continue-on-error]
                     [--no-verify] [--yes] [--dry-run] [--endpoint-url URL] [--profile P] [--region R]
+                    [--profile-for ACCOUNT=PROFILE ...]
 
   --plan         print the plan (the default); nothing is changed in AWS
 ${EXECUTE_USAGE}

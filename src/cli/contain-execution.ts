@@ -5,7 +5,12 @@
 import { appendEntry } from '../respond/case-append.ts';
 import { readCaseLog } from '../respond/case-log.ts';
 import { caseDir } from '../respond/case-store.ts';
-import { describeSteps, type ExecutableStep, executableSteps } from '../respond/executable-steps.ts';
+import {
+  describeSteps,
+  type ExecutableStep,
+  executableSteps,
+  type ProfilesByAccount,
+} from '../respond/executable-steps.ts';
 import { callEntry, checksEntry, endEntry, startEntry } from '../respond/execution-case-log.ts';
 import type { InvestigationResult } from '../respond/investigation.ts';
 import { type CallResult, executePlan } from '../respond/plan-execution.ts';
@@ -31,6 +36,7 @@ export const EXECUTE_OPTIONS: OptionSpec = {
   analyst: caseCommand.options.analyst as NonNullable<OptionSpec[string]>,
   'endpoint-url': { type: 'string' },
   profile: { type: 'string' },
+  'profile-for': { type: 'string', multiple: true },
   region: { type: 'string' },
 };
 
@@ -44,6 +50,8 @@ export const EXECUTE_USAGE = `  --execute            send the plan's calls throu
   --dry-run            print the SDK calls as JSON; nothing is sent
   --endpoint-url URL   send every call to this endpoint (also AWS_ENDPOINT_URL); for S3-compatible stand-ins
   --profile P          the AWS profile (else the SDK's default chain: environment, config files, SSO, roles)
+  --profile-for A=P    send the steps in account A (not the investigated one) with profile P; repeatable.
+                       Steps in another account without one are not sent, and say so
   --region R           the region for calls whose step does not name one
   --cases DIR          where cases live (default ./cases or $TARN_CASES); --analyst NAME who runs it`;
 
@@ -53,7 +61,7 @@ export async function executeContainment(args: ParsedArgs, io: CliIO, found: Inv
   const { principal, containment, recovery } = found.investigation;
   const includeRecovery = flag(args, 'include-recovery');
   const name = stringOption(args, 'case');
-  const steps = executableSteps(containment, recovery, includeRecovery, name);
+  const steps = executableSteps(containment, recovery, includeRecovery, name, profilesByAccount(args));
   if (flag(args, 'dry-run')) {
     io.stdout(`${JSON.stringify(steps, null, 2)}\n`);
     return 0;
@@ -96,6 +104,21 @@ export async function executeContainment(args: ParsedArgs, io: CliIO, found: Inv
   } finally {
     sender.close();
   }
+}
+
+/** `--profile-for 111111111111=incident-a`, once per account. */
+function profilesByAccount(args: ParsedArgs): ProfilesByAccount {
+  const given = args.values['profile-for'];
+  const profiles = new Map<string, string>();
+  for (const mapping of Array.isArray(given) ? given : []) {
+    const [, account, profile] = /^(\d{12})=(.+)$/.exec(String(mapping)) ?? [];
+    if (account === undefined || profile === undefined) {
+      throw new TarnError(`--profile-for takes ACCOUNT=PROFILE with a 12-digit account id, not "${mapping}"`, 2);
+    }
+    if (profiles.has(account)) throw new TarnError(`--profile-for names account ${account} twice`, 2);
+    profiles.set(account, profile);
+  }
+  return profiles;
 }
 
 /** How the run was confirmed, or an error when it was not. */

@@ -13,6 +13,8 @@ export interface AwsCall {
   readonly params: Readonly<Record<string, unknown>>;
   /** The region to call; the SDK's default chain decides when absent. */
   readonly region?: string;
+  /** The named profile to send it with: set by `contain --execute --profile-for` on a step in another account. */
+  readonly profile?: string;
   /** A read whose answer is kept before a change: the file the CLI form writes it to. */
   readonly saveAs?: string;
   /** The call that puts back what this one changes, kept in the case with its run-time values filled in. */
@@ -83,6 +85,7 @@ export function cliCommand(call: AwsCall): string {
   const service = call.service === 's3' ? 's3api' : call.service;
   const options = Object.entries(call.params).map(([name, value]) => cliOption(name, value));
   const region = call.region === undefined ? [] : [`--region ${shellArg(call.region)}`];
+  const profile = call.profile === undefined ? [] : [`--profile ${shellArg(call.profile)}`];
   const save = call.saveAs === undefined ? [] : [`> ${shellArg(call.saveAs)}`];
-  return ['aws', service, kebabCase(call.operation), ...options, ...region, ...save].join(' ');
+  return ['aws', service, kebabCase(call.operation), ...options, ...region, ...profile, ...save].join(' ');
 }

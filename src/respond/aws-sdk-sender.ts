@@ -1,6 +1,7 @@
 // Sends a plan's calls through the AWS SDK v3. Region, credentials and endpoint come from the SDK's own
 // chain (environment, shared config and credentials files, SSO, instance roles, AWS_ENDPOINT_URL…); an
-// explicit endpoint URL and profile override it, as the AWS CLI's --endpoint-url and --profile do.
+// explicit endpoint URL and profile override it, as the AWS CLI's --endpoint-url and --profile do; a call that
+// names a profile of its own (a step in another account, `--profile-for`) is sent with that one.
 
 import {
   CreateSecurityGroupCommand,
@@ -101,19 +102,17 @@ export function sdkSender(settings: SdkSettings): SdkSender {
   // output; the SDK's own switch turns it off, unless the user has set that switch either way.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const clients = new Map<string, Sendable>();
-  const common = {
-    ...(settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl }),
-    ...(settings.profile === undefined ? {} : { profile: settings.profile }),
-  };
-  const client = (service: AwsService, region: string | undefined): Sendable => {
-    const key = `${service} ${region ?? ''}`;
+  const endpoint = settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl };
+  const client = (service: AwsService, region: string | undefined, profile: string | undefined): Sendable => {
+    const key = `${service} ${region ?? ''} ${profile ?? ''}`;
     let made = clients.get(key);
     if (made === undefined) {
-      made = newClient(
-        service,
-        { ...common, ...(region === undefined ? {} : { region }) },
-        settings.pathStyle === true,
-      );
+      const config = {
+        ...endpoint,
+        ...(profile === undefined ? {} : { profile }),
+        ...(region === undefined ? {} : { region }),
+      };
+      made = newClient(service, config, settings.pathStyle === true);
       clients.set(key, made);
     }
     return made;
@@ -125,7 +124,8 @@ export function sdkSender(settings: SdkSettings): SdkSender {
         name: 'TarnUnsupportedOperation',
       });
     }
-    const { $metadata, ...output } = await client(call.service, call.region ?? settings.region).send(
+    const profile = call.profile ?? settings.profile;
+    const { $metadata, ...output } = await client(call.service, call.region ?? settings.region, profile).send(
       new Command(call.params as never),
     );
     return { requestId: $metadata?.requestId ?? null, httpStatusCode: $metadata?.httpStatusCode ?? null, output };

@@ -1,15 +1,17 @@
-// A case as one .tar.gz, for handing over: the folder's log and evidence files under the case's name. It is
-// only written from a case that verifies, and checked on the way back in by extracting it and verifying the
-// copy, so a bundle proves itself without trusting whoever carried it.
+// A case as one .tar.gz, for handing over: the folder's log and evidence files under the case's name, and a
+// manifest beside the folder recording the head of the log (case-manifest.ts). It is only written from a case
+// that verifies, and checked on the way back in by extracting it and verifying the copy against the recorded
+// head, so a bundle proves itself, cut short or not, without trusting whoever carried it.
 
-import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { create, extract } from 'tar';
 import { TarnError } from '../tarn-error.ts';
 import { withCaseLock } from './case-lock.ts';
+import { manifestHead, manifestJson, manifestName } from './case-manifest.ts';
 import { digestFile, listCaseFiles } from './case-store.ts';
-import { type Verification, verifyCase } from './case-verify.ts';
+import { type ExpectedHead, type Verification, verifyCase } from './case-verify.ts';
 
 export interface ExportedCase {
   readonly entries: number;
@@ -28,14 +30,28 @@ export async function exportCase(dir: string, outFile: string): Promise<Exported
     const name = basename(dir);
     const files = (await listCaseFiles(dir)).map((path) => `${name}/${path}`);
     const partial = `${outFile}.partial`;
-    // portable: no owner names, uids or device numbers of this machine in the bundle.
-    await create({ gzip: true, portable: true, file: partial, cwd: dirname(dir) }, files);
+    // The manifest is not in the case folder: it is packed into a tar of its own first, whose entries
+    // node-tar copies into the bundle (`@file`), so nothing is written beside the cases.
+    const scratch = await mkdtemp(join(tmpdir(), 'tarn-case-manifest-'));
+    try {
+      await writeFile(
+        join(scratch, manifestName(name)),
+        manifestJson(name, verified.entries, verified.head, new Date()),
+      );
+      const manifestTar = join(scratch, 'manifest.tar');
+      // portable: no owner names, uids or device numbers of this machine in the bundle.
+      await create({ portable: true, file: manifestTar, cwd: scratch }, [manifestName(name)]);
+      await create({ gzip: true, portable: true, file: partial, cwd: dirname(dir) }, [`@${manifestTar}`, ...files]);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
     await rename(partial, outFile);
     return { entries: verified.entries, head: verified.head, sha256: (await digestFile(outFile)).sha256 };
   });
 }
 
-export async function verifyBundle(bundle: string): Promise<Verification> {
+/** Verifies the case in the bundle, and that its log ends at the head the manifest records (and any given). */
+export async function verifyBundle(bundle: string, given: readonly ExpectedHead[] = []): Promise<Verification> {
   const scratch = await mkdtemp(join(tmpdir(), 'tarn-case-bundle-'));
   try {
     try {
@@ -52,10 +68,22 @@ export async function verifyBundle(bundle: string): Promise<Verification> {
       return { ok: false, problem: `the bundle ${bundle} cannot be read: ${(error as Error).message}` };
     }
     const top = await readdir(scratch, { withFileTypes: true });
-    if (top.length !== 1 || !top[0]?.isDirectory()) {
-      return { ok: false, problem: `the bundle ${bundle} does not hold one case folder and nothing else` };
+    const folders = top.filter((entry) => entry.isDirectory());
+    const name = folders[0]?.name ?? '';
+    if (folders.length !== 1 || top.some((entry) => !entry.isDirectory() && entry.name !== manifestName(name))) {
+      return { ok: false, problem: `the bundle ${bundle} does not hold one case folder and its manifest only` };
     }
-    return await verifyCase(join(scratch, top[0].name));
+    const recorded = await manifestHead(join(scratch, manifestName(name)), name);
+    const heads = [...(recorded === null || typeof recorded === 'string' ? [] : [recorded]), ...given];
+    const verified = await verifyCase(join(scratch, name), heads);
+    if (!verified.ok) return verified;
+    if (typeof recorded === 'string') return { ok: false, problem: `the bundle ${bundle}: ${recorded}` };
+    // A bundle without a manifest can still be pinned by a head written down elsewhere.
+    if (recorded === null && given.length === 0) {
+      const problem = `the bundle ${bundle} holds no ${manifestName(name)}: the head its log must end at is not recorded (give it with --head)`;
+      return { ok: false, problem };
+    }
+    return verified;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -119,7 +119,7 @@ function link(key: string, event: EventRef, request: JsonObject, response: JsonO
 }
 
 /** `arn:aws:iam::111122223333:role/x` → `111122223333`. */
-function accountOf(arn: string | null): string | null {
+export function accountOf(arn: string | null): string | null {
   const account = arn?.split(':')[4];
   return account === undefined || account === '' ? null : account;
 }

@@ -43,6 +43,7 @@ export function callEntry(result: CallResult, step: number): EntryDraft {
             service: call.service,
             operation: call.operation,
             region: call.region ?? null,
+            ...(call.profile === undefined ? {} : { profile: call.profile }),
             params: call.params,
           },
           ...(result.resolved === undefined ? {} : { runTimeValues: result.resolved }),

@@ -106,7 +106,9 @@ export async function executePlan(steps: readonly ExecutableStep[], options: Exe
     const number = index + (options.firstStep ?? 1);
     const calls: CallResult[] = [];
     const answers = new Map<string, unknown>();
-    let halted = stopped;
+    // A step with no calls to send (a person's, or one in another account without its credentials) has
+    // each planned call recorded as not sent, with the reason.
+    let halted = stopped ?? step.manual;
     const keep = async (result: CallResult) => {
       calls.push(result);
       if (result.status === 'ok') answers.set(result.call.operation, result.answer.output);

@@ -10,6 +10,11 @@ import type { ResolvedPrincipal } from './principal-resolver.ts';
 export interface PlanStep {
   readonly action: string;
   readonly target: string;
+  /**
+   * The account the step runs in, given only when it is not the investigated one (a role chain that came
+   * from another account): its calls need that account's credentials.
+   */
+  readonly account?: string;
   readonly why: string;
   readonly evidence: readonly EventRef[];
   readonly commands: readonly string[];

@@ -37,6 +37,7 @@ interface VersionListing {
 }
 
 const text = (value: unknown) => String(value ?? '');
+const profileOf = ({ profile }: AwsCall) => (profile === undefined ? {} : { profile });
 
 function keyCheck(step: number, call: AwsCall): PostRunCheck {
   const user = text(call.params.UserName);
@@ -45,7 +46,8 @@ function keyCheck(step: number, call: AwsCall): PostRunCheck {
     step,
     target: `${user} ${key}`,
     expected: `access key ${key} is Inactive`,
-    call: { service: 'iam', operation: 'ListAccessKeys', params: { UserName: user } },
+    // With the deactivation's own credentials: the key may be in another account than the investigated one.
+    call: { service: 'iam', operation: 'ListAccessKeys', params: { UserName: user }, ...profileOf(call) },
     judge: (output) => {
       const listed = (output as { AccessKeyMetadata?: { AccessKeyId?: string; Status?: string }[] } | null)
         ?.AccessKeyMetadata;

@@ -10,6 +10,8 @@ import type { S3StandIn } from './s3-stand-in-server.ts';
 
 export interface LocalAws {
   readonly url: string;
+  /** Every request in order: the service and the access key id it was signed with (its credentials). */
+  readonly requests: readonly { readonly service: string; readonly accessKeyId: string }[];
   readonly close: () => Promise<void>;
 }
 
@@ -20,8 +22,10 @@ export const STAND_IN_ENV = {
   AWS_REGION: 'us-east-1',
 } as const;
 
-function scopeService(req: IncomingMessage): string | undefined {
-  return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '')?.[1];
+function credentialScope(req: IncomingMessage): { service?: string; accessKeyId?: string } {
+  const [, accessKeyId, service] =
+    /Credential=([^/]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '') ?? [];
+  return { service, accessKeyId };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -35,10 +39,12 @@ export async function startLocalAws(services: {
   iam?: IamRecordedFake;
   ec2?: Ec2RecordedFake;
 }): Promise<LocalAws> {
+  const requests: { service: string; accessKeyId: string }[] = [];
   const server = createServer((req, res) => {
     readBody(req)
       .then((body) => {
-        const service = scopeService(req);
+        const { service, accessKeyId } = credentialScope(req);
+        requests.push({ service: service ?? '', accessKeyId: accessKeyId ?? '' });
         if (service === 's3' && services.s3) return services.s3.handle(req, res, body);
         if (service === 'iam' && services.iam) return services.iam.handle(res, body);
         if (service === 'ec2' && services.ec2) return services.ec2.handle(res, body);
@@ -50,6 +56,7 @@ export async function startLocalAws(services: {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    requests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { cliCommand, isDeleting } from '../../src/respond/aws-call.ts';
 import { BLOCK_ALL_PUBLIC_ACCESS } from '../../src/respond/aws-cli-text.ts';
 
-test('prints each call as its AWS CLI command: options in order, shorthand structures, region and saved answer', () => {
+test('prints each call as its AWS CLI command: options in order, shorthand structures, region, profile and saved answer', () => {
   const cases: [Parameters<typeof cliCommand>[0], string][] = [
     [
       {
@@ -35,6 +35,16 @@ test('prints each call as its AWS CLI command: options in order, shorthand struc
         region: 'us-west-2',
       },
       "aws s3api copy-object --bucket b --key 'a b.csv' --copy-source 'b/a%20b.csv?versionId=v1' --region us-west-2",
+    ],
+    [
+      {
+        service: 'iam',
+        operation: 'ListAccessKeys',
+        params: { UserName: 'alice' },
+        profile: 'incident a',
+        saveAs: 'keys.json',
+      },
+      "aws iam list-access-keys --user-name alice --profile 'incident a' > keys.json",
     ],
     [
       {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { extract } from 'tar';
@@ -26,7 +26,7 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 async function entries(): Promise<CaseEntry[]> {
   const log = await tarn('case', 'log', CASE, '--cases', cases, '--format', 'json');
   assert.equal(log.code, 0, log.err);
-  return JSON.parse(log.out) as CaseEntry[];
+  return (JSON.parse(log.out) as { entries: CaseEntry[] }).entries;
 }
 
 test('the log lists the entries in order, chained from the genesis value', async () => {
@@ -46,6 +46,23 @@ test('the log lists the entries in order, chained from the genesis value', async
     /^ 2 +\| \S+ +\| alice +\| query +\| API calls by operation +\| \d+ rows @ ledger 1, query\.sql/m,
   );
   assert.match(table.out, /^ 3 +\| .*\| note +\| Burst of Describe\* calls from one role\. +\| note\.txt/m);
+});
+
+test('log, add and verify name the head: the SHA-256 of the last line', async () => {
+  const lastLine = async () => (await readFile(join(cases, CASE, 'log.jsonl'), 'utf8')).trimEnd().split('\n').at(-1);
+  const head = sha256((await lastLine()) ?? '');
+  const table = await tarn('case', 'log', CASE, '--cases', cases);
+  assert.ok(table.out.endsWith(`\nhead ${head} (entry 5)\n`), table.out);
+  const json = await tarn('case', 'log', CASE, '--cases', cases, '--format', 'json');
+  assert.equal(JSON.parse(json.out).head, head);
+
+  const copy = tempDir('tarn-cases-');
+  await cp(cases, copy, { recursive: true });
+  const added = await tarn('case', 'add', CASE, '--cases', copy, '--note', 'key disabled');
+  const newHead = sha256((await readFile(join(copy, CASE, 'log.jsonl'), 'utf8')).trimEnd().split('\n')[5] ?? '');
+  assert.match(added.out, new RegExp(`^added entry 6 \\(note\\) to case ${CASE}, head ${newHead}\n`));
+  const verified = await tarn('case', 'verify', CASE, '--cases', copy, '--head', newHead);
+  assert.deepEqual(verified, { code: 0, out: `verified 6 entries (head ${newHead}, as given with --head)\n`, err: '' });
 });
 
 test('a query entry holds the query, its result as the query layer formats it, the hashes and the lake state', async () => {
@@ -108,8 +125,28 @@ test('an exported bundle, extracted elsewhere, verifies, and verifies as a bundl
   const elsewhere = tempDir();
   await extract({ file: out, cwd: elsewhere });
   assert.equal((await tarn('case', 'verify', CASE, '--cases', elsewhere)).code, 0);
+  const manifest = JSON.parse(await readFile(join(elsewhere, `${CASE}.manifest.json`), 'utf8'));
+  assert.deepEqual(
+    { ...manifest, exportedAt: typeof manifest.exportedAt },
+    {
+      format: 'tarn-case-bundle/1',
+      case: CASE,
+      entries: 5,
+      head,
+      exportedAt: 'string',
+    },
+  );
   const bundled = await tarn('case', 'verify', '--bundle', out);
-  assert.deepEqual([bundled.code, bundled.out], [0, (await tarn('case', 'verify', CASE, '--cases', cases)).out]);
+  assert.deepEqual(bundled, {
+    code: 0,
+    out: `verified 5 entries (head ${head}, as recorded in the bundle's manifest)\n`,
+    err: '',
+  });
+  const pinned = await tarn('case', 'verify', '--bundle', out, '--head', head.toUpperCase());
+  assert.equal(
+    pinned.out,
+    `verified 5 entries (head ${head}, as recorded in the bundle's manifest and given with --head)\n`,
+  );
 });
 
 test('usage mistakes are one-line errors', async () => {

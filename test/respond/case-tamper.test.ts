@@ -67,6 +67,74 @@ test('deleting the last entry leaves its evidence, held by no entry', async () =
   assertFails(result, /evidence\/0005\/query\.sql is held by no entry/);
 });
 
+/** The head of the pristine case, as `tarn case verify` prints it. */
+async function pristineHead(): Promise<string> {
+  const verified = await tarn('case', 'verify', CASE, '--cases', pristine);
+  return /head ([0-9a-f]{64})/.exec(verified.out)?.[1] ?? '';
+}
+
+const removeLastEntryWithEvidence = async (dir: string) => {
+  await writeLogLines(dir, (await logLines(dir)).slice(0, -1));
+  await rm(join(dir, 'evidence/0005'), { recursive: true });
+};
+
+test('deleting the last entry with its evidence passes a plain verify, and fails verify --head', async () => {
+  const head = await pristineHead();
+  assert.equal((await verifyTampered(removeLastEntryWithEvidence)).code, 0, 'the chain that is left holds');
+  const cases = tempDir('tarn-tampered-');
+  await cp(pristine, cases, { recursive: true });
+  await removeLastEntryWithEvidence(join(cases, CASE));
+  const newHead = lineHash((await logLines(join(cases, CASE)))[3] ?? '');
+  assertFails(
+    await tarn('case', 'verify', CASE, '--cases', cases, '--head', head),
+    new RegExp(
+      `the log ends at entry 4 \\(head ${newHead}\\), not at the head ${head} given with --head: no entry has that head, so entries were removed from its end \\(with their evidence\\) or the log was replaced\n$`,
+    ),
+  );
+});
+
+test('verify --head passes on the untouched case, and names a head that is not the last one', async () => {
+  const head = await pristineHead();
+  const untouched = await tarn('case', 'verify', CASE, '--cases', pristine, '--head', head);
+  assert.deepEqual(untouched, { code: 0, out: `verified 5 entries (head ${head}, as given with --head)\n`, err: '' });
+  const third = lineHash((await logLines(join(pristine, CASE)))[2] ?? '');
+  assertFails(
+    await tarn('case', 'verify', CASE, '--cases', pristine, '--head', third),
+    /: that is the head of entry 3, and 2 entries follow it \(added since that head was written down\?\)\n$/,
+  );
+  const bad = await tarn('case', 'verify', CASE, '--cases', pristine, '--head', 'abc');
+  assert.deepEqual(
+    [bad.code, bad.err],
+    [2, 'tarn case: --head takes the 64 hex digits of a head that tarn printed, not "abc"\n'],
+  );
+  const elsewhere = await tarn('case', 'log', CASE, '--cases', pristine, '--head', head);
+  assert.deepEqual([elsewhere.code, elsewhere.err], [2, 'tarn case: --head is for tarn case verify\n']);
+});
+
+test('a bundle cut by its last entry and that entry’s evidence fails against the head in its manifest', async () => {
+  const bundle = join(tempDir(), 'case.tar.gz');
+  assert.equal((await tarn('case', 'export', CASE, '--cases', pristine, '--out', bundle)).code, 0);
+  const unpacked = tempDir();
+  await extract({ file: bundle, cwd: unpacked });
+  await removeLastEntryWithEvidence(join(unpacked, CASE));
+  const cut = join(tempDir(), 'cut.tar.gz');
+  await create({ gzip: true, file: cut, cwd: unpacked }, [`${CASE}.manifest.json`, CASE]);
+  assertFails(
+    await tarn('case', 'verify', '--bundle', cut),
+    new RegExp(`not at the head ${await pristineHead()} recorded in the bundle's manifest: no entry has that head`),
+  );
+
+  const bare = join(tempDir(), 'bare.tar.gz');
+  await create({ gzip: true, file: bare, cwd: unpacked }, [CASE]);
+  assertFails(
+    await tarn('case', 'verify', '--bundle', bare),
+    new RegExp(`the bundle ${bare} holds no ${CASE}\\.manifest\\.json: the head its log must end at is not recorded`),
+  );
+  const newHead = lineHash((await logLines(join(unpacked, CASE)))[3] ?? '');
+  const pinned = await tarn('case', 'verify', '--bundle', bare, '--head', newHead);
+  assert.equal(pinned.out, `verified 4 entries (head ${newHead}, as given with --head)\n`);
+});
+
 test('swapping two entries', async () => {
   const result = await verifyTampered(async (dir) => {
     const [first, second, third, ...rest] = await logLines(dir);
@@ -120,10 +188,12 @@ test('a log cut in the middle of its last line is reported as incomplete; log sh
   assertFails(verified, /line 5 is incomplete: the log ends mid-entry/);
   const log = await tarn('case', 'log', CASE, '--cases', cases, '--format', 'json');
   assert.equal(log.code, 1);
+  const shown = JSON.parse(log.out) as { head: string | null; entries: CaseEntry[] };
   assert.deepEqual(
-    (JSON.parse(log.out) as CaseEntry[]).map((entry) => entry.seq),
+    shown.entries.map((entry) => entry.seq),
     [1, 2, 3, 4],
   );
+  assert.equal(shown.head, null, 'a broken log has no head to pin');
   assert.match(log.err, /^the log is broken after the entries shown: line 5 is incomplete/);
   const added = await tarn('case', 'add', CASE, '--cases', cases, '--note', 'more');
   assert.equal(added.code, 1);
