@@ -1,6 +1,7 @@
 // `tarn contain --plan --principal …`: the reviewed containment and recovery plan from an investigation, and
 // with `--execute` the same plan sent through the AWS SDK after confirmation (contain-execution.ts).
 
+import { snakeCaseKeys } from '../respond/investigation-json.ts';
 import { containmentMarkdown, recoveryMarkdown } from '../respond/plan-report.ts';
 import type { Command } from './command.ts';
 import { EXECUTE_OPTIONS, EXECUTE_USAGE, executeContainment } from './contain-execution.ts';
@@ -33,7 +34,7 @@ ${PRINCIPAL_USAGE}
     if (execute) return executeContainment(args, io, found);
     const { principal, containment, recovery } = found.investigation;
     if (format === 'json') {
-      io.stdout(`${JSON.stringify({ principal, containment, recovery }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(snakeCaseKeys({ principal, containment, recovery }), null, 2)}\n`);
     } else {
       io.stdout(
         `# Containment and recovery: ${principal.name}\n\n${containmentMarkdown(containment)}\n${recoveryMarkdown(recovery)}`,

@@ -35,7 +35,7 @@ const brief = (steps: Step[]) => steps.map((s) => [s.action, s.target, s.account
 async function plan(principal: string) {
   const run = await tarn('contain', '--plan', '--principal', principal, '--lake', lake, '--format', 'json');
   assert.equal(run.code, 0, run.err);
-  return JSON.parse(run.out).containment as { account: string; generatedAt: string; steps: Step[]; verify: string[] };
+  return JSON.parse(run.out).containment as { account: string; generated_at: string; steps: Step[]; verify: string[] };
 }
 
 before(async () => {
@@ -47,7 +47,7 @@ const revoke = (role: string, now: string) =>
   `aws iam put-role-policy --role-name ${role} --policy-name AWSRevokeOlderSessions --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"${now}"}}}]}'`;
 
 test('the chained key: alice’s key and user in account A, both roles’ older sessions in B, each for the chain’s events', async () => {
-  const { account, generatedAt: now, steps, verify } = await plan('ASIADATAREADERSESS01');
+  const { account, generated_at: now, steps, verify } = await plan('ASIADATAREADERSESS01');
   assert.equal(account, B);
   assert.deepEqual(
     steps.map(({ action, target, why, evidence, commands, ...s }) => ({
