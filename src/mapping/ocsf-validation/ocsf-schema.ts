@@ -42,7 +42,7 @@ export interface OcsfSchema {
 
 export const SCHEMA_HELP =
   'Tarn needs an OCSF 1.1 schema export JSON: download it from the OCSF schema server ' +
-  '(https://schema.ocsf.io/1.1.0/export/schema, or your own ocsf-server) and give it with ' +
+  '(https://schema.ocsf.io/export/schema?version=1.1.0, or your own ocsf-server) and give it with ' +
   '`tarn source add … --ocsf-schema FILE` (saved in the lake) or $TARN_OCSF_SCHEMA';
 
 /** Reads and checks a schema export; every problem is a TarnError naming the file and how to get a good one. */
