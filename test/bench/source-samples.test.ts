@@ -1,12 +1,19 @@
-// The per-source bench's files are real input: each source's samples ingest with no rejects, every event into
-// that source's table and no other. (The bench's timings are never asserted.)
+// The per-source bench's files are real input: each sample ingests, as the bench ingests it, with no rejects,
+// every event into its table and no other. (The bench's timings are never asserted.)
 
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { BENCH_SOURCES, EVENTS_PER_FILE, writeSourceSamples } from '../../bench/source-samples.ts';
-import { ingest } from '../../src/lake/ingest-job.ts';
+import { ingestSample, prepareLake } from '../../bench/sample-ingest.ts';
+import {
+  BENCH_SOURCES,
+  EVENTS_PER_FILE,
+  SAMPLE_TABLES,
+  sampleInputs,
+  writeSourceSamples,
+} from '../../bench/source-samples.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 
 const root = tempDir('tarn-bench-samples-');
@@ -16,11 +23,26 @@ after(() => rm(root, { recursive: true, force: true }));
 const EVENTS = EVENTS_PER_FILE + 37;
 
 for (const source of BENCH_SOURCES) {
-  test(`${source}: ${EVENTS} events in two files, all ingested into ${source}`, async () => {
+  const table = SAMPLE_TABLES[source];
+  test(`${source}: ${EVENTS} events in two files, all ingested into ${table}`, async () => {
     const data = join(root, source);
     assert.equal(await writeSourceSamples(data, source, EVENTS, 7), 2);
-    const summary = await ingest({ lakeDir: join(root, `lake-${source}`), paths: [data] });
+    const lake = join(root, `lake-${source}`);
+    await prepareLake(lake, source);
+    const summary = await ingestSample(lake, source, data);
     assert.deepEqual(summary.rejected, []);
-    assert.deepEqual(summary.rows, { [source]: EVENTS });
+    assert.deepEqual(summary.rows, { [table]: EVENTS });
   });
 }
+
+test('the archive samples hold the cloud_trail_mgmt files, which their baseline reads loose', async () => {
+  const [mgmt, zip, tarGz] = ['cloud_trail_mgmt', 'cloud_trail_zip', 'cloud_trail_tar_gz'] as const;
+  const names = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+  const loose = names(join(root, mgmt));
+  assert.equal(loose.filter((name) => name.endsWith('.json.gz')).length, 2);
+  for (const archive of [zip, tarGz]) {
+    const inputs = sampleInputs(join(root, archive), archive);
+    assert.deepEqual(names(inputs.baseline), loose);
+    assert.equal(readdirSync(inputs.ingest).length, 1);
+  }
+});

@@ -55,6 +55,27 @@ test('ASFF times: ISO 8601 with any zone and the Panther form, as UTC; impossibl
   assert.equal(parseAsffTime(1710072062345), undefined);
 });
 
+test('ASFF times: leap days only in leap years, no hour 24 or second 60, no two-digit years', () => {
+  const valid = (text: string) => parseAsffTime(text)?.iso;
+  assert.equal(valid('2024-02-29T23:59:59Z'), '2024-02-29T23:59:59.000Z');
+  assert.equal(valid('2000-02-29T00:00:00Z'), '2000-02-29T00:00:00.000Z');
+  assert.equal(valid('2024-12-31T23:59:59-01:00'), '2025-01-01T00:59:59.000Z');
+  for (const impossible of [
+    '2023-02-29T00:00:00Z',
+    '2100-02-29T00:00:00Z',
+    '2024-04-31T00:00:00Z',
+    '2024-13-01T00:00:00Z',
+    '2024-00-10T00:00:00Z',
+    '2024-03-00T00:00:00Z',
+    '2024-03-10T24:00:00Z',
+    '2024-03-10T12:60:00Z',
+    '2024-03-10T12:00:60Z',
+    '0099-03-10T12:00:00Z',
+  ]) {
+    assert.equal(parseAsffTime(impossible), undefined, impossible);
+  }
+});
+
 test('an unparseable UpdatedAt falls back to CreatedAt and stays in unmapped', () => {
   const row = mapRow({ ...BASE, UpdatedAt: 'not a time' });
   assert.equal(row.time_dt, '2024-03-10T12:00:00.000Z');

@@ -16,21 +16,29 @@ export function parseAsffTime(value: unknown): AsffInstant | undefined {
   if (typeof value !== 'string') return undefined;
   const match = TIMESTAMP.exec(value.trim());
   if (match === null) return undefined;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((group) => Number(match[group] ?? 0));
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6] ?? 0);
+  if (!isRealTime(year, month, day, hour, minute, second)) return undefined;
   const millis = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const local = Date.UTC(year ?? 0, (month ?? 0) - 1, day, hour, minute, second, millis);
-  // Date.UTC rolls 2024-02-30 over into March; a timestamp whose fields moved was not a real date.
-  const check = new Date(local);
-  const real =
-    check.getUTCFullYear() === year &&
-    check.getUTCMonth() + 1 === month &&
-    check.getUTCDate() === day &&
-    check.getUTCHours() === hour &&
-    check.getUTCMinutes() === minute &&
-    check.getUTCSeconds() === second;
-  if (!real) return undefined;
-  const ms = local - zoneOffsetMinutes(match[8]) * 60_000;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - zoneOffsetMinutes(match[8]) * 60_000;
   return { ms, iso: new Date(ms).toISOString() };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/**
+ * Whether Date.UTC keeps the fields as given: it rolls 2024-02-30 over into March and reads years 0–99 as
+ * 1900–1999, and such a timestamp was not a real date. Checked by arithmetic, as this runs several times
+ * per finding.
+ */
+function isRealTime(year: number, month: number, day: number, hour: number, minute: number, second: number) {
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  return day <= (DAYS_IN_MONTH[month - 1] ?? 0) + leapDay;
 }
 
 function zoneOffsetMinutes(zone: string | undefined): number {
