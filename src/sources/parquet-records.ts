@@ -3,24 +3,37 @@
 // structs as objects, lists as arrays, timestamps as strings, BIGINT and wider integers as decimal strings), the same shape
 // the JSON formats hand to the mappings.
 
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 export type ParquetRead = { readonly records: Record<string, unknown>[] } | { readonly reason: string };
 
+/**
+ * One small in-memory DuckDB serves every Parquet file of the process: opening one per file cost more than
+ * reading a flow-log file (measured: 100 files, 4.4–5.2 s against 0.6–0.95 s). Reads take turns on it.
+ */
+let shared: Promise<DuckDBConnection> | undefined;
+let turn: Promise<unknown> = Promise.resolve();
+
+function connection(): Promise<DuckDBConnection> {
+  shared ??= DuckDBInstance.create(':memory:', { threads: '1' }).then((instance) => instance.connect());
+  return shared;
+}
+
 /** Reads every row of one Parquet file; a file DuckDB cannot read gives its reason instead of throwing. */
-export async function readParquetRecords(path: string): Promise<ParquetRead> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  const connection = await instance.connect();
+export function readParquetRecords(path: string): Promise<ParquetRead> {
+  const read = turn.then(() => readNow(path));
+  turn = read;
+  return read;
+}
+
+async function readNow(path: string): Promise<ParquetRead> {
   try {
     // Folder names such as `aws-region=us-east-1/` are where the file was delivered, not columns of it.
     const sql = `SELECT * FROM read_parquet(${sqlString(path)}, hive_partitioning = false)`;
-    const reader = await connection.runAndReadAll(sql);
+    const reader = await (await connection()).runAndReadAll(sql);
     return { records: reader.getRowObjectsJson() as Record<string, unknown>[] };
   } catch (error) {
     return { reason: `not a readable Parquet file: ${(error as Error).message.split('\n')[0]}` };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
   }
 }
 
