@@ -9,7 +9,7 @@ import {
   type JsonObject,
   type RecordSink,
 } from './format-reader.ts';
-import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, jsonArrayFormat, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
 /** Imported findings and Custom Action findings both carry `detail.findings`. */
 const ENVELOPE_DETAIL_TYPE = 'Security Hub Findings';
@@ -55,25 +55,7 @@ const acceptEnvelope =
   };
 
 export const ASFF_FORMATS: readonly FormatReader[] = [
-  {
-    format: 'asff-eventbridge',
-    kind: 'asff',
-    layout: 'lines',
-    matches: (first) => envelopeFindings(first) !== undefined,
-    read: (text, sink) => readJsonLines(text, sink, acceptEnvelope(sink)),
-  },
-  {
-    format: 'asff-get-findings',
-    kind: 'asff',
-    layout: 'document',
-    matches: (document) => Array.isArray(document.Findings),
-    read: (text, sink, document) => readJsonArray(text, document, 'Findings', sink, acceptFinding(sink)),
-  },
-  {
-    format: 'asff-lines',
-    kind: 'asff',
-    layout: 'lines',
-    matches: isAsffFinding,
-    read: (text, sink) => readJsonLines(text, sink, acceptFinding(sink)),
-  },
+  jsonLinesFormat('asff-eventbridge', 'asff', (first) => envelopeFindings(first) !== undefined, acceptEnvelope),
+  jsonArrayFormat('asff-get-findings', 'asff', 'Findings', acceptFinding),
+  jsonLinesFormat('asff-lines', 'asff', isAsffFinding, acceptFinding),
 ];

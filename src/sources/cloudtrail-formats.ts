@@ -9,7 +9,7 @@ import {
   type RecordSink,
 } from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
-import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, jsonArrayFormat, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
 /** Trimmed test events keep only some fields, so any one of these marks a CloudTrail event. */
 export function isCloudTrailEvent(value: JsonObject): boolean {
@@ -47,25 +47,7 @@ const acceptLookupEntry =
   };
 
 export const CLOUDTRAIL_FORMATS: readonly FormatReader[] = [
-  {
-    format: 'cloudtrail-delivery',
-    kind: 'cloudtrail',
-    layout: 'document',
-    matches: (document) => Array.isArray(document.Records),
-    read: (text, sink, document) => readJsonArray(text, document, 'Records', sink, acceptEvent(sink)),
-  },
-  {
-    format: 'cloudtrail-lines',
-    kind: 'cloudtrail',
-    layout: 'lines',
-    matches: isCloudTrailEvent,
-    read: (text, sink) => readJsonLines(text, sink, acceptEvent(sink)),
-  },
-  {
-    format: 'cloudtrail-lookup',
-    kind: 'cloudtrail',
-    layout: 'document',
-    matches: (document) => Array.isArray(document.Events),
-    read: (text, sink, document) => readJsonArray(text, document, 'Events', sink, acceptLookupEntry(sink)),
-  },
+  jsonArrayFormat('cloudtrail-delivery', 'cloudtrail', 'Records', acceptEvent),
+  jsonLinesFormat('cloudtrail-lines', 'cloudtrail', isCloudTrailEvent, acceptEvent),
+  jsonArrayFormat('cloudtrail-lookup', 'cloudtrail', 'Events', acceptLookupEntry),
 ];

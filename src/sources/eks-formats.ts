@@ -8,7 +8,7 @@ import { attachOrigin, type DeliveryOrigin, deliveryOrigin } from './delivery-pa
 import type { RecordSink } from './format-reader.ts';
 import { describeJson, describeKeys, type FormatReader, isJsonObject, type JsonObject } from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
-import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, jsonArrayFormat, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
 export function isAuditEvent(value: JsonObject): boolean {
   const apiVersion = value.apiVersion;
@@ -76,25 +76,18 @@ function acceptMessage(
 }
 
 export const EKS_FORMATS: readonly FormatReader[] = [
-  {
-    format: 'eks-audit-lines',
-    kind: 'eks_audit',
-    layout: 'lines',
-    matches: isAuditEvent,
-    read: (text, sink) => readJsonLines(text, sink, acceptEvent(sink)),
-  },
-  {
-    format: 'eks-audit-cloudwatch-lines',
-    kind: 'eks_audit',
-    layout: 'lines',
-    matches: (first) => (isSubscriptionMessage(first) ? holdsAuditEvent(first.logEvents[0]) : holdsAuditEvent(first)),
-    read: (text, sink) => readJsonLines(text, sink, acceptLogEvent(sink)),
-  },
-  {
-    format: 'eks-audit-cloudwatch-events',
-    kind: 'eks_audit',
-    layout: 'document',
-    matches: (document) => Array.isArray(document.events) && holdsAuditEvent(document.events[0]),
-    read: (text, sink, document) => readJsonArray(text, document, 'events', sink, acceptLogEvent(sink)),
-  },
+  jsonLinesFormat('eks-audit-lines', 'eks_audit', isAuditEvent, acceptEvent),
+  jsonLinesFormat(
+    'eks-audit-cloudwatch-lines',
+    'eks_audit',
+    (first) => (isSubscriptionMessage(first) ? holdsAuditEvent(first.logEvents[0]) : holdsAuditEvent(first)),
+    acceptLogEvent,
+  ),
+  jsonArrayFormat(
+    'eks-audit-cloudwatch-events',
+    'eks_audit',
+    'events',
+    acceptLogEvent,
+    (document) => Array.isArray(document.events) && holdsAuditEvent(document.events[0]),
+  ),
 ];

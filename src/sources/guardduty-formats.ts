@@ -12,7 +12,7 @@ import {
   type JsonObject,
   type RecordSink,
 } from './format-reader.ts';
-import { acceptWhen, type ObjectHandler, readJsonArray, readJsonLines } from './json-records.ts';
+import { acceptWhen, jsonArrayFormat, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
 const DETAIL_TYPE = 'GuardDuty Finding';
 
@@ -57,28 +57,10 @@ const acceptEvent =
   };
 
 export const GUARDDUTY_FORMATS: readonly FormatReader[] = [
-  {
-    format: 'guardduty-eventbridge',
-    kind: 'guardduty',
-    layout: 'lines',
-    matches: isFindingEvent,
-    read: (text, sink) => readJsonLines(text, sink, acceptEvent(sink)),
-  },
-  {
-    format: 'guardduty-get-findings',
-    kind: 'guardduty',
-    layout: 'document',
-    matches: (document) => {
-      const first = firstFinding(document);
-      return first !== undefined && isGuardDutyFinding(first);
-    },
-    read: (text, sink, document) => readJsonArray(text, document, 'Findings', sink, acceptFinding(sink)),
-  },
-  {
-    format: 'guardduty-lines',
-    kind: 'guardduty',
-    layout: 'lines',
-    matches: isGuardDutyFinding,
-    read: (text, sink) => readJsonLines(text, sink, acceptFinding(sink)),
-  },
+  jsonLinesFormat('guardduty-eventbridge', 'guardduty', isFindingEvent, acceptEvent),
+  jsonArrayFormat('guardduty-get-findings', 'guardduty', 'Findings', acceptFinding, (document) => {
+    const first = firstFinding(document);
+    return first !== undefined && isGuardDutyFinding(first);
+  }),
+  jsonLinesFormat('guardduty-lines', 'guardduty', isGuardDutyFinding, acceptFinding),
 ];

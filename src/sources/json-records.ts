@@ -1,8 +1,16 @@
 // Turns a file's text into positioned JSON objects, for both layouts: one value per line, or an array inside
 // one document. A bad line or element is rejected on its own; the rest of the file is still read.
 
-import { describeJson, describeKeys, isJsonObject, type JsonObject, type RecordSink } from './format-reader.ts';
+import {
+  describeJson,
+  describeKeys,
+  type FormatReader,
+  isJsonObject,
+  type JsonObject,
+  type RecordSink,
+} from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
+import type { LogFormat, RecordKind } from './log-file.ts';
 
 /** Handles one object; returns a reason to reject it whole (with its raw text), or nothing once handled. */
 export type ObjectHandler = (value: JsonObject, record: number) => string | undefined;
@@ -108,4 +116,31 @@ export function firstNonBlank(text: string, from: number): number {
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
   }
   return i;
+}
+
+/** Most JSON formats differ only in their shape test and record handler: a file of one object a line… */
+export function jsonLinesFormat(
+  format: LogFormat,
+  kind: RecordKind,
+  matches: (first: JsonObject) => boolean,
+  handler: (sink: RecordSink) => ObjectHandler,
+): FormatReader {
+  return { format, kind, layout: 'lines', matches, read: (text, sink) => readJsonLines(text, sink, handler(sink)) };
+}
+
+/** …or one document whose records are the array under `key` (by default, any document that has that array). */
+export function jsonArrayFormat(
+  format: LogFormat,
+  kind: RecordKind,
+  key: string,
+  handler: (sink: RecordSink) => ObjectHandler,
+  matches: (document: JsonObject) => boolean = (document) => Array.isArray(document[key]),
+): FormatReader {
+  return {
+    format,
+    kind,
+    layout: 'document',
+    matches,
+    read: (text, sink, document) => readJsonArray(text, document, key, sink, handler(sink)),
+  };
 }

@@ -2,7 +2,7 @@
 // per line. Each query names its own account and region, so no delivery path is needed.
 
 import { describeKeys, type FormatReader, type JsonObject, type RecordSink } from './format-reader.ts';
-import { acceptWhen, type ObjectHandler, readJsonLines } from './json-records.ts';
+import { acceptWhen, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
 /** Panther's trimmed fixtures drop most fields, but every query keeps its name and time. */
 export function isResolverQuery(value: JsonObject): boolean {
@@ -17,11 +17,5 @@ const acceptQuery = (sink: RecordSink): ObjectHandler =>
   );
 
 export const ROUTE53_FORMATS: readonly FormatReader[] = [
-  {
-    format: 'route53-resolver-lines',
-    kind: 'route53',
-    layout: 'lines',
-    matches: isResolverQuery,
-    read: (text, sink) => readJsonLines(text, sink, acceptQuery(sink)),
-  },
+  jsonLinesFormat('route53-resolver-lines', 'route53', isResolverQuery, acceptQuery),
 ];

@@ -6,7 +6,7 @@
 
 import { type DeliveryOrigin, deliveryOrigin } from './delivery-path.ts';
 import { describeKeys, type FormatReader, type JsonObject, type RecordSink } from './format-reader.ts';
-import { firstNonBlank, type ObjectHandler, readJsonLines } from './json-records.ts';
+import { firstNonBlank, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 import { forEachLine, lineAt, splitWords } from './text-lines.ts';
 import { FIELD_KEYS, PANTHER_KEYS } from './vpc-flow-fields.ts';
 
@@ -95,11 +95,7 @@ export const VPC_FLOW_TEXT: FormatReader = {
 
 export const VPC_FLOW_FORMATS: readonly FormatReader[] = [
   VPC_FLOW_TEXT,
-  {
-    format: 'vpc-flow-lines',
-    kind: 'vpcflow',
-    layout: 'lines',
-    matches: isPantherFlowRecord,
-    read: (text, sink) => readJsonLines(text, sink, acceptPantherRecord(sink, deliveryOrigin(sink.file) ?? {})),
-  },
+  jsonLinesFormat('vpc-flow-lines', 'vpcflow', isPantherFlowRecord, (sink) =>
+    acceptPantherRecord(sink, deliveryOrigin(sink.file) ?? {}),
+  ),
 ];

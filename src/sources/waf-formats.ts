@@ -4,7 +4,7 @@
 
 import { attachOrigin, deliveryOrigin } from './delivery-path.ts';
 import { describeKeys, type FormatReader, isJsonObject, type JsonObject, type RecordSink } from './format-reader.ts';
-import { acceptWhen, type ObjectHandler, readJsonLines } from './json-records.ts';
+import { acceptWhen, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
 export function isWafRequest(value: JsonObject): boolean {
   return (
@@ -24,12 +24,4 @@ const acceptRequest = (sink: RecordSink): ObjectHandler => {
   );
 };
 
-export const WAF_FORMATS: readonly FormatReader[] = [
-  {
-    format: 'waf-lines',
-    kind: 'waf',
-    layout: 'lines',
-    matches: isWafRequest,
-    read: (text, sink) => readJsonLines(text, sink, acceptRequest(sink)),
-  },
-];
+export const WAF_FORMATS: readonly FormatReader[] = [jsonLinesFormat('waf-lines', 'waf', isWafRequest, acceptRequest)];
