@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
+import { NOT_LOG_FILES } from '../helpers/dataset-files.ts';
 import { runTarn, tempDir } from '../helpers/lake-fixtures.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
 
@@ -55,21 +56,6 @@ const PINNED = {
   rejected: 76,
   files: 72,
 };
-
-/** Files that are not AWS logs. */
-const WHOLE_FILE_REJECTS = [
-  'OTRF_Security-Datasets/LICENSE',
-  'OTRF_Security-Datasets/atomic/_metadata/SDAWS-200914011940.yaml',
-  'OTRF_Security-Datasets/atomic/_metadata/SDAWS-2202181000.yaml',
-  'OTRF_Security-Datasets/atomic/aws/discovery/AWS_S3_HoneyBucketLogs.csv',
-  'README.md',
-  'invictus-ir_aws_dataset/LICENSE',
-  'panther-analysis/panther_tests_cloudtrail.index.jsonl',
-  'panther-analysis/panther_tests_guardduty.index.jsonl',
-  'panther-analysis/panther_tests_route53_resolver.index.jsonl',
-  'panther-analysis/panther_tests_securityhub_asff.index.jsonl',
-  'panther-analysis/panther_tests_vpcflow.index.jsonl',
-];
 
 let root: string;
 const runs: { code: number | null; stderr: string; summary: SummaryJson }[] = [];
@@ -127,7 +113,7 @@ test('the raw files hold the records the pinned counts are built from', () => {
   const route53 = jsonLines('panther-analysis/panther_tests_route53_resolver.jsonl');
   assert.equal(route53.length, PINNED.rows.route53);
   assert.equal(
-    2900 + 103 + 441 + 10 + vpc.length + route53.length + guardduty.length + WHOLE_FILE_REJECTS.length,
+    2900 + 103 + 441 + 10 + vpc.length + route53.length + guardduty.length + NOT_LOG_FILES.length,
     PINNED.input_records,
   );
 });
@@ -156,7 +142,7 @@ test('every reject names its file and a reason; only the files that are not logs
     assert.ok(reject.record === null || (Number.isInteger(reject.record) && reject.record > 0));
   }
   const whole = summary.rejected.filter((reject) => reject.record === null);
-  assert.deepEqual(whole.map((reject) => relative(DATASETS, reject.file)).sort(), [...WHOLE_FILE_REJECTS].sort());
+  assert.deepEqual(whole.map((reject) => relative(DATASETS, reject.file)).sort(), [...NOT_LOG_FILES].sort());
   // Record-level rejects come only from the trimmed Panther fixtures; the other logs are clean.
   const perRecord = new Set(summary.rejected.filter((r) => r.record !== null).map((r) => relative(DATASETS, r.file)));
   assert.deepEqual([...perRecord].sort(), [
@@ -172,7 +158,7 @@ test('ingesting the same files again adds nothing; only files that landed nothin
   assert.equal(sum(Object.values(summary.rows)), 0);
   assert.equal(summary.input_records, PINNED.input_records);
   assert.equal(summary.duplicates + summary.rejected.length, summary.input_records);
-  const retried = [...WHOLE_FILE_REJECTS, 'panther-analysis/panther_tests_vpcflow.jsonl'];
+  const retried = [...NOT_LOG_FILES, 'panther-analysis/panther_tests_vpcflow.jsonl'];
   const inRetried = (reject: { file: string }) => retried.includes(relative(DATASETS, reject.file));
   assert.deepEqual(summary.rejected, first.rejected.filter(inRetried));
 });
