@@ -1,11 +1,14 @@
 // A batch is all or nothing: a process killed with a real SIGKILL at any point leaves the lake as it was.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { addCustomSource } from '../../src/lake/custom-source-registry.ts';
+import { apiActivity, jsonLines, OCSF_SCHEMA } from '../helpers/custom-source-events.ts';
 import { runTarn, runTarnAndKill, snapshotTree, tempDir } from '../helpers/lake-fixtures.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
+import { zipArchive } from '../helpers/zip-writer.ts';
 
 const INVICTUS = join(SHARED, 'datasets/invictus-ir_aws_dataset/CloudTrail');
 const OTRF = join(SHARED, 'datasets/OTRF_Security-Datasets/atomic/aws/collection');
@@ -67,4 +70,30 @@ test('a SIGKILL while files are being read leaves the lake as it was, and the ba
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { input_records: number };
   assert.equal(summary.input_records, 2900);
   assert.ok((await countRows(lake)) > 2800);
+});
+
+test('a custom source and an archive are committed the same way: a SIGKILL before the ledger leaves the lake whole', async () => {
+  const lake = await lakeWithOneBatch();
+  await addCustomSource(lake, { name: 'acme-api', eventClass: 'API_ACTIVITY', given: OCSF_SCHEMA });
+  const before = snapshotTree(lake, transient);
+  const ledgerBefore = readFileSync(join(lake, '_tarn/ledger.json'), 'utf8');
+  const inputs = tempDir();
+  const events = join(inputs, 'events.jsonl');
+  writeFileSync(
+    events,
+    jsonLines([apiActivity('kill-1', 1_710_079_200_000), apiActivity('kill-2', 1_710_079_260_000)]),
+  );
+  const bundle = join(inputs, 'bundle.zip');
+  const trail = readFileSync(join(INVICTUS, readdirSync(INVICTUS).sort()[0] ?? ''));
+  writeFileSync(bundle, zipArchive([{ name: 'AWSLogs/trail.json', content: trail }]));
+
+  for (const args of [['--source', 'acme-api', events], [bundle]]) {
+    const killed = await runTarn(['ingest', '--lake', lake, ...args], { TARN_FAULT: 'after-move' });
+    assert.equal(killed.signal, 'SIGKILL', args.join(' '));
+    assert.equal(readFileSync(join(lake, '_tarn/ledger.json'), 'utf8'), ledgerBefore);
+    // The next writer rolls the interrupted batch back before anything else.
+    const listed = await runTarn(['ingest', '--lake', lake, OTRF]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(snapshotTree(lake, transient), before);
+  }
 });
