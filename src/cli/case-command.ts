@@ -3,14 +3,25 @@
 
 import { userInfo } from 'node:os';
 import { renderTextTable } from '../query/index.ts';
-import { appendEntry, type EntryDraft, openCase } from '../respond/case-append.ts';
-import { exportCase, verifyBundle } from '../respond/case-bundle.ts';
-import { type CaseEntry, entryLine, lineHash } from '../respond/case-entry.ts';
-import { fileEvidence, noteEvidence, queryEvidence } from '../respond/case-evidence.ts';
-import { readCaseLog } from '../respond/case-log.ts';
-import { HEAD_PATTERN } from '../respond/case-manifest.ts';
-import { caseDir } from '../respond/case-store.ts';
-import { type ExpectedHead, type Verification, verifyCase } from '../respond/case-verify.ts';
+import {
+  appendEntry,
+  type CaseEntry,
+  caseDir,
+  type EntryDraft,
+  type ExpectedHead,
+  entryLine,
+  exportCase,
+  fileEvidence,
+  HEAD_PATTERN,
+  lineHash,
+  noteEvidence,
+  openCase,
+  queryEvidence,
+  readCaseLog,
+  type Verification,
+  verifyBundle,
+  verifyCase,
+} from '../respond/cases/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';

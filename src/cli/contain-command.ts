@@ -1,8 +1,7 @@
 // `tarn contain --plan --principal …`: the reviewed containment and recovery plan from an investigation, and
 // with `--execute` the same plan sent through the AWS SDK after confirmation (contain-execution.ts).
 
-import { snakeCaseKeys } from '../respond/investigation-json.ts';
-import { containmentMarkdown, recoveryMarkdown } from '../respond/plan-report.ts';
+import { containmentMarkdown, recoveryMarkdown, snakeCaseKeys } from '../respond/report/index.ts';
 import type { Command } from './command.ts';
 import { EXECUTE_OPTIONS, EXECUTE_USAGE, executeContainment } from './contain-execution.ts';
 import { chosenFormat, investigatePrincipal, PRINCIPAL_OPTIONS, PRINCIPAL_USAGE } from './investigate-command.ts';

@@ -1,8 +1,7 @@
 // What `tarn contain --execute` prints when it is done: one line per step with its outcome and, for a step
 // that did not end ok, the first reason; then the checks made after the run, one verdict each.
 
-import type { StepResult } from '../respond/plan-execution.ts';
-import type { CheckVerdict } from '../respond/post-run-checks.ts';
+import type { CheckVerdict, StepResult } from '../respond/containment/index.ts';
 
 function stepLine(r: StepResult): string {
   const problem = r.calls.find((c) => c.status !== 'ok' && !(c.status === 'skipped' && c.nothingToSend));

@@ -2,19 +2,21 @@
 // terminal, or --yes when no one is there), then they are sent through the AWS SDK and every call is
 // logged to the case. `--dry-run` prints the calls as JSON and sends nothing.
 
-import { appendEntry } from '../respond/case-append.ts';
-import { readCaseLog } from '../respond/case-log.ts';
-import { caseDir } from '../respond/case-store.ts';
+import { appendEntry, caseDir, readCaseLog } from '../respond/cases/index.ts';
 import {
+  type CallResult,
+  callEntry,
+  checksEntry,
   describeSteps,
   type ExecutableStep,
+  endEntry,
   executableSteps,
+  executePlan,
   type ProfilesByAccount,
-} from '../respond/executable-steps.ts';
-import { callEntry, checksEntry, endEntry, startEntry } from '../respond/execution-case-log.ts';
-import type { InvestigationResult } from '../respond/investigation.ts';
-import { type CallResult, executePlan } from '../respond/plan-execution.ts';
-import { runChecks } from '../respond/post-run-checks.ts';
+  runChecks,
+  startEntry,
+} from '../respond/containment/index.ts';
+import type { InvestigationResult } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { analyst, caseCommand } from './case-command.ts';
 import type { CliIO } from './cli-io.ts';
@@ -77,7 +79,7 @@ export async function executeContainment(args: ParsedArgs, io: CliIO, found: Inv
   const context = { principal: principal.arn, confirmedBy, includeRecovery, continueOnError };
   await appendEntry(dir, who, startEntry(steps, context));
   // Loaded here so that every other tarn command starts without the AWS SDK.
-  const { sdkSender } = await import('../respond/aws-sdk-sender.ts');
+  const { sdkSender } = await import('../respond/containment/aws-sdk-sender.ts');
   const sender = sdkSender({
     endpointUrl: stringOption(args, 'endpoint-url'),
     pathStyle:

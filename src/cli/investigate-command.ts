@@ -3,11 +3,14 @@
 // The options and the run are shared with `tarn contain` and `tarn timeline`.
 
 import { openQueryEngine } from '../query/index.ts';
-import { type InvestigationResult, investigate } from '../respond/investigation.ts';
-import { investigationHtml } from '../respond/investigation-html.ts';
-import { investigationJson } from '../respond/investigation-json.ts';
-import { investigationMarkdown } from '../respond/investigation-report.ts';
-import { parseWindowTime, type TimeWindow } from '../respond/investigation-scope.ts';
+import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
+import {
+  type InvestigationResult,
+  investigate,
+  investigationHtml,
+  investigationJson,
+  investigationMarkdown,
+} from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, existingLake, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
 

@@ -1,7 +1,7 @@
 // `tarn timeline --principal … --format csv|jsonl`: the principal's events, and those of everything it
 // created, as a timeline to import into Timesketch.
 
-import { timelineCsv, timelineJsonl, timelineRows } from '../respond/timeline-export.ts';
+import { timelineCsv, timelineJsonl, timelineRows } from '../respond/investigation/index.ts';
 import type { Command } from './command.ts';
 import { chosenFormat, investigatePrincipal, PRINCIPAL_OPTIONS, PRINCIPAL_USAGE } from './investigate-command.ts';
 

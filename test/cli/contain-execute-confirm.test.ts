@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectingIO } from '../../src/cli/cli-io.ts';
 import { executeContainment } from '../../src/cli/contain-execution.ts';
-import type { ExecutableStep } from '../../src/respond/executable-steps.ts';
+import type { ExecutableStep } from '../../src/respond/containment/executable-steps.ts';
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { argsOf, CASE, useIncidentCase } from '../helpers/incident-case-fixture.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';

@@ -16,7 +16,7 @@ import {
   ListObjectVersionsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { CheckVerdict } from '../../src/respond/post-run-checks.ts';
+import type { CheckVerdict } from '../../src/respond/containment/post-run-checks.ts';
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { CASE, original, seedIncidentS3, useIncidentCase } from '../helpers/incident-case-fixture.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';

@@ -10,7 +10,7 @@ import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, type
 import type { ParsedArgs } from '../../src/cli/command.ts';
 import { investigatePrincipal } from '../../src/cli/investigate-command.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
-import type { InvestigationResult } from '../../src/respond/investigation.ts';
+import type { InvestigationResult } from '../../src/respond/report/investigation.ts';
 import { generateScenario, type ScenarioFacts } from '../../src/scenario/scenario-generator.ts';
 import { tarn } from '../respond/case-fixtures.ts';
 import { tempDir } from './lake-fixtures.ts';

@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cliCommand, isDeleting } from '../../src/respond/aws-call.ts';
-import { BLOCK_ALL_PUBLIC_ACCESS } from '../../src/respond/aws-cli-text.ts';
+import { cliCommand, isDeleting } from '../../src/respond/containment/aws-call.ts';
+import { BLOCK_ALL_PUBLIC_ACCESS } from '../../src/respond/containment/aws-cli-text.ts';
 
 test('prints each call as its AWS CLI command: options in order, shorthand structures, region, profile and saved answer', () => {
   const cases: [Parameters<typeof cliCommand>[0], string][] = [

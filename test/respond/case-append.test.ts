@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appendEntry, openCase } from '../../src/respond/case-append.ts';
-import { noteEvidence } from '../../src/respond/case-evidence.ts';
-import { verifyCase } from '../../src/respond/case-verify.ts';
+import { appendEntry, openCase } from '../../src/respond/cases/case-append.ts';
+import { noteEvidence } from '../../src/respond/cases/case-evidence.ts';
+import { verifyCase } from '../../src/respond/cases/case-verify.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { logLines, tarn } from './case-fixtures.ts';
 

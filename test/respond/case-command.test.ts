@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 import { extract } from 'tar';
 import { ledgerPosition, readLedger } from '../../src/lake/ledger.ts';
 import { formatResult, openQueryEngine } from '../../src/query/index.ts';
-import type { CaseEntry } from '../../src/respond/case-entry.ts';
+import type { CaseEntry } from '../../src/respond/cases/case-entry.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { CASE, caseWithEvidence, OPERATIONS_SQL, smallLake, tarn } from './case-fixtures.ts';
 

@@ -6,7 +6,7 @@ import { appendFile, cp, readFile, rm, truncate, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { create, extract } from 'tar';
-import { type CaseEntry, lineHash, sealEntry } from '../../src/respond/case-entry.ts';
+import { type CaseEntry, lineHash, sealEntry } from '../../src/respond/cases/case-entry.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { CASE, caseWithEvidence, logLines, smallLake, tarn, writeLogLines } from './case-fixtures.ts';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ipEnricher, ipOwner } from '../../src/respond/ip-enrichment.ts';
+import { ipEnricher, ipOwner } from '../../src/respond/investigation/ip-enrichment.ts';
 
 // Expected owners checked against the installed @ip-location-db data: these blocks have been announced by the
 // same AS for years. Countries are those of the network's registration (1.1.1.0/24 is APNIC's, delegated in AU).

@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AwsCall } from '../../src/respond/aws-call.ts';
-import type { ExecutableStep } from '../../src/respond/executable-steps.ts';
-import { type CallAnswer, type CallResult, executePlan } from '../../src/respond/plan-execution.ts';
+import type { AwsCall } from '../../src/respond/containment/aws-call.ts';
+import type { ExecutableStep } from '../../src/respond/containment/executable-steps.ts';
+import { type CallAnswer, type CallResult, executePlan } from '../../src/respond/containment/plan-execution.ts';
 
 const call = (operation: string, params: Record<string, unknown>, service: 'iam' | 's3' = 'iam'): AwsCall => ({
   service,

@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AwsCall } from '../../src/respond/aws-call.ts';
-import type { CallAnswer, StepResult } from '../../src/respond/plan-execution.ts';
-import { runChecks } from '../../src/respond/post-run-checks.ts';
+import type { AwsCall } from '../../src/respond/containment/aws-call.ts';
+import type { CallAnswer, StepResult } from '../../src/respond/containment/plan-execution.ts';
+import { runChecks } from '../../src/respond/containment/post-run-checks.ts';
 
 const ok = (call: AwsCall, output: unknown = {}) =>
   ({ status: 'ok', call, answer: { requestId: 'r', httpStatusCode: 200, output } }) as const;

@@ -1,7 +1,7 @@
 // The CloudTrail events one principal made, read from the three CloudTrail tables of the rollup region and
 // parsed into plain records the summaries, the created-resource tree and the timeline all work from.
 
-import type { QueryValue } from '../query/index.ts';
+import type { QueryValue } from '../../query/index.ts';
 import {
   ACTIVITY_SOURCES,
   type ActivitySource,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TarnError } from '../tarn-error.ts';
+import { TarnError } from '../../tarn-error.ts';
 import { LOCK_FILE } from './case-store.ts';
 
 const POLL_MS = 25;

@@ -1,11 +1,9 @@
 // One reviewed action of a containment plan: what it does, why (the events that justify it), the AWS CLI
 // commands that do it (and the same calls as data, for `contain --execute`), and what it leaves undone.
 
-import type { ActivityEvent, EventRef } from './activity-events.ts';
-import { eventRef } from './activity-events.ts';
+import type { ActivityEvent, CreatedItem, EventRef, ResolvedPrincipal } from '../investigation/index.ts';
+import { eventRef } from '../investigation/index.ts';
 import { type AwsCall, cliCommand } from './aws-call.ts';
-import type { CreatedItem } from './created-resources.ts';
-import type { ResolvedPrincipal } from './principal-resolver.ts';
 
 export interface PlanStep {
   readonly action: string;

@@ -2,10 +2,17 @@
 // overwrote, and how to get it back from S3 versioning — remove the delete marker to undelete, copy the
 // prior version over an overwrite — each with the command that checks the result.
 
-import { type ActivityEvent, dataString, type EventRef, eventRef } from './activity-events.ts';
+import {
+  type ActivityEvent,
+  activityTable,
+  dataString,
+  type EventRef,
+  eventRef,
+  type InvestigationScope,
+  sqlList,
+} from '../investigation/index.ts';
 import type { AwsCall } from './aws-call.ts';
 import { awsCli } from './aws-cli-text.ts';
-import { activityTable, type InvestigationScope, sqlList } from './investigation-scope.ts';
 import { viaCalls } from './plan-step.ts';
 
 export type RecoveryAction = 'remove-delete-marker' | 'restore-prior-version' | 'not-recoverable-from-s3';

@@ -4,10 +4,10 @@
 // revoked. Each step's reason is the chain's own events, and a step in another account than the investigated
 // one says so, because its calls need that account's credentials.
 
-import { accountOf, type ChainLink } from './credential-chain.ts';
+import type { ResolvedPrincipal } from '../investigation/index.ts';
+import { accountOf, type ChainLink } from '../investigation/index.ts';
 import { awayFrom, denyUserStep, keyStep, roleSteps, type StepBasis } from './credential-steps.ts';
 import type { PlanStep } from './plan-step.ts';
-import type { ResolvedPrincipal } from './principal-resolver.ts';
 
 export interface ChainSteps {
   readonly keys: readonly PlanStep[];

@@ -2,8 +2,8 @@
 // actors CloudTrail recorded. An assumed-role session resolves to its role, and the role to every session;
 // temporary keys are traced back through the STS calls that issued them (the role chain).
 
-import type { QueryValue } from '../query/index.ts';
-import { TarnError } from '../tarn-error.ts';
+import type { QueryValue } from '../../query/index.ts';
+import { TarnError } from '../../tarn-error.ts';
 import type { EventRef, PrincipalFilter } from './activity-events.ts';
 import type { CreatedItem } from './created-resources.ts';
 import { type ChainLink, credentialChain } from './credential-chain.ts';

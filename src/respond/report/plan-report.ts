@@ -1,10 +1,8 @@
 // The containment and recovery plans as report sections, each step with its reasons, proof and commands,
 // for a responder to review before anything runs; in Markdown for `tarn contain --plan`.
 
-import type { EventRef } from './activity-events.ts';
-import type { ContainmentPlan } from './containment-plan.ts';
-import type { PlanStep } from './plan-step.ts';
-import type { RecoveryItem } from './recovery-plan.ts';
+import type { ContainmentPlan, PlanStep, RecoveryItem } from '../containment/index.ts';
+import type { EventRef } from '../investigation/index.ts';
 import {
   type Block,
   commandsOr,

@@ -3,10 +3,10 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEDGER_FILE } from '../lake/ledger.ts';
-import { tableName } from '../mapping/native-sources.ts';
-import type { QueryEngine } from '../query/index.ts';
-import { TarnError } from '../tarn-error.ts';
+import { LEDGER_FILE } from '../../lake/ledger.ts';
+import { tableName } from '../../mapping/native-sources.ts';
+import type { QueryEngine } from '../../query/index.ts';
+import { TarnError } from '../../tarn-error.ts';
 
 /** Epoch milliseconds, inclusive; null leaves that end open. */
 export interface TimeWindow {

@@ -1,7 +1,7 @@
 // The bucket half of the containment plan: buckets the principal created are locked down, buckets whose
 // data it read or deleted get their configuration saved first. Instances are in instance-containment.ts.
 
-import { dataString, eventRef } from './activity-events.ts';
+import { dataString, eventRef } from '../investigation/index.ts';
 import { type AwsCall, kebabCase } from './aws-call.ts';
 import { BLOCK_ALL_PUBLIC_ACCESS, ownAccountOnly } from './aws-cli-text.ts';
 import { type PlanInput, type PlanStep, viaCalls } from './plan-step.ts';

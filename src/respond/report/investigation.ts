@@ -1,29 +1,33 @@
 // `tarn investigate` as data: resolve the principal, read its events and those of everything it created,
 // summarise them, find the related findings, and plan containment and recovery from what was found.
 
-import type { QueryEngine } from '../query/index.ts';
+import type { QueryEngine } from '../../query/index.ts';
+import { type ContainmentPlan, containmentPlan, type RecoveryItem, recoveryPlan } from '../containment/index.ts';
 import {
   type ActivityEvent,
+  type CreatedItem,
   type EventRef,
+  enrichIp,
   eventRef,
+  flattenCreated,
+  followCreated,
+  type IpEnrichment,
+  investigationScope,
+  ipDataVersion,
+  type OperationSummary,
   type PrincipalFilter,
   principalEvents,
-} from './activity-events.ts';
-import {
-  type OperationSummary,
+  type RelatedFinding,
+  type ResolvedPrincipal,
+  relatedFindings,
+  resolvePrincipal,
   type SourceSummary,
   summariseOperations,
   summariseResources,
   summariseSources,
+  type TimeWindow,
   type TouchedResource,
-} from './activity-summary.ts';
-import { type ContainmentPlan, containmentPlan } from './containment-plan.ts';
-import { type CreatedItem, flattenCreated, followCreated } from './created-resources.ts';
-import { investigationScope, type TimeWindow } from './investigation-scope.ts';
-import { enrichIp, type IpEnrichment, ipDataVersion } from './ip-enrichment.ts';
-import { type ResolvedPrincipal, resolvePrincipal } from './principal-resolver.ts';
-import { type RecoveryItem, recoveryPlan } from './recovery-plan.ts';
-import { type RelatedFinding, relatedFindings } from './related-findings.ts';
+} from '../investigation/index.ts';
 
 export interface TimelineEntry extends EventRef {
   readonly actor: string;

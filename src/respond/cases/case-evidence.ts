@@ -4,9 +4,9 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { LEDGER_FILE, type Ledger, ledgerPosition } from '../lake/ledger.ts';
-import { formatResult, openQueryEngine, type QueryEngine } from '../query/index.ts';
-import { TarnError } from '../tarn-error.ts';
+import { LEDGER_FILE, type Ledger, ledgerPosition } from '../../lake/ledger.ts';
+import { formatResult, openQueryEngine, type QueryEngine } from '../../query/index.ts';
+import { TarnError } from '../../tarn-error.ts';
 import type { EntryDraft } from './case-append.ts';
 import type { LakeState } from './case-entry.ts';
 import { sha256Hex } from './case-store.ts';

@@ -1,7 +1,7 @@
 // The role chain of an investigation for the reports: one row per issued credential (shared by the
 // Markdown and HTML reports), and the chain as one line when it is a single path from a long-term identity.
 
-import { type ChainLink, isTemporaryKey } from './credential-chain.ts';
+import { type ChainLink, isTemporaryKey } from '../investigation/index.ts';
 
 export const CHAIN_HEADER = [
   'issued key',

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TarnError } from '../tarn-error.ts';
+import { TarnError } from '../../tarn-error.ts';
 import { type CaseEntry, entryHash, GENESIS, lineHash, parseEntryLine } from './case-entry.ts';
 import { evidenceFolder, isEvidencePath, LOG_FILE } from './case-store.ts';
 

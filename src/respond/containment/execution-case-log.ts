@@ -2,8 +2,8 @@
 // call with its request and its result (request id, or the AWS error code and message, or why it was not
 // sent), and the outcome of every step at the end. The files are the evidence; titles are for `case log`.
 
+import type { EntryDraft } from '../cases/index.ts';
 import { cliCommand } from './aws-call.ts';
-import type { EntryDraft } from './case-append.ts';
 import type { ExecutableStep } from './executable-steps.ts';
 import type { CallResult, StepResult } from './plan-execution.ts';
 import type { CheckVerdict } from './post-run-checks.ts';

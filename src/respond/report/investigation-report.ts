@@ -2,14 +2,11 @@
 // touched and created (as a tree with the proving events), the findings, then the plans — rendered as
 // Markdown here and as HTML in investigation-html.ts, from the same sections.
 
-import type { EventRef } from './activity-events.ts';
-import type { CreatedItem } from './created-resources.ts';
-import { isTemporaryKey } from './credential-chain.ts';
+import type { CreatedItem, EventRef } from '../investigation/index.ts';
+import { FINDING_HEADER, findingRow, ipOwner, isTemporaryKey } from '../investigation/index.ts';
 import type { Investigation, TimelineEntry } from './investigation.ts';
-import { ipOwner } from './ip-enrichment.ts';
 import { containmentSections, recoverySection } from './plan-report.ts';
 import { CHAIN_HEADER, chainPath, chainRows, untracedKeys } from './principal-chain-report.ts';
-import { FINDING_HEADER, findingRow } from './related-findings.ts';
 import {
   type Block,
   type Inline,

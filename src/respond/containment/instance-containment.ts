@@ -3,7 +3,7 @@
 // tag it. The group's id and the volumes exist only at run time: the plan names them with placeholders and
 // `contain --execute` fills them in from the answers of the step's earlier calls.
 
-import { eventRef } from './activity-events.ts';
+import { eventRef } from '../investigation/index.ts';
 import type { AwsCall, RunTimeValue } from './aws-call.ts';
 import { CASE_NAME, type PlanInput, type PlanStep, viaCalls } from './plan-step.ts';
 

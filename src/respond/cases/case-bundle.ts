@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { create, extract } from 'tar';
-import { TarnError } from '../tarn-error.ts';
+import { TarnError } from '../../tarn-error.ts';
 import { withCaseLock } from './case-lock.ts';
 import { manifestHead, manifestJson, manifestName } from './case-manifest.ts';
 import { digestFile, listCaseFiles } from './case-store.ts';

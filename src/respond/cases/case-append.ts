@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { TarnError } from '../tarn-error.ts';
+import { TarnError } from '../../tarn-error.ts';
 import { type CaseEntry, type EvidenceFile, entryLine, GENESIS, lineHash, sealEntry } from './case-entry.ts';
 import { withCaseLock } from './case-lock.ts';
 import { readChain, readLogText } from './case-log.ts';

@@ -2,7 +2,7 @@
 // deactivated (never deleted), a deny-all inline policy on a user, and a role's sessions revoked with the
 // policy the IAM console's "Revoke active sessions" attaches, its trust policy locked when it was created.
 
-import type { EventRef } from './activity-events.ts';
+import type { EventRef } from '../investigation/index.ts';
 import { DENY_ALL, revokeOlderSessions, TRUST_NOBODY } from './aws-cli-text.ts';
 import { type PlanStep, viaCalls } from './plan-step.ts';
 

@@ -2,7 +2,7 @@
 // identities (the principal, its sessions and keys, the users and roles it created), beside the findings
 // AWS services raised. A rule that could not run is returned as a failure, never silently left out.
 
-import { runDetections } from '../detect/detection-runner.ts';
+import { runDetections } from '../../detect/detection-runner.ts';
 import type { InvestigationScope } from './investigation-scope.ts';
 import type { RelatedFinding } from './related-findings.ts';
 

@@ -2,10 +2,10 @@
 // credentials first (keys off, deny-all on users, role sessions revoked, trust locked), then buckets and
 // instances. Nothing in the plan deletes; the deleting steps are listed apart, for after evidence is kept.
 
+import { accountOf } from '../investigation/index.ts';
 import { awsCli } from './aws-cli-text.ts';
 import { chainSteps } from './chain-containment.ts';
 import { bucketSteps } from './containment-resources.ts';
-import { accountOf } from './credential-chain.ts';
 import { awayFrom, denyUserStep, keyStep, roleSteps } from './credential-steps.ts';
 import { instanceSteps } from './instance-containment.ts';
 import { describeUse, evidenceOf, type PlanInput, type PlanStep, viaCalls } from './plan-step.ts';

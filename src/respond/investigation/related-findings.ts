@@ -2,7 +2,7 @@
 // created, or the objects it touched, from the rollup region's Security Hub table; with Tarn's own
 // detections whose actor is one of those identities.
 
-import type { QueryValue } from '../query/index.ts';
+import type { QueryValue } from '../../query/index.ts';
 import { type DetectionFindings, detectionFindings } from './detection-findings.ts';
 import { findingsTable, type InvestigationScope, sqlList, sqlString, windowPredicate } from './investigation-scope.ts';
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
-import { TarnError } from '../tarn-error.ts';
+import { TarnError } from '../../tarn-error.ts';
 
 export const LOG_FILE = 'log.jsonl';
 export const EVIDENCE_DIR = 'evidence';

@@ -1,0 +1,32 @@
+// Investigations: what a principal did, created and touched, its credential chain, and the findings that name it.
+
+export {
+  type ActivityEvent,
+  dataString,
+  type EventRef,
+  eventRef,
+  type PrincipalFilter,
+  principalEvents,
+} from './activity-events.ts';
+export {
+  type OperationSummary,
+  type SourceSummary,
+  summariseOperations,
+  summariseResources,
+  summariseSources,
+  type TouchedResource,
+} from './activity-summary.ts';
+export { type CreatedItem, flattenCreated, followCreated } from './created-resources.ts';
+export { accountOf, type ChainLink, isTemporaryKey } from './credential-chain.ts';
+export {
+  activityTable,
+  type InvestigationScope,
+  investigationScope,
+  parseWindowTime,
+  sqlList,
+  type TimeWindow,
+} from './investigation-scope.ts';
+export { enrichIp, type IpEnrichment, ipDataVersion, ipOwner } from './ip-enrichment.ts';
+export { type ResolvedPrincipal, resolvePrincipal } from './principal-resolver.ts';
+export { FINDING_HEADER, findingRow, type RelatedFinding, relatedFindings } from './related-findings.ts';
+export { timelineCsv, timelineJsonl, timelineRows } from './timeline-export.ts';
