@@ -10,7 +10,7 @@ import { REPO } from '../helpers/lake-fixtures.ts';
 import { STAND_IN_ENV } from '../helpers/local-aws-endpoint.ts';
 
 const SEND_ONE_CALL = `
-const { sdkSender } = await import('./src/respond/aws-sdk-sender.ts');
+const { sdkSender } = await import('./src/respond/containment/aws-sdk-sender.ts');
 const sender = sdkSender({ endpointUrl: 'http://127.0.0.1:9', region: 'us-east-1' });
 await sender.send({ service: 'iam', operation: 'GetRole', params: { RoleName: 'r' } }).catch(() => {});
 sender.close();`;
