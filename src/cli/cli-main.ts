@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { TarnError } from '../tarn-error.ts';
 import { caseCommand } from './case-command.ts';
+import { catalogCommand } from './catalog-command.ts';
 import type { CliIO } from './cli-io.ts';
 import type { Command } from './command.ts';
 import { containCommand } from './contain-command.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   containCommand,
   timelineCommand,
   detectCommand,
+  catalogCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
