@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { TarnError } from '../tarn-error.ts';
+import { attachCommand } from './attach-command.ts';
 import { caseCommand } from './case-command.ts';
 import { catalogCommand } from './catalog-command.ts';
 import type { CliIO } from './cli-io.ts';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   timelineCommand,
   detectCommand,
   catalogCommand,
+  attachCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
