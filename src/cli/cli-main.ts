@@ -12,6 +12,7 @@ import { demoCommand } from './demo-command.ts';
 import { detectCommand } from './detect-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
+import { pushCommand } from './push-command.ts';
 import { queryCommand } from './query-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { sourceCommand } from './source-command.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   detectCommand,
   catalogCommand,
   attachCommand,
+  pushCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
