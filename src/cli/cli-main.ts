@@ -2,7 +2,9 @@
 
 import { parseArgs } from 'node:util';
 import { TarnError } from '../tarn-error.ts';
+import { attachCommand } from './attach-command.ts';
 import { caseCommand } from './case-command.ts';
+import { catalogCommand } from './catalog-command.ts';
 import type { CliIO } from './cli-io.ts';
 import type { Command } from './command.ts';
 import { containCommand } from './contain-command.ts';
@@ -10,6 +12,7 @@ import { demoCommand } from './demo-command.ts';
 import { detectCommand } from './detect-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
+import { pushCommand } from './push-command.ts';
 import { queryCommand } from './query-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { sourceCommand } from './source-command.ts';
@@ -28,6 +31,9 @@ export const COMMANDS: readonly Command[] = [
   containCommand,
   timelineCommand,
   detectCommand,
+  catalogCommand,
+  attachCommand,
+  pushCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

@@ -1,4 +1,12 @@
-// Glue (Hive) type strings, as the Security Lake schemas write them, turned into DuckDB types.
+// Glue (Hive) type strings, as the Security Lake schemas write them: parsed into a tree, and turned into
+// DuckDB types. The catalog DDL renders the same tree for Athena, Trino and Spark.
+
+export type GlueType =
+  | { readonly kind: 'scalar'; readonly name: string }
+  | { readonly kind: 'decimal'; readonly args: string }
+  | { readonly kind: 'array'; readonly element: GlueType }
+  | { readonly kind: 'map'; readonly key: GlueType; readonly value: GlueType }
+  | { readonly kind: 'struct'; readonly fields: readonly { readonly name: string; readonly type: GlueType }[] };
 
 const SCALARS: Readonly<Record<string, string>> = {
   string: 'VARCHAR',
@@ -12,10 +20,29 @@ const SCALARS: Readonly<Record<string, string>> = {
 
 /** `struct<a:string,b:array<int>>` → `STRUCT("a" VARCHAR, "b" INTEGER[])`. */
 export function glueToDuckDbType(glue: string): string {
+  return duckDbType(parseGlueType(glue));
+}
+
+export function parseGlueType(glue: string): GlueType {
   const parser = new GlueTypeParser(glue);
   const type = parser.parseType();
   parser.expectEnd();
   return type;
+}
+
+function duckDbType(type: GlueType): string {
+  switch (type.kind) {
+    case 'scalar':
+      return SCALARS[type.name] as string;
+    case 'decimal':
+      return `DECIMAL(${type.args})`;
+    case 'array':
+      return `${duckDbType(type.element)}[]`;
+    case 'map':
+      return `MAP(${duckDbType(type.key)}, ${duckDbType(type.value)})`;
+    case 'struct':
+      return `STRUCT(${type.fields.map((field) => `"${field.name}" ${duckDbType(field.type)}`).join(', ')})`;
+  }
 }
 
 class GlueTypeParser {
@@ -23,24 +50,24 @@ class GlueTypeParser {
 
   constructor(private readonly text: string) {}
 
-  parseType(): string {
+  parseType(): GlueType {
     const word = this.readWord();
     if (word === 'struct') {
       this.expect('<');
-      const fields: string[] = [];
+      const fields: { name: string; type: GlueType }[] = [];
       do {
         const name = this.readWord();
         this.expect(':');
-        fields.push(`"${name}" ${this.parseType()}`);
+        fields.push({ name, type: this.parseType() });
       } while (this.accept(','));
       this.expect('>');
-      return `STRUCT(${fields.join(', ')})`;
+      return { kind: 'struct', fields };
     }
     if (word === 'array') {
       this.expect('<');
       const element = this.parseType();
       this.expect('>');
-      return `${element}[]`;
+      return { kind: 'array', element };
     }
     if (word === 'map') {
       this.expect('<');
@@ -48,17 +75,16 @@ class GlueTypeParser {
       this.expect(',');
       const value = this.parseType();
       this.expect('>');
-      return `MAP(${key}, ${value})`;
+      return { kind: 'map', key, value };
     }
     if (word === 'decimal') {
       this.expect('(');
       const args = this.readUntil(')');
       this.expect(')');
-      return `DECIMAL(${args})`;
+      return { kind: 'decimal', args };
     }
-    const scalar = SCALARS[word];
-    if (scalar === undefined) throw new Error(`unknown Glue type "${word}" in ${this.text}`);
-    return scalar;
+    if (SCALARS[word] === undefined) throw new Error(`unknown Glue type "${word}" in ${this.text}`);
+    return { kind: 'scalar', name: word };
   }
 
   expectEnd(): void {

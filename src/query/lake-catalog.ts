@@ -2,6 +2,7 @@
 // the lake config alone, as Security Lake's Glue catalog would list them.
 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readAttachments } from '../lake/attachments.ts';
 import { type LakeConfig, readLakeConfig } from '../lake/lake-config.ts';
 import { type Ledger, readLedger } from '../lake/ledger.ts';
 import { customTableName, isCustomSource } from '../mapping/custom-sources.ts';
@@ -12,6 +13,7 @@ import {
   type NativeSource,
   tableName,
 } from '../mapping/native-sources.ts';
+import { withAttachments } from './attached-tables.ts';
 import { customSourcesOf } from './custom-tables.ts';
 
 export interface LakeTable {
@@ -51,7 +53,8 @@ export interface LakeCatalog {
 }
 
 export async function loadLakeCatalog(lakeDir: string): Promise<LakeCatalog> {
-  return planLakeCatalog(lakeDir, await readLedger(lakeDir), await readLakeConfig(lakeDir));
+  const catalog = planLakeCatalog(lakeDir, await readLedger(lakeDir), await readLakeConfig(lakeDir));
+  return withAttachments(catalog, await readAttachments(lakeDir));
 }
 
 export function planLakeCatalog(lakeDir: string, ledger: Ledger, config: LakeConfig): LakeCatalog {

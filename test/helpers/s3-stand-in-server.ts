@@ -1,7 +1,7 @@
 // TEST STAND-IN, not S3. A small in-memory S3-compatible server for the tests of `tarn contain --execute`:
 // path-style requests, SigV4 headers accepted but not checked, S3's XML wire format. It implements only what
 // the containment and recovery plans touch, with versioning, because no server on npm or Debian does:
-// CreateBucket, Put/GetBucketVersioning, Put/Get/Head/DeleteObject (delete markers, versionId), CopyObject
+// CreateBucket, ListObjectsV2 (prefix, pages), Put/GetBucketVersioning, Put/Get/Head/DeleteObject (delete markers, versionId), CopyObject
 // (x-amz-copy-source with versionId), ListObjectVersions, Put/GetBucketPolicy, Put/GetPublicAccessBlock,
 // GetBucketAcl. Served by local-aws-endpoint.ts.
 
@@ -83,6 +83,12 @@ export class S3StandIn {
     }
     if (q.has('acl') && !put) return xml.sendXml(res, 200, xml.aclXml());
     if (q.has('versions')) return xml.sendXml(res, 200, xml.versionsXml(name, q.get('prefix') ?? '', [...b.objects]));
+    if (q.get('list-type') === '2') {
+      // The continuation token is the last key of the page before: opaque to the SDK, as S3's is.
+      const after = q.get('continuation-token') ?? q.get('start-after') ?? '';
+      const page = xml.listV2Xml(name, q.get('prefix') ?? '', [...b.objects], after, Number(q.get('max-keys') ?? 1000));
+      return xml.sendXml(res, 200, page);
+    }
     return xml.sendError(res, 501, 'NotImplemented', `the S3 stand-in does not implement ${method} /${name}?${q}`);
   }
 

@@ -61,3 +61,25 @@ export function readPublicAccessBlock(body: string): Record<string, boolean> {
 export function versioningXml(status: string | undefined): string {
   return `<VersioningConfiguration>${status === undefined ? '' : `<Status>${status}</Status>`}</VersioningConfiguration>`;
 }
+
+/** ListObjectsV2: the current (not deleted) objects under a prefix, in key order, `maxKeys` a page. */
+export function listV2Xml(
+  bucket: string,
+  prefix: string,
+  keys: [string, StoredVersion[]][],
+  after: string,
+  maxKeys: number,
+): string {
+  const live = keys
+    .map(([key, versions]) => [key, versions.at(-1)] as const)
+    .filter(([key, v]) => key.startsWith(prefix) && key > after && v !== undefined && !v.deleteMarker)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const page = live.slice(0, maxKeys);
+  const truncated = live.length > page.length;
+  const contents = page.map(
+    ([key, v]) =>
+      `<Contents><Key>${escapeXml(key)}</Key><LastModified>${v?.lastModified.toISOString()}</LastModified><ETag>${escapeXml(v?.etag ?? '')}</ETag><Size>${v?.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+  );
+  const next = truncated ? `<NextContinuationToken>${escapeXml(page.at(-1)?.[0] ?? '')}</NextContinuationToken>` : '';
+  return `<ListBucketResult><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents.join('')}${next}</ListBucketResult>`;
+}

@@ -61,7 +61,7 @@ export async function buildLake(files: readonly FixtureFile[], config?: LakeConf
 }
 
 /** Every Glue column but the two the folder names carry, as read_json's `columns` struct. */
-function fileColumns(source: NativeSource): string {
+export function fileColumns(source: NativeSource): string {
   const columns = TABLE_SCHEMAS[source]
     .filter((column) => column.name !== 'region' && column.name !== 'accountid')
     .map((column) => `'${column.name}': '${glueToDuckDbType(column.type).replaceAll("'", "''")}'`);

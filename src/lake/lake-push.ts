@@ -1,0 +1,68 @@
+// `tarn push s3://bucket/prefix`: the lake's committed files copied to S3 under the same keys, so the copy is
+// Security Lake's layout and Athena, Trino or Spark read it as it is (tarn catalog ddl). Only what is missing
+// (no object of that key and size) is sent, so a push that stopped halfway resumes; the manifest is written
+// last, so its presence says the copy is whole.
+
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { TarnError } from '../tarn-error.ts';
+import { readLedger, TARN_DIR } from './ledger.ts';
+
+export const PUSH_MANIFEST = `${TARN_DIR}/push-manifest.json`;
+
+export interface PushTarget {
+  readonly bucket: string;
+  /** Empty, or ending in `/`. */
+  readonly prefix: string;
+}
+
+export interface PushResult {
+  readonly files: number;
+  readonly uploaded: number;
+  readonly skipped: number;
+  readonly bytesUploaded: number;
+}
+
+export function parseS3Uri(uri: string): PushTarget {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(uri);
+  if (match === null) throw new TarnError(`not an S3 URI: ${JSON.stringify(uri)} (give s3://bucket/prefix)`, 2);
+  const path = (match[2] ?? '').replace(/\/+$/, '');
+  return { bucket: match[1] as string, prefix: path === '' ? '' : `${path}/` };
+}
+
+export async function pushLake(
+  lakeDir: string,
+  target: PushTarget,
+  client: S3Client,
+  progress: (done: number, total: number) => void = () => undefined,
+): Promise<PushResult> {
+  const ledger = await readLedger(lakeDir);
+  const present = new Map<string, number>();
+  for await (const page of paginateListObjectsV2({ client }, { Bucket: target.bucket, Prefix: target.prefix })) {
+    for (const object of page.Contents ?? []) present.set(object.Key ?? '', object.Size ?? -1);
+  }
+  let uploaded = 0;
+  let bytesUploaded = 0;
+  const manifest = [];
+  for (const [index, file] of ledger.files.entries()) {
+    if (isAbsolute(file.path) || file.path.split('/').includes('..')) {
+      throw new TarnError(`the ledger lists a file outside the lake: ${file.path}`, 1);
+    }
+    const local = join(lakeDir, file.path);
+    const { size } = await stat(local);
+    const key = `${target.prefix}${file.path}`;
+    if (present.get(key) !== size) {
+      await client.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: await readFile(local) }));
+      uploaded++;
+      bytesUploaded += size;
+    }
+    manifest.push({ ...file, key, size });
+    progress(index + 1, ledger.files.length);
+  }
+  const body = JSON.stringify({ pushedAt: new Date().toISOString(), files: manifest }, null, 1);
+  await client.send(
+    new PutObjectCommand({ Bucket: target.bucket, Key: `${target.prefix}${PUSH_MANIFEST}`, Body: body }),
+  );
+  return { files: ledger.files.length, uploaded, skipped: ledger.files.length - uploaded, bytesUploaded };
+}
