@@ -87,10 +87,10 @@ test('a query entry holds the query, its result as the query layer formats it, t
   assert.equal(stored.get('result.csv')?.toString(), formatResult(expected, 'csv'));
   assert.deepEqual(entry.result, { rows: expected.rows.length, truncated: false });
 
-  const ledgerBytes = await readFile(join(lakeDir, '_tarn/ledger.json'));
+  const ledger = await readLedger(lakeDir);
   assert.deepEqual(entry.lake, {
-    ledgerPosition: ledgerPosition(await readLedger(lakeDir)),
-    ledgerSha256: sha256(ledgerBytes),
+    ledgerPosition: ledgerPosition(ledger),
+    ledgerSha256: ledger.state,
     lakeDir,
   });
   assert.equal(entry.lake?.ledgerPosition, 1);
