@@ -5,16 +5,19 @@ import { TarnError } from '../tarn-error.ts';
 import { caseCommand } from './case-command.ts';
 import type { CliIO } from './cli-io.ts';
 import type { Command } from './command.ts';
+import { compactCommand } from './compact-command.ts';
 import { containCommand } from './contain-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { detectCommand } from './detect-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
 import { queryCommand } from './query-command.ts';
+import { retainCommand } from './retain-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { sourceCommand } from './source-command.ts';
 import { sourcesCommand } from './sources-command.ts';
 import { timelineCommand } from './timeline-command.ts';
+import { verifyCommand } from './verify-command.ts';
 
 export const COMMANDS: readonly Command[] = [
   ingestCommand,
@@ -28,6 +31,9 @@ export const COMMANDS: readonly Command[] = [
   containCommand,
   timelineCommand,
   detectCommand,
+  compactCommand,
+  verifyCommand,
+  retainCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
