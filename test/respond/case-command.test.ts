@@ -164,7 +164,7 @@ test('usage mistakes are one-line errors', async () => {
   assert.match(badName.err, /is not a case name/);
   const noLake = await tarn('case', 'add', CASE, '--cases', cases, '--query', 'SELECT 1', '--lake', tempDir());
   assert.equal(noLake.code, 1);
-  assert.match(noLake.err, /there is no lake at .* \(no _tarn\/ledger\.json\)/);
+  assert.match(noLake.err, /there is no lake at .* \(no ledger in _tarn\/\)/);
   const write = await tarn('case', 'add', CASE, '--cases', cases, '--query', 'DROP TABLE x', '--lake', lakeDir);
   assert.equal(write.code, 1);
   assert.match(write.err, /refused/);
