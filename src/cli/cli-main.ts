@@ -7,6 +7,7 @@ import { caseCommand } from './case-command.ts';
 import { catalogCommand } from './catalog-command.ts';
 import type { CliIO } from './cli-io.ts';
 import type { Command } from './command.ts';
+import { compactCommand } from './compact-command.ts';
 import { containCommand } from './contain-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { detectCommand } from './detect-command.ts';
@@ -14,10 +15,12 @@ import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
 import { pushCommand } from './push-command.ts';
 import { queryCommand } from './query-command.ts';
+import { retainCommand } from './retain-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { sourceCommand } from './source-command.ts';
 import { sourcesCommand } from './sources-command.ts';
 import { timelineCommand } from './timeline-command.ts';
+import { verifyCommand } from './verify-command.ts';
 
 export const COMMANDS: readonly Command[] = [
   ingestCommand,
@@ -34,6 +37,9 @@ export const COMMANDS: readonly Command[] = [
   catalogCommand,
   attachCommand,
   pushCommand,
+  compactCommand,
+  verifyCommand,
+  retainCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

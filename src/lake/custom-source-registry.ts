@@ -10,7 +10,7 @@ import { loadOcsfSchema, type OcsfSchema, SCHEMA_HELP } from '../mapping/ocsf-va
 import { TarnError } from '../tarn-error.ts';
 import { type LakeConfig, readLakeConfig, writeLakeConfig } from './lake-config.ts';
 import { acquireLakeLock } from './lake-lock.ts';
-import { readLedger } from './ledger.ts';
+import { readLedgerFiles } from './ledger.ts';
 
 export interface CustomSourceDefinition extends CustomSourceSpec {
   readonly createdAt: string;
@@ -77,7 +77,7 @@ export async function removeCustomSource(lakeDir: string, name: string): Promise
     const config = await readLakeConfig(lakeDir);
     const existing = customSources(config);
     if (!existing.some((source) => source.name === name)) throw new TarnError(`no custom source named "${name}"`, 2);
-    const files = (await readLedger(lakeDir)).files.filter((file) => file.source === customSourceKey(name));
+    const files = (await readLedgerFiles(lakeDir)).files.filter((file) => file.source === customSourceKey(name));
     if (files.length > 0) {
       throw new TarnError(
         `custom source "${name}" has ${files.length} committed files; only an empty source can be removed`,

@@ -1,12 +1,28 @@
 // The ledger is the lake's single source of truth: which Parquet files are committed, which input files
-// were ingested (by checksum), and what each batch did. It is rewritten atomically on each commit, so a
-// Parquet file that the ledger does not list is invisible to queries and swept away on the next write.
+// were ingested (by checksum), and what each batch, compaction and retention run did. A Parquet file that the
+// ledger does not list is invisible to queries and swept away on the next write. How it is stored (a small
+// head renamed at each commit, naming immutable commit records and snapshots) is in ledger-store.ts.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  applyCommit,
+  EMPTY_HEAD,
+  HEAD_FILE,
+  type LedgerHead,
+  readCommits,
+  readHead,
+  readHistory,
+  readSnapshotFiles,
+  sha256Hex,
+} from './ledger-store.ts';
+
+export { sha256Hex };
 
 export const TARN_DIR = '_tarn';
-export const LEDGER_FILE = `${TARN_DIR}/ledger.json`;
+/** The ledger of lakes written before Tarn stored it as commit records; read as is, replaced on the next write. */
+export const LEGACY_LEDGER_FILE = `${TARN_DIR}/ledger.json`;
 
 export interface LedgerDataFile {
   /** Path relative to the lake root, with forward slashes: `aws/S3_DATA/2.0/region=…/accountId=…/eventDay=…/x.parquet`. */
@@ -17,6 +33,9 @@ export interface LedgerDataFile {
   readonly accountId: string;
   readonly eventDay: string;
   readonly rows: number;
+  /** Size and SHA-256 of the file's bytes, recorded at commit (absent in entries written before Tarn recorded them). */
+  readonly bytes?: number;
+  readonly sha256?: string;
 }
 
 export interface LedgerInput {
@@ -27,6 +46,8 @@ export interface LedgerInput {
   readonly records: number;
   /** Of those, how many were rejected (absent in ledgers written before Tarn counted it). */
   readonly rejected?: number;
+  /** The input's modification time, when the ingest recorded it. */
+  readonly mtimeMs?: number;
 }
 
 export interface LedgerBatch {
@@ -41,24 +62,135 @@ export interface LedgerBatch {
   readonly deadLetter: string | null;
 }
 
-export interface Ledger {
+/** One partition a maintenance run rewrote or removed. */
+export interface LedgerPartitionChange {
+  readonly source: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly eventDay: string;
+  readonly filesBefore: number;
+  readonly filesAfter: number;
+  readonly rows: number;
+}
+
+/** A compaction (files merged, rows unchanged) or a retention run (whole partitions removed). */
+export interface LedgerMaintenance {
+  readonly seq: number;
+  readonly id: string;
+  readonly kind: 'compaction' | 'retention';
+  readonly committedAt: string;
+  readonly partitions: readonly LedgerPartitionChange[];
+  /** Retention only: partitions whose eventDay is before this day (`YYYYMMDD`) were removed. */
+  readonly before?: string;
+}
+
+/** What queries need: the committed files, and the lake state they make up. */
+export interface LedgerFiles {
+  /** Every commit (batch, compaction, retention) takes the next number; 0 for an empty lake. */
+  readonly seq: number;
+  /**
+   * The lake-state hash: a SHA-256 chained over every commit record (the SHA-256 of `_tarn/ledger.json` for a
+   * lake not yet written since), so two equal hashes mean the same committed files; null with no ledger at all.
+   */
+  readonly state: string | null;
+  readonly files: readonly LedgerDataFile[];
+}
+
+export interface Ledger extends LedgerFiles {
+  readonly batches: readonly LedgerBatch[];
+  readonly maintenance: readonly LedgerMaintenance[];
+}
+
+/** `_tarn/ledger.json` as lakes written before commit records hold it. */
+export interface LegacyLedgerFile {
   readonly version: 1;
   readonly batches: readonly LedgerBatch[];
   readonly files: readonly LedgerDataFile[];
 }
 
-export const EMPTY_LEDGER: Ledger = { version: 1, batches: [], files: [] };
+export const EMPTY_LEDGER: Ledger = { seq: 0, state: null, batches: [], maintenance: [], files: [] };
+
+/** A reader may find a file gone when a writer just replaced it by a snapshot: it reads the new head again. */
+const READ_ATTEMPTS = 5;
 
 export async function readLedger(lakeDir: string): Promise<Ledger> {
-  try {
-    return JSON.parse(await readFile(join(lakeDir, LEDGER_FILE), 'utf8')) as Ledger;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_LEDGER;
-    throw error;
-  }
+  return retried(lakeDir, async (head) => {
+    const history = await readHistory(lakeDir, head);
+    const commits = await readCommits(lakeDir, head);
+    let files = await readSnapshotFiles(lakeDir, head);
+    for (const commit of commits) files = applyCommit(files, commit);
+    const all = [...history, ...commits];
+    return {
+      seq: head.seq,
+      state: head.state,
+      files,
+      batches: all.flatMap((c) => (c.batch ? [c.batch] : [])),
+      maintenance: all.flatMap((c) => (c.maintenance ? [c.maintenance] : [])),
+    };
+  });
+}
+
+/** The committed files without the batches' input lists, which a large lake's queries need not parse. */
+export async function readLedgerFiles(lakeDir: string): Promise<LedgerFiles> {
+  return retried(lakeDir, async (head) => {
+    let files = await readSnapshotFiles(lakeDir, head);
+    for (const commit of await readCommits(lakeDir, head)) files = applyCommit(files, commit);
+    return { seq: head.seq, state: head.state, files };
+  });
+}
+
+/** The position and hash of the lake's state, from the head alone; null when the folder holds no ledger. */
+export async function readLakeState(lakeDir: string): Promise<{ seq: number; state: string } | null> {
+  const head = await readHead(lakeDir);
+  if (head?.state) return { seq: head.seq, state: head.state };
+  const legacy = await readLegacyBytes(lakeDir);
+  if (!legacy) return null;
+  const ledger = JSON.parse(legacy.toString('utf8')) as LegacyLedgerFile;
+  return { seq: ledger.batches.at(-1)?.seq ?? 0, state: sha256Hex(legacy) };
+}
+
+/** Whether the folder holds a lake's ledger, in either form. */
+export function hasLedger(lakeDir: string): boolean {
+  return existsSync(join(lakeDir, HEAD_FILE)) || existsSync(join(lakeDir, LEGACY_LEDGER_FILE));
 }
 
 /** The ledger position a query or a piece of evidence was taken at. */
-export function ledgerPosition(ledger: Ledger): number {
-  return ledger.batches.at(-1)?.seq ?? 0;
+export function ledgerPosition(ledger: LedgerFiles): number {
+  return ledger.seq;
+}
+
+async function retried<T>(lakeDir: string, read: (head: LedgerHead) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const head = (await readHead(lakeDir)) ?? (await readLegacyHead(lakeDir)) ?? EMPTY_HEAD;
+    try {
+      return await read(head);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= READ_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** A lake not yet written by this version: its whole ledger.json stands in as the snapshot at its last batch. */
+export async function readLegacyHead(lakeDir: string): Promise<LedgerHead | null> {
+  const bytes = await readLegacyBytes(lakeDir);
+  if (!bytes) return null;
+  const ledger = JSON.parse(bytes.toString('utf8')) as LegacyLedgerFile;
+  const seq = ledger.batches.at(-1)?.seq ?? 0;
+  const history = ledger.batches.map((batch) => ({ seq: batch.seq, id: batch.id, batch, added: [], removed: [] }));
+  return {
+    version: 2,
+    seq,
+    state: sha256Hex(bytes),
+    base: { seq, files: null, history: [] },
+    inMemory: { files: ledger.files, history },
+  };
+}
+
+async function readLegacyBytes(lakeDir: string): Promise<Buffer | null> {
+  try {
+    return await readFile(join(lakeDir, LEGACY_LEDGER_FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@ import { customSourceKey, customTableName } from '../mapping/custom-sources.ts';
 import { isNativeSource, NATIVE_SOURCES, type NativeSource, tableName } from '../mapping/native-sources.ts';
 import { customSources } from './custom-source-registry.ts';
 import { type LakeConfig, readLakeConfig } from './lake-config.ts';
-import { type Ledger, readLedger } from './ledger.ts';
+import { type LedgerFiles, readLedgerFiles } from './ledger.ts';
 
 export interface SourceInventoryEntry {
   readonly source: NativeSource;
@@ -35,10 +35,10 @@ export interface SourceInventory {
 }
 
 export async function readSourceInventory(lakeDir: string): Promise<SourceInventory> {
-  return planSourceInventory(await readLedger(lakeDir), await readLakeConfig(lakeDir));
+  return planSourceInventory(await readLedgerFiles(lakeDir), await readLakeConfig(lakeDir));
 }
 
-export function planSourceInventory(ledger: Ledger, config: LakeConfig): SourceInventory {
+export function planSourceInventory(ledger: LedgerFiles, config: LakeConfig): SourceInventory {
   const files = ledger.files.filter((file) => isNativeSource(file.source));
   // The same fallback the query catalog uses, so the table named here is the one a query would read.
   const rollupRegion = config.rollupRegion ?? files[0]?.region ?? null;
@@ -56,7 +56,7 @@ export function planSourceInventory(ledger: Ledger, config: LakeConfig): SourceI
   return { rollupRegion, sources, customSources: custom };
 }
 
-function holdings(ledger: Ledger, source: string) {
+function holdings(ledger: LedgerFiles, source: string) {
   const own = ledger.files.filter((file) => file.source === source);
   return {
     rows: own.reduce((sum, file) => sum + file.rows, 0),

@@ -4,7 +4,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { readAttachments } from '../lake/attachments.ts';
 import { type LakeConfig, readLakeConfig } from '../lake/lake-config.ts';
-import { type Ledger, readLedger } from '../lake/ledger.ts';
+import { type LedgerFiles, readLedgerFiles } from '../lake/ledger.ts';
 import { customTableName, isCustomSource } from '../mapping/custom-sources.ts';
 import {
   databaseName,
@@ -53,11 +53,11 @@ export interface LakeCatalog {
 }
 
 export async function loadLakeCatalog(lakeDir: string): Promise<LakeCatalog> {
-  const catalog = planLakeCatalog(lakeDir, await readLedger(lakeDir), await readLakeConfig(lakeDir));
+  const catalog = planLakeCatalog(lakeDir, await readLedgerFiles(lakeDir), await readLakeConfig(lakeDir));
   return withAttachments(catalog, await readAttachments(lakeDir));
 }
 
-export function planLakeCatalog(lakeDir: string, ledger: Ledger, config: LakeConfig): LakeCatalog {
+export function planLakeCatalog(lakeDir: string, ledger: LedgerFiles, config: LakeConfig): LakeCatalog {
   const root = resolve(lakeDir);
   const files = ledger.files
     .filter((file) => isNativeSource(file.source) || isCustomSource(file.source))

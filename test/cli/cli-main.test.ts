@@ -73,6 +73,9 @@ test('a mistyped --lake is named as missing by every reading command, not shown 
     ['detect'],
     ['investigate', '--principal', 'Service_Backup'],
     ['timeline', '--principal', 'Service_Backup'],
+    ['compact'],
+    ['verify'],
+    ['retain', '--days', '30'],
   ];
   for (const command of commands) {
     const result = await run(...command, '--lake', missing);

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { addCustomSource } from '../../src/lake/custom-source-registry.ts';
+import { HEAD_FILE } from '../../src/lake/ledger-store.ts';
 import { apiActivity, jsonLines, OCSF_SCHEMA } from '../helpers/custom-source-events.ts';
 import { runTarn, runTarnAndKill, snapshotTree, tempDir } from '../helpers/lake-fixtures.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
@@ -39,14 +40,14 @@ async function countRows(lake: string): Promise<number> {
 test('a SIGKILL between moving files in and writing the ledger leaves the committed lake unchanged', async () => {
   const lake = await lakeWithOneBatch();
   const before = snapshotTree(lake);
-  const ledgerBefore = readFileSync(join(lake, '_tarn/ledger.json'), 'utf8');
+  const ledgerBefore = readFileSync(join(lake, HEAD_FILE), 'utf8');
   const rowsBefore = await countRows(lake);
 
   const killed = await runTarn(['ingest', '--lake', lake, INVICTUS], { TARN_FAULT: 'after-move' });
   assert.equal(killed.signal, 'SIGKILL');
   // The new batch's Parquet files are in the lake's folders now, but no query sees them: the ledger did not move.
   assert.ok(existsSync(join(lake, '_tarn/pending.json')));
-  assert.equal(readFileSync(join(lake, '_tarn/ledger.json'), 'utf8'), ledgerBefore);
+  assert.equal(readFileSync(join(lake, HEAD_FILE), 'utf8'), ledgerBefore);
   assert.notDeepEqual(snapshotTree(lake, transient), before);
   assert.equal(await countRows(lake), rowsBefore);
 
@@ -76,7 +77,7 @@ test('a custom source and an archive are committed the same way: a SIGKILL befor
   const lake = await lakeWithOneBatch();
   await addCustomSource(lake, { name: 'acme-api', eventClass: 'API_ACTIVITY', given: OCSF_SCHEMA });
   const before = snapshotTree(lake, transient);
-  const ledgerBefore = readFileSync(join(lake, '_tarn/ledger.json'), 'utf8');
+  const ledgerBefore = readFileSync(join(lake, HEAD_FILE), 'utf8');
   const inputs = tempDir();
   const events = join(inputs, 'events.jsonl');
   writeFileSync(
@@ -90,7 +91,7 @@ test('a custom source and an archive are committed the same way: a SIGKILL befor
   for (const args of [['--source', 'acme-api', events], [bundle]]) {
     const killed = await runTarn(['ingest', '--lake', lake, ...args], { TARN_FAULT: 'after-move' });
     assert.equal(killed.signal, 'SIGKILL', args.join(' '));
-    assert.equal(readFileSync(join(lake, '_tarn/ledger.json'), 'utf8'), ledgerBefore);
+    assert.equal(readFileSync(join(lake, HEAD_FILE), 'utf8'), ledgerBefore);
     // The next writer rolls the interrupted batch back before anything else.
     const listed = await runTarn(['ingest', '--lake', lake, OTRF]);
     assert.equal(listed.code, 0, listed.stderr);

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Ledger, LedgerDataFile } from '../../src/lake/ledger.ts';
+import type { LedgerDataFile, LedgerFiles } from '../../src/lake/ledger.ts';
 import { glueToDuckDbType } from '../../src/mapping/glue-types.ts';
 import { NATIVE_SOURCES } from '../../src/mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../../src/mapping/table-schemas.ts';
@@ -22,7 +22,7 @@ const dataFile = (region: string, source = 'cloud_trail_mgmt'): LedgerDataFile =
   eventDay: '20240310',
   rows: 1,
 });
-const ledgerOf = (files: LedgerDataFile[]): Ledger => ({ version: 1, batches: [], files });
+const ledgerOf = (files: LedgerDataFile[]): LedgerFiles => ({ seq: 0, state: null, files });
 
 test('without a configured rollup region, the first region ingested is the rollup region', () => {
   const catalog = planLakeCatalog('/lake', ledgerOf([dataFile('eu-west-1'), dataFile('us-east-1')]), {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { LakeConfig } from '../../src/lake/lake-config.ts';
 import { CONFIG_FILE } from '../../src/lake/lake-config.ts';
-import { LEDGER_FILE, type Ledger, type LedgerDataFile } from '../../src/lake/ledger.ts';
+import { LEGACY_LEDGER_FILE, type LedgerDataFile, type LegacyLedgerFile } from '../../src/lake/ledger.ts';
 import { glueToDuckDbType } from '../../src/mapping/glue-types.ts';
 import { type NativeSource, sourceFolder } from '../../src/mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../../src/mapping/table-schemas.ts';
@@ -53,9 +53,10 @@ export async function buildLake(files: readonly FixtureFile[], config?: LakeConf
     }
   }
   connection.closeSync();
-  const ledger: Ledger = { version: 1, batches: [], files: ledgerFiles };
-  await mkdir(join(dir, dirname(LEDGER_FILE)), { recursive: true });
-  await writeFile(join(dir, LEDGER_FILE), JSON.stringify(ledger));
+  // The ledger.json of lakes written before commit records, which Tarn still reads as it is.
+  const ledger: LegacyLedgerFile = { version: 1, batches: [], files: ledgerFiles };
+  await mkdir(join(dir, dirname(LEGACY_LEDGER_FILE)), { recursive: true });
+  await writeFile(join(dir, LEGACY_LEDGER_FILE), JSON.stringify(ledger));
   if (config !== undefined) await writeFile(join(dir, CONFIG_FILE), JSON.stringify(config));
   return { dir, paths, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -87,10 +87,10 @@ test('a query entry holds the query, its result as the query layer formats it, t
   assert.equal(stored.get('result.csv')?.toString(), formatResult(expected, 'csv'));
   assert.deepEqual(entry.result, { rows: expected.rows.length, truncated: false });
 
-  const ledgerBytes = await readFile(join(lakeDir, '_tarn/ledger.json'));
+  const ledger = await readLedger(lakeDir);
   assert.deepEqual(entry.lake, {
-    ledgerPosition: ledgerPosition(await readLedger(lakeDir)),
-    ledgerSha256: sha256(ledgerBytes),
+    ledgerPosition: ledgerPosition(ledger),
+    ledgerSha256: ledger.state,
     lakeDir,
   });
   assert.equal(entry.lake?.ledgerPosition, 1);
@@ -164,7 +164,7 @@ test('usage mistakes are one-line errors', async () => {
   assert.match(badName.err, /is not a case name/);
   const noLake = await tarn('case', 'add', CASE, '--cases', cases, '--query', 'SELECT 1', '--lake', tempDir());
   assert.equal(noLake.code, 1);
-  assert.match(noLake.err, /there is no lake at .* \(no _tarn\/ledger\.json\)/);
+  assert.match(noLake.err, /there is no lake at .* \(no ledger in _tarn\/\)/);
   const write = await tarn('case', 'add', CASE, '--cases', cases, '--query', 'DROP TABLE x', '--lake', lakeDir);
   assert.equal(write.code, 1);
   assert.match(write.err, /refused/);

@@ -2,14 +2,13 @@
 // it was taken from, a note, or a copy of a file. A query runs outside the lock so that a slow one does not
 // hold up other analysts' notes.
 
-import { readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { LEDGER_FILE, type Ledger, ledgerPosition } from '../../lake/ledger.ts';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { readLakeState } from '../../lake/ledger.ts';
 import { formatResult, openQueryEngine, type QueryEngine } from '../../query/index.ts';
 import { TarnError } from '../../tarn-error.ts';
 import type { EntryDraft } from './case-append.ts';
 import type { LakeState } from './case-entry.ts';
-import { sha256Hex } from './case-store.ts';
 
 export const QUERY_FILE = 'query.sql';
 export const RESULT_JSON_FILE = 'result.json';
@@ -51,32 +50,27 @@ export async function queryEvidence(options: QueryEvidenceOptions): Promise<Entr
   }
 }
 
-/** An engine with the ledger it was built from: the ledger is read before and after it opens, and must not change. */
+/** An engine with the lake state it was built from: the state is read before and after it opens, and must not change. */
 async function openAtKnownState(
   lakeDir: string,
   timeoutMs: number | undefined,
 ): Promise<{ engine: QueryEngine; lake: LakeState }> {
   for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
-    const before = await readLedgerBytes(lakeDir);
+    const before = await lakeState(lakeDir);
     const engine = await openQueryEngine({ lakeDir, timeoutMs });
-    if ((await readLedgerBytes(lakeDir)).equals(before)) {
-      const ledger = JSON.parse(before.toString('utf8')) as Ledger;
-      return { engine, lake: { ledgerPosition: ledgerPosition(ledger), ledgerSha256: sha256Hex(before), lakeDir } };
+    if ((await lakeState(lakeDir)).state === before.state) {
+      return { engine, lake: { ledgerPosition: before.seq, ledgerSha256: before.state, lakeDir } };
     }
     await engine.close();
   }
   throw new TarnError(`the lake ${lakeDir} kept changing while the query was being prepared; try again`);
 }
 
-async function readLedgerBytes(lakeDir: string): Promise<Buffer> {
-  try {
-    return await readFile(join(lakeDir, LEDGER_FILE));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new TarnError(`there is no lake at ${lakeDir} (no ${LEDGER_FILE}); give it with --lake`);
-    }
-    throw error;
-  }
+/** The lake-state hash (see ledger.ts), which stays the same while the committed files do. */
+async function lakeState(lakeDir: string): Promise<{ seq: number; state: string }> {
+  const state = await readLakeState(lakeDir);
+  if (state === null) throw new TarnError(`there is no lake at ${lakeDir} (no ledger in _tarn/); give it with --lake`);
+  return state;
 }
 
 export function noteEvidence(text: string, title?: string): EntryDraft {

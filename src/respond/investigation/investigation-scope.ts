@@ -1,9 +1,7 @@
 // What an investigation reads: the rollup region's tables (so every region is covered), a time window,
 // and the few SQL fragments every investigation query shares. The SQL stays in Athena's dialect.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LEDGER_FILE } from '../../lake/ledger.ts';
+import { hasLedger } from '../../lake/ledger.ts';
 import { tableName } from '../../mapping/native-sources.ts';
 import type { QueryEngine } from '../../query/index.ts';
 import { TarnError } from '../../tarn-error.ts';
@@ -28,8 +26,7 @@ export function investigationScope(engine: QueryEngine, window: TimeWindow): Inv
   if (region === null) {
     // The catalog reads a folder without a ledger as an empty lake; a mistyped --lake must say so instead.
     const dir = engine.catalog.lakeDir;
-    if (!existsSync(join(dir, LEDGER_FILE)))
-      throw new TarnError(`no lake at ${dir} (no ${LEDGER_FILE}); give it with --lake`, 2);
+    if (!hasLedger(dir)) throw new TarnError(`no lake at ${dir} (no ledger in _tarn/); give it with --lake`, 2);
     throw new TarnError(`the lake at ${dir} holds no data yet; ingest logs first`);
   }
   return { engine, region, window };

@@ -1,0 +1,46 @@
+// `tarn retain --days N [--source S] [--lake DIR] [--now YYYY-MM-DD]`
+
+import { retainLake } from '../lake/lake-retention.ts';
+import { renderTextTable } from '../query/index.ts';
+import { TarnError } from '../tarn-error.ts';
+import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import { formatCount } from './progress-line.ts';
+
+export const retainCommand: Command = {
+  name: 'retain',
+  summary: 'remove whole partitions older than N days, in one commit recorded in the ledger',
+  usage: `Usage: tarn retain --days N [--source S] [--lake DIR] [--now YYYY-MM-DD]
+
+  Removes every partition whose eventDay is more than N days before today (UTC), in one atomic commit that
+  the ledger records (what was removed, when); the files are deleted after it. A query sees all of the
+  lake before the run or all of it after.
+
+  --source S   only this source's partitions: a native source (cloud_trail_mgmt) or a custom source's name
+  --now DAY    take DAY as today (for tests and dry reasoning)`,
+  options: { ...LAKE_OPTION, days: { type: 'string' }, source: { type: 'string' }, now: { type: 'string' } },
+  async run(args, io) {
+    const lakeDir = existingLake(args);
+    const days = Number(stringOption(args, 'days'));
+    if (!Number.isInteger(days) || days < 0) throw new TarnError('give --days N, a whole number of days', 2);
+    const nowText = stringOption(args, 'now');
+    const now = nowText === undefined ? new Date() : new Date(`${nowText}T00:00:00Z`);
+    if (Number.isNaN(now.getTime())) throw new TarnError(`--now "${nowText}" is not a day (YYYY-MM-DD)`, 2);
+    const result = await retainLake({ lakeDir, days, source: stringOption(args, 'source'), now });
+    if (result.seq === null) {
+      io.stdout(`nothing to remove: no partition before ${result.before}\n`);
+      return 0;
+    }
+    const rows = result.partitions.map((p) => [
+      p.source,
+      p.region,
+      p.accountId,
+      p.eventDay,
+      String(p.filesBefore),
+      formatCount(p.rows),
+    ]);
+    io.stdout(
+      `${renderTextTable(['source', 'region', 'account', 'eventDay', 'files', 'rows'], rows)}\nremoved ${result.partitions.length} partitions (${formatCount(result.files)} files, ${formatCount(result.rows)} rows) before ${result.before}; ledger position ${result.seq}\n`,
+    );
+    return 0;
+  },
+};
