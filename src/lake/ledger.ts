@@ -27,6 +27,8 @@ export interface LedgerInput {
   readonly records: number;
   /** Of those, how many were rejected (absent in ledgers written before Tarn counted it). */
   readonly rejected?: number;
+  /** The file's modification time when read (absent for archive members and older ledgers). */
+  readonly mtimeMs?: number;
 }
 
 export interface LedgerBatch {
