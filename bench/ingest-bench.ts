@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   );
   const phases = tarn.detail as Record<string, number> | undefined;
   if (phases) {
-    const shown = Object.entries(phases).map(([name, cpu]) => `${name} ${cpu.toFixed(1)}`);
+    const shown = Object.entries(phases).map(
+      ([name, cpu]) => `${name} ${Number.isInteger(cpu) ? cpu : cpu.toFixed(1)}`,
+    );
     console.log(`tarn CPU-s by phase             ${shown.join(', ')}`);
   }
   console.log('\nreference queries on the lake (median of 9 runs):');
@@ -113,6 +115,7 @@ async function cpuByPhase(lake: string, data: string): Promise<Record<string, nu
   const enter = (next: string) => {
     const now = cpu();
     phases[phase] = (phases[phase] ?? 0) + now - mark;
+    phases[`peak RSS MB after ${phase}`] = Math.round(process.resourceUsage().maxRSS / 1024);
     [phase, mark] = [next, now];
   };
   await ingest({

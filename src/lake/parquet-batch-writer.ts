@@ -12,7 +12,7 @@ import type { StagedPartition } from './partition-stager.ts';
 import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tableLayout } from './table-layout.ts';
 
 /** Rows per COPY and per row group: Security Lake's readers scan row groups of 100k rows and more best. */
-export const ROWS_PER_WRITE = 122_880;
+export const ROWS_PER_WRITE = 100_000;
 
 export interface GroupWrite {
   readonly source: string;
