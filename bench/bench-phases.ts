@@ -9,6 +9,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 export interface PhaseResult {
   readonly seconds: number;
   readonly maxRssMb: number;
+  /** User and system CPU time of the phase's process, every thread included. */
+  readonly cpuSeconds: number;
   readonly detail?: unknown;
 }
 
@@ -32,8 +34,10 @@ export async function reportPhase(work: () => Promise<unknown>): Promise<void> {
   const started = performance.now();
   const detail = await work();
   const seconds = (performance.now() - started) / 1000;
-  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ seconds, maxRssMb, detail }));
+  const usage = process.resourceUsage();
+  const maxRssMb = Math.round(usage.maxRSS / 1024);
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  console.log(JSON.stringify({ seconds, maxRssMb, cpuSeconds, detail }));
 }
 
 /** Every file under `dir`, as SQL string literals. */

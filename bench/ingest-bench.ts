@@ -2,10 +2,12 @@
 // DuckDB read_json → Parquet copy of the same files in the same run. Each phase runs in its own process so
 // that its peak RSS is its own.
 //
-//   npm run bench                 1,000,000 events
-//   npm run bench -- 200000       another size
+//   npm run bench                        1,000,000 events in the scenario's 51,854 small delivery files
+//   npm run bench -- 200000              another size
+//   npm run bench -- 1000000 --large     the same events in large delivery files of 5,000 events (200 files)
 
 import { existsSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ingest } from '../src/lake/ingest-job.ts';
 import { openQueryEngine } from '../src/query/index.ts';
@@ -20,6 +22,7 @@ import {
   reportPhase,
   phaseInChild as runChild,
 } from './bench-phases.ts';
+import { writeLargeDeliveryFiles } from './large-delivery-files.ts';
 
 const WORK = resolve(import.meta.dirname, '../.bench');
 const QUERY_RUNS = 9;
@@ -27,29 +30,58 @@ const QUERY_RUNS = 9;
 async function main(): Promise<void> {
   const [phase, arg] = process.argv.slice(2);
   if (phase === '--phase') return runPhase(arg ?? '');
-  const events = Number(phase ?? 1_000_000);
-  const data = join(WORK, `data-${events}`);
+  const large = process.argv.includes('--large');
+  const events = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 1_000_000);
+  let data = join(WORK, `data-${events}`);
   if (!existsSync(data)) {
     console.log(`generating ${events.toLocaleString('en-US')} CloudTrail events in ${data} …`);
     // CloudTrail and findings only, as the baseline copies: bench:sources measures the network logs.
     await generateScenario({ outDir: data, events, seed: 42, networkEvents: 0 });
   }
+  if (large) {
+    const largeData = join(WORK, `large-${events}`);
+    if (!existsSync(largeData)) console.log(`${writeLargeDeliveryFiles(data, largeData)} large files in ${largeData}`);
+    data = largeData;
+  }
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const baseline = phaseInChild('baseline', data);
   const tarn = phaseInChild('tarn', data);
   const queries = phaseInChild('queries', data);
   const ratio = tarn.seconds / baseline.seconds;
-  console.log(`\nevents                         ${events.toLocaleString('en-US')}`);
   console.log(
-    `plain DuckDB read_json→Parquet  ${baseline.seconds.toFixed(1)} s, ${rate(events, baseline.seconds)} events/s, peak RSS ${baseline.maxRssMb} MB`,
+    `\nevents                         ${events.toLocaleString('en-US')} (${large ? 'large' : 'small'} files)`,
   );
+  for (const [name, result] of [
+    ['plain DuckDB read_json→Parquet', baseline],
+    ['tarn ingest                   ', tarn],
+  ] as const) {
+    console.log(
+      `${name}  ${result.seconds.toFixed(1)} s, ${rate(events, result.seconds)} events/s, ${result.cpuSeconds.toFixed(1)} CPU-s, peak RSS ${result.maxRssMb} MB`,
+    );
+  }
   console.log(
-    `tarn ingest                     ${tarn.seconds.toFixed(1)} s, ${rate(events, tarn.seconds)} events/s, peak RSS ${tarn.maxRssMb} MB`,
+    `ratio tarn / baseline           ${ratio.toFixed(2)} (CPU-s ${(tarn.cpuSeconds / baseline.cpuSeconds).toFixed(2)})`,
   );
-  console.log(`ratio tarn / baseline           ${ratio.toFixed(2)}`);
+  const phases = tarn.detail as Record<string, number> | undefined;
+  if (phases) {
+    const shown = Object.entries(phases).map(
+      ([name, cpu]) => `${name} ${Number.isInteger(cpu) ? cpu : cpu.toFixed(1)}`,
+    );
+    console.log(`tarn CPU-s by phase             ${shown.join(', ')}`);
+  }
   console.log('\nreference queries on the lake (median of 9 runs):');
   for (const q of queries.detail as { name: string; medianMs: number; rows: number }[]) {
     console.log(`  ${q.name.padEnd(6)} ${q.medianMs.toFixed(1).padStart(8)} ms   ${q.rows} rows`);
   }
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 function phaseInChild(name: string, data: string): PhaseResult {
@@ -65,10 +97,37 @@ async function runPhase(name: string): Promise<void> {
       await copyToParquet(cloudTrailRecordsSql(files), join(WORK, 'baseline.parquet'));
     } else if (name === 'tarn') {
       rmSync(lake, { recursive: true, force: true });
-      await ingest({ lakeDir: lake, paths: [data], rollupRegion: 'us-west-2' });
+      return cpuByPhase(lake, data);
     } else if (name === 'queries') return timeQueries(lake);
     return undefined;
   });
+}
+
+/** Ingests `data`, measuring the process's CPU time (all threads, DuckDB's included) in each phase. */
+async function cpuByPhase(lake: string, data: string): Promise<Record<string, number>> {
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  };
+  const phases: Record<string, number> = {};
+  let phase = 'reading';
+  let mark = cpu();
+  const enter = (next: string) => {
+    const now = cpu();
+    phases[phase] = (phases[phase] ?? 0) + now - mark;
+    phases[`peak RSS MB after ${phase}`] = Math.round(process.resourceUsage().maxRSS / 1024);
+    [phase, mark] = [next, now];
+  };
+  await ingest({
+    lakeDir: lake,
+    paths: [data],
+    rollupRegion: 'us-west-2',
+    onProgress: (p) => {
+      if (p.phase !== phase) enter(p.phase);
+    },
+  });
+  enter('done');
+  return phases;
 }
 
 async function timeQueries(lake: string): Promise<{ name: string; medianMs: number; rows: number }[]> {

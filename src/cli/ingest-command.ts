@@ -59,10 +59,7 @@ export const ingestCommand: Command = {
       lakeDir: stringOption(args, 'lake') ?? './lake',
       paths: args.positionals,
       rollupRegion: stringOption(args, 'rollup-region'),
-      onProgress: (p: IngestProgress) =>
-        progress.update(
-          `files ${p.filesDone}/${p.filesTotal} · ${formatCount(p.records)} events · ${formatRate(p.records, p.elapsedMs)} events/s${archiveMember(p.current)}`,
-        ),
+      onProgress: (p: IngestProgress) => progress.update(describeProgress(p), p.phase !== 'reading'),
       onReject: (reject: Reject) => {
         if (shown++ < SHOWN_REJECTS) {
           progress.done();
@@ -89,6 +86,16 @@ export const ingestCommand: Command = {
     return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
   },
 };
+
+function describeProgress(p: IngestProgress): string {
+  if (p.phase === 'committing') return `committing · ${formatCount(p.records)} events read`;
+  if (p.phase === 'writing') {
+    const w = p.write;
+    const done = w ? ` · partitions ${w.partitionsDone}/${w.partitionsTotal} · ${formatCount(w.rowsWritten)} rows` : '';
+    return `writing Parquet${done}`;
+  }
+  return `reading files ${p.filesDone}/${p.filesTotal} · ${formatCount(p.records)} events · ${formatRate(p.records, p.elapsedMs)} events/s${archiveMember(p.current)}`;
+}
 
 /** Inside a large archive the file count stands still, so the member being read is shown. */
 function archiveMember(current: string | undefined): string {

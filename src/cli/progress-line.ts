@@ -3,7 +3,8 @@
 import type { CliIO } from './cli-io.ts';
 
 export interface ProgressLine {
-  update(text: string): void;
+  /** `immediate` draws even within the throttle interval: a change of phase must never be skipped. */
+  update(text: string, immediate?: boolean): void;
   done(): void;
 }
 
@@ -12,9 +13,9 @@ export function progressLine(io: CliIO, intervalMs = 100): ProgressLine {
   let last = 0;
   let drawn = false;
   return {
-    update(text) {
+    update(text, immediate = false) {
       const now = performance.now();
-      if (now - last < intervalMs) return;
+      if (!immediate && now - last < intervalMs) return;
       last = now;
       drawn = true;
       io.stderr(`\r\x1b[2K${text}`);

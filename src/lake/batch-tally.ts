@@ -1,6 +1,7 @@
 // What every ingest batch counts, native or custom, so that each input record is accounted for exactly once
 // (input_records = rows + duplicates + rejected) and each input file's checksum reaches the ledger.
 
+import { statSync } from 'node:fs';
 import type { Reject } from '../sources/log-file.ts';
 import type { DeadLetterWriter } from './dead-letter.ts';
 import type { Ledger, LedgerInput } from './ledger.ts';
@@ -11,8 +12,12 @@ export class BatchTally {
   duplicates = 0;
   records = 0;
   firstRegion: string | null = null;
+  /** Files recognised by path, size and modification time as already ingested: neither read nor hashed. */
+  unreadFiles = 0;
   /** Records per input already in the lake or earlier in this batch, by the input's SHA-256. */
   private readonly known: Map<string, number>;
+  /** The inputs read from a file, by path, with the size and modification time they had. */
+  private readonly knownFiles: Map<string, LedgerInput>;
   /** How many rejects there were when the input being read began. */
   private rejectsBefore = 0;
 
@@ -23,6 +28,29 @@ export class BatchTally {
   ) {
     const inputs = ledger.batches.flatMap((batch) => batch.inputs).filter((input) => !allRejected(input));
     this.known = new Map(inputs.map((input) => [input.sha256, input.records] as const));
+    this.knownFiles = new Map(
+      inputs.filter((input) => input.mtimeMs !== undefined).map((input) => [input.path, input] as const),
+    );
+  }
+
+  /**
+   * True when `file` has the path, size and modification time of a file already ingested: its records then
+   * count as duplicates without the file being read. A file changed since (or never seen) is read.
+   */
+  countIfUnchanged(file: string): boolean {
+    const known = this.knownFiles.get(file);
+    if (known === undefined) return false;
+    let stats: { size: number; mtimeMs: number };
+    try {
+      stats = statSync(file);
+    } catch {
+      return false;
+    }
+    if (stats.size !== known.bytes || stats.mtimeMs !== known.mtimeMs) return false;
+    this.unreadFiles++;
+    this.duplicates += known.records;
+    this.records += known.records;
+    return true;
   }
 
   reject(entry: Reject): void {

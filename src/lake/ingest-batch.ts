@@ -1,34 +1,31 @@
 // One batch being built: each input (a file, or a member of an archive) is read once (for its checksum and its
-// records), mapped, and staged; DuckDB writes completed chunks to Parquet in the background while the next
-// inputs are read.
+// records), mapped, and staged by partition; once every input is read, each partition is written as one
+// Parquet file.
 
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { mapRecord } from '../mapping/record-mapping.ts';
 import { type ArchiveSink, readArchive } from '../sources/archive-members.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
-import type { LogFileRead, LogFormat, Reject } from '../sources/log-file.ts';
+import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { readLogContent } from '../sources/log-file-reader.ts';
 import { BatchTally } from './batch-tally.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
-import type { BatchPlace } from './ingest-run.ts';
+import { mapRead, type PreparedInput, sha256Of } from './ingest-input.ts';
+import type { BatchPlace, WriteProgress } from './ingest-run.ts';
 import type { Ledger, LedgerDataFile } from './ledger.ts';
 import { ParquetBatchWriter } from './parquet-batch-writer.ts';
-import { RowStager, type StagedChunk } from './row-stager.ts';
+import { PartitionStager } from './partition-stager.ts';
 
 export interface BatchOptions {
   readonly format?: LogFormat;
-  readonly rowsPerChunk?: number;
   readonly onReject?: (reject: Reject) => void;
 }
 
 export class IngestBatch extends BatchTally {
   readonly rows: Record<string, number> = {};
-  private writes: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly writer: ParquetBatchWriter,
-    private readonly stager: RowStager,
+    private readonly stager: PartitionStager,
     deadLetter: DeadLetterWriter,
     ledger: Ledger,
     private readonly options: BatchOptions,
@@ -41,7 +38,7 @@ export class IngestBatch extends BatchTally {
   static async open(place: BatchPlace, options: BatchOptions) {
     const { lakeDir, stagingDir, batchId, ledger } = place;
     const writer = await ParquetBatchWriter.open(lakeDir, join(stagingDir, 'out'), batchId, ledger.files);
-    const stager = new RowStager(join(stagingDir, 'rows'), options.rowsPerChunk ?? 20_000);
+    const stager = new PartitionStager(join(stagingDir, 'rows'));
     const deadLetter = new DeadLetterWriter(join(stagingDir, 'dead-letter.jsonl'));
     return new IngestBatch(writer, stager, deadLetter, ledger, options, join(stagingDir, 'scratch'), place.onInput);
   }
@@ -54,7 +51,7 @@ export class IngestBatch extends BatchTally {
     const input = readInputBytes(file);
     if ('reason' in input) return this.rejectInput(file, input.reason);
     if ('archive' in input) return readArchive(file, input.archive, this.archiveSink);
-    return this.addContent(file, input.bytes, file);
+    return this.addContent(file, input.bytes, file, input.mtimeMs);
   }
 
   /**
@@ -62,14 +59,15 @@ export class IngestBatch extends BatchTally {
    * ingested (same bytes, loose or in an archive) counts as duplicates unread. `path` is the file holding
    * exactly these bytes, when there is one.
    */
-  addContent(name: string, bytes: Buffer, path?: string): Promise<void> | undefined {
+  addContent(name: string, bytes: Buffer, path?: string, mtimeMs?: number): Promise<void> | undefined {
     this.onInput(name);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Of(bytes);
     if (this.countIfKnown(sha256)) return undefined;
     const options = { format: this.options.format, path, scratchDir: this.scratchDir };
     const read = readLogContent(name, bytes, options);
-    if (read instanceof Promise) return read.then((done) => this.land(done, sha256, bytes.length));
-    this.land(read, sha256, bytes.length);
+    const input = { sha256, bytes: bytes.length, ...(mtimeMs === undefined ? {} : { mtimeMs }) };
+    if (read instanceof Promise) return read.then((done) => this.land(mapRead(done, input)));
+    this.land(mapRead(read, input));
     return undefined;
   }
 
@@ -81,48 +79,31 @@ export class IngestBatch extends BatchTally {
     },
   };
 
-  private land(read: LogFileRead, sha256: string, bytes: number): void {
-    const { file } = read;
-    for (const entry of read.rejects) this.reject(entry);
-    for (const record of read.records) {
-      const outcome = read.kind ? mapRecord(read.kind, record.value) : null;
-      if (outcome?.ok) {
-        this.firstRegion ??= String(outcome.row.region);
-        this.stager.add(outcome.source, outcome.row);
-      } else {
-        const reason = outcome?.reason ?? 'no mapping for this file format';
-        this.reject({ file, record: record.record, reason, raw: JSON.stringify(record.value) });
-      }
-    }
-    this.addInput({ path: file, sha256, bytes, records: read.records.length + read.rejects.length });
-    this.queue(this.stager.takeCompleted());
+  private land(input: PreparedInput): void {
+    for (const entry of input.rejects) this.reject(entry);
+    for (const part of input.parts) this.stager.add(part);
+    this.firstRegion ??= input.firstRegion;
+    const { name: path, sha256, bytes, records, mtimeMs } = input;
+    this.addInput({ path, sha256, bytes, records, ...(mtimeMs === undefined ? {} : { mtimeMs }) });
   }
 
-  /** Waits for the Parquet writes queued so far; a failed write surfaces here. */
-  drain(): Promise<void> {
-    return this.writes;
-  }
-
-  /** Writes what is still staged and lists the batch's Parquet files. */
-  async finish(): Promise<LedgerDataFile[]> {
-    this.queue(this.stager.finish());
-    await this.writes;
+  /** Writes every staged partition and lists the batch's Parquet files. */
+  async finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]> {
+    const staged = this.stager.finish();
+    const total = staged.length;
+    let done = 0;
+    let written = 0;
+    await this.writer.writeAll(staged, (group) => {
+      this.rows[group.source] = (this.rows[group.source] ?? 0) + group.written;
+      this.duplicates += group.duplicates;
+      done += group.partitions;
+      written += group.written;
+      onWrite?.({ partitionsDone: done, partitionsTotal: total, rowsWritten: written });
+    });
     return this.writer.stagedFiles();
   }
 
   close(): void {
     this.writer.close();
-  }
-
-  private queue(chunks: readonly StagedChunk[]): void {
-    for (const chunk of chunks) {
-      this.writes = this.writes.then(async () => {
-        const result = await this.writer.write(chunk);
-        this.rows[result.source] = (this.rows[result.source] ?? 0) + result.written;
-        this.duplicates += result.duplicates;
-      });
-      // Marks the failure as handled until `drain` or `finish` awaits it and throws it there.
-      this.writes.catch(() => undefined);
-    }
   }
 }

@@ -15,12 +15,22 @@ import { acquireLakeLock } from './lake-lock.ts';
 import { type Ledger, type LedgerDataFile, readLedger } from './ledger.ts';
 
 export interface IngestProgress {
+  /** Reading inputs, writing the staged rows as Parquet, or committing the batch. */
+  readonly phase: 'reading' | 'writing' | 'committing';
   readonly filesDone: number;
   readonly filesTotal: number;
   readonly records: number;
   readonly elapsedMs: number;
   /** The input read last: a file, or a member of an archive as `archive!path`. */
   readonly current?: string;
+  /** While writing: partitions written of all staged, and rows written so far. */
+  readonly write?: WriteProgress;
+}
+
+export interface WriteProgress {
+  readonly partitionsDone: number;
+  readonly partitionsTotal: number;
+  readonly rowsWritten: number;
 }
 
 export interface RunOptions {
@@ -36,7 +46,7 @@ export interface RunBatch extends BatchTally {
   /** Plain files may be read synchronously (undefined); archives and Parquet hand back a promise. */
   addFile(file: string): Promise<void> | undefined;
   /** Writes what is still staged and lists the batch's Parquet files. */
-  finish(): Promise<LedgerDataFile[]>;
+  finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]>;
   /** Waits for background writes, so cleanup never races them. */
   drain?(): Promise<void>;
   close(): void;
@@ -72,8 +82,12 @@ export async function runIngest(options: RunOptions, open: (place: BatchPlace) =
     progress.batch = batch;
     try {
       const files = await readInputs(batch, options, progress);
-      const dataFiles = await batch.finish();
+      progress.phase = 'writing';
+      progress.report(performance.now());
+      const dataFiles = await batch.finish((write) => progress.writing(write));
       const committed = batch.inputs.length > 0 || batch.rejected.length > 0;
+      progress.phase = 'committing';
+      progress.report(performance.now());
       if (committed) await commit({ lakeDir, stagingDir, batchId, ledger }, batch, dataFiles);
       const rollupRegion = options.rollupRegion ?? config.rollupRegion ?? batch.firstRegion;
       if (rollupRegion !== config.rollupRegion) await writeLakeConfig(lakeDir, { ...config, rollupRegion });
@@ -95,7 +109,7 @@ async function readInputs(batch: RunBatch, options: RunOptions, progress: Progre
   let lastYield = performance.now();
   for (const [index, file] of files.entries()) {
     progress.current = file;
-    const reading = batch.addFile(file);
+    const reading = batch.countIfUnchanged(file) ? undefined : batch.addFile(file);
     if (reading !== undefined) await reading;
     progress.filesDone = index + 1;
     const now = performance.now();
@@ -110,6 +124,8 @@ async function readInputs(batch: RunBatch, options: RunOptions, progress: Progre
 
 /** Counts files done and names the input being read, so a long archive still shows progress. */
 class ProgressTracker {
+  phase: IngestProgress['phase'] = 'reading';
+  write: WriteProgress | undefined;
   filesDone = 0;
   filesTotal = 0;
   batch: RunBatch | null = null;
@@ -127,11 +143,17 @@ class ProgressTracker {
     if (now - this.lastReport >= REPORT_EVERY_MS) this.report(now);
   }
 
+  writing(write: WriteProgress): void {
+    this.write = write;
+    this.report(performance.now());
+  }
+
   report(now: number): void {
     this.lastReport = now;
-    const { filesDone, filesTotal, current } = this;
+    const { phase, filesDone, filesTotal, current, write } = this;
     const records = this.batch?.records ?? 0;
-    this.options.onProgress?.({ filesDone, filesTotal, records, current, elapsedMs: now - this.started });
+    const elapsedMs = now - this.started;
+    this.options.onProgress?.({ phase, filesDone, filesTotal, records, current, elapsedMs, write });
   }
 }
 
@@ -169,6 +191,7 @@ function summarize(
   return {
     batchId,
     files,
+    unreadFiles: batch.unreadFiles,
     inputRecords: batch.records,
     rows: batch.rows,
     duplicates: batch.duplicates,

@@ -6,6 +6,8 @@ import type { Reject } from '../sources/log-file.ts';
 export interface IngestSummary {
   readonly batchId: string | null;
   readonly files: number;
+  /** Of those, the files recognised by path, size and modification time as already ingested, not read. */
+  readonly unreadFiles: number;
   readonly inputRecords: number;
   /** Rows written, per source as Security Lake names them (`cloud_trail_mgmt`, `s3_data`, …). */
   readonly rows: Readonly<Record<string, number>>;
@@ -24,6 +26,7 @@ export function summaryJson(summary: IngestSummary): unknown {
     duplicates: summary.duplicates,
     rejected: summary.rejected.map(({ file, record, reason }) => ({ file, record, reason })),
     files: summary.files,
+    unread_files: summary.unreadFiles,
     seconds: summary.seconds,
     batch: summary.batchId,
   };

@@ -46,7 +46,7 @@ export interface LedgerInput {
   readonly records: number;
   /** Of those, how many were rejected (absent in ledgers written before Tarn counted it). */
   readonly rejected?: number;
-  /** The input's modification time, when the ingest recorded it. */
+  /** The file's modification time when read (absent for archive members and older ledgers). */
   readonly mtimeMs?: number;
 }
 

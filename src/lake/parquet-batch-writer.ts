@@ -1,23 +1,28 @@
-// Turns staged JSON rows into zstd Parquet in the staging area, partitioned as Security Lake lays out its
-// objects, after dropping rows already in the lake or earlier in the batch.
+// Turns the batch's staged rows into zstd Parquet in the staging area, partitioned as Security Lake lays out
+// its objects: one file per partition and source, after dropping rows already in the lake or earlier in the
+// batch. Partitions are written in groups of about ROWS_PER_WRITE rows, each partition whole within one
+// group, so DuckDB's partitioned writer buffers a bounded number of rows and never splits a partition.
 
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { NativeSource } from '../mapping/native-sources.ts';
 import type { LedgerDataFile } from './ledger.ts';
-import type { StagedChunk } from './row-stager.ts';
+import type { StagedPartition } from './partition-stager.ts';
 import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tableLayout } from './table-layout.ts';
 
-export interface ChunkWrite {
+/** Rows per COPY and per row group: Security Lake's readers scan row groups of 100k rows and more best. */
+export const ROWS_PER_WRITE = 100_000;
+
+export interface GroupWrite {
   readonly source: string;
+  readonly partitions: number;
   readonly written: number;
   readonly duplicates: number;
 }
 
 export class ParquetBatchWriter {
-  private readonly keyTables = new Map<string, string>();
-  private chunkCount = 0;
+  private groupCount = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -32,41 +37,60 @@ export class ParquetBatchWriter {
     const instance = await DuckDBInstance.create(':memory:', {
       threads: '2',
       preserve_insertion_order: 'false',
-      // A batch can span hundreds of partitions (region × account × day); buffering fewer rows in each keeps
-      // memory bounded, at the cost of smaller row groups.
-      partitioned_write_flush_threshold: '20000',
+      // A group holds whole partitions of at most about ROWS_PER_WRITE rows in all (or one larger partition):
+      // buffering that many per partition keeps each partition in one file, in row groups of that size.
+      partitioned_write_flush_threshold: String(ROWS_PER_WRITE),
+      partitioned_write_max_open_files: '100000',
     });
     const connection = await instance.connect();
     return new ParquetBatchWriter(instance, connection, lakeDir, outDir, batchId, committed);
   }
 
-  async write(chunk: StagedChunk): Promise<ChunkWrite> {
-    const layout = tableLayout(chunk.source as NativeSource);
-    const keys = await this.keyTable(layout);
+  /** Writes every staged partition, a group at a time, reporting each group as it is written. */
+  async writeAll(staged: readonly StagedPartition[], onGroup: (write: GroupWrite) => void): Promise<void> {
+    for (const group of groupPartitions(staged)) onGroup(await this.write(group));
+  }
+
+  private async write(group: readonly StagedPartition[]): Promise<GroupWrite> {
+    const source = group[0]?.source ?? '';
+    const layout = tableLayout(source as NativeSource);
     const fileColumns = layout.columns
       .filter((c) => !PARTITION_COLUMNS.has(c.name))
       .map((c) => quoteIdentifier(c.name))
       .join(', ');
     const target = join(this.outDir, layout.folder);
     await mkdir(target, { recursive: true });
-    // One pass: read, drop known keys and repeats, write.
+    const rows = group.reduce((sum, p) => sum + p.rows, 0);
     const result = await this.connection.run(
       `COPY (
          SELECT ${fileColumns}, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"
-         FROM ${readStaged(chunk.path, layout.columns)} s
-         WHERE NOT EXISTS (SELECT 1 FROM ${keys} k WHERE k.tarn_key = (${layout.keySql}))
-         QUALIFY (${layout.keySql}) IS NULL OR row_number() OVER (PARTITION BY (${layout.keySql}) ORDER BY s.time) = 1
-       ) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, "accountId", "eventDay"),
-         FILENAME_PATTERN ${quoteLiteral(`${this.batchId}-${this.chunkCount++}-{i}`)}, OVERWRITE_OR_IGNORE)`,
+         FROM ${readStaged(
+           group.map((p) => p.path),
+           layout.columns,
+         )} s
+         ${this.notInLake(layout, group)}
+         ${group.some((p) => p.mayRepeat) ? earliestOfEachKey(layout) : ''}
+       ) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROWS_PER_WRITE},
+         PARTITION_BY (region, "accountId", "eventDay"),
+         FILENAME_PATTERN ${quoteLiteral(`${this.batchId}-${this.groupCount++}-{i}`)}, OVERWRITE_OR_IGNORE)`,
     );
-    const keyColumns = Object.entries(layout.keyColumns).map(([name, type]) => ({ name, type }));
-    if (keyColumns.length > 0) {
-      await this.connection.run(
-        `INSERT INTO ${keys} SELECT DISTINCT ${layout.keySql} FROM ${readStaged(chunk.path, keyColumns)}`,
-      );
-    }
     const written = Number(result.rowsChanged);
-    return { source: chunk.source, written, duplicates: chunk.rows - written };
+    return { source, partitions: group.length, written, duplicates: rows - written };
+  }
+
+  /**
+   * Drops rows whose key is already committed. A repeated event has the same time, region and account, so
+   * it lies in the same partition: only the committed files of the group's partitions are read.
+   */
+  private notInLake(layout: TableLayout, group: readonly StagedPartition[]): string {
+    if (Object.keys(layout.keyColumns).length === 0) return '';
+    const partitions = new Set(group.map((p) => p.partition));
+    const files = this.committed
+      .filter((f) => f.source === layout.source && partitions.has(partitionOf(f)))
+      .map((f) => quoteLiteral(join(this.lakeDir, f.path)));
+    if (files.length === 0) return '';
+    return `WHERE NOT EXISTS (SELECT 1 FROM (SELECT ${layout.keySql} AS tarn_key FROM read_parquet([${files.join(', ')}])) k
+              WHERE k.tarn_key = (${layout.keySql}))`;
   }
 
   /** The Parquet files written so far, as the ledger will list them once they are moved into the lake. */
@@ -84,27 +108,49 @@ export class ParquetBatchWriter {
     this.connection.closeSync();
     this.instance.closeSync();
   }
-
-  private async keyTable(layout: TableLayout): Promise<string> {
-    const existing = this.keyTables.get(layout.source);
-    if (existing) return existing;
-    const name = `keys_${layout.source}`;
-    const files = this.committed.filter((f) => f.source === layout.source).map((f) => join(this.lakeDir, f.path));
-    const from =
-      files.length === 0
-        ? 'SELECT NULL::VARCHAR AS tarn_key WHERE false'
-        : `SELECT ${layout.keySql} AS tarn_key FROM read_parquet([${files.map(quoteLiteral).join(', ')}])`;
-    await this.connection.run(`CREATE TEMP TABLE ${name} AS ${from}`);
-    this.keyTables.set(layout.source, name);
-    return name;
-  }
 }
 
-function readStaged(path: string, columns: readonly { name: string; type: string }[]): string {
+/** Within the batch, the earliest row of each key is kept (rows without a key are all kept). */
+function earliestOfEachKey(layout: TableLayout): string {
+  return `QUALIFY (${layout.keySql}) IS NULL OR row_number() OVER (PARTITION BY (${layout.keySql}) ORDER BY s.time) = 1`;
+}
+
+/** Partitions of one source packed into groups of about ROWS_PER_WRITE rows; a larger partition goes alone. */
+export function groupPartitions(staged: readonly StagedPartition[]): StagedPartition[][] {
+  const groups: StagedPartition[][] = [];
+  const bySource = new Map<string, StagedPartition[]>();
+  for (const partition of staged) {
+    const list = bySource.get(partition.source);
+    if (list) list.push(partition);
+    else bySource.set(partition.source, [partition]);
+  }
+  for (const partitions of bySource.values()) {
+    let group: StagedPartition[] = [];
+    let rows = 0;
+    for (const partition of partitions) {
+      if (group.length > 0 && rows + partition.rows > ROWS_PER_WRITE) {
+        groups.push(group);
+        group = [];
+        rows = 0;
+      }
+      group.push(partition);
+      rows += partition.rows;
+    }
+    if (group.length > 0) groups.push(group);
+  }
+  return groups;
+}
+
+/** The partition of a committed file, as the stager names a row's: `region\0accountId\0yyyy-mm-dd`. */
+function partitionOf(file: LedgerDataFile): string {
+  const day = file.eventDay;
+  return `${file.region}\0${file.accountId}\0${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
+}
+
+function readStaged(paths: readonly string[], columns: readonly { name: string; type: string }[]): string {
   const spec = columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
-  // The default object size limit (16 MB) sizes DuckDB's read buffers; rows are far smaller, and a larger
-  // limit costs its buffer in memory on every read.
-  return `read_json(${quoteLiteral(path)}, format = 'newline_delimited', auto_detect = false, columns = {${spec}})`;
+  // The default object size limit (16 MB) sizes DuckDB's read buffers: the stager rejects larger rows.
+  return `read_json([${paths.map(quoteLiteral).join(', ')}], format = 'newline_delimited', auto_detect = false, columns = {${spec}})`;
 }
 
 const PARTITION_PATH = /^aws\/([^/]+)\/2\.0\/region=([^/]+)\/accountId=([^/]+)\/eventDay=([^/]+)\/[^/]+\.parquet$/;

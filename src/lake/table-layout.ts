@@ -3,6 +3,7 @@
 
 import { glueToDuckDbType } from '../mapping/glue-types.ts';
 import { type NativeSource, sourceFolder } from '../mapping/native-sources.ts';
+import type { OcsfRow } from '../mapping/ocsf-row.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 
 /** Columns kept out of the Parquet files: their values live in the partition folder names. */
@@ -22,9 +23,15 @@ export interface TableLayout {
 interface RowKey {
   readonly sql: string;
   readonly columns: Readonly<Record<string, string>>;
+  /** The same key computed on a mapped row in JavaScript (equal keys in SQL give equal keys here). */
+  readonly of: (row: OcsfRow) => string | null;
 }
 
-const EVENT_UID: RowKey = { sql: 'metadata.uid', columns: { metadata: 'STRUCT("uid" VARCHAR)' } };
+const EVENT_UID: RowKey = {
+  sql: 'metadata.uid',
+  columns: { metadata: 'STRUCT("uid" VARCHAR)' },
+  of: (row) => textOrNull((row.metadata as { uid?: unknown } | undefined)?.uid),
+};
 
 const ROW_KEYS: Readonly<Partial<Record<NativeSource, RowKey>>> = {
   cloud_trail_mgmt: EVENT_UID,
@@ -34,10 +41,23 @@ const ROW_KEYS: Readonly<Partial<Record<NativeSource, RowKey>>> = {
   sh_findings: {
     sql: "finding_info.uid || '@' || CAST(time AS VARCHAR)",
     columns: { finding_info: 'STRUCT("uid" VARCHAR)', time: 'BIGINT' },
+    of: (row) => {
+      const uid = textOrNull((row.finding_info as { uid?: unknown } | undefined)?.uid);
+      return uid === null ? null : `${uid}@${Math.round(Number(row.time))}`;
+    },
   },
 };
 
-const NO_KEY: RowKey = { sql: 'NULL', columns: {} };
+const NO_KEY: RowKey = { sql: 'NULL', columns: {}, of: () => null };
+
+/** The row's de-duplication key, or null when its source has none or the row lacks it. */
+export function rowKey(source: NativeSource, row: OcsfRow): string | null {
+  return (ROW_KEYS[source] ?? NO_KEY).of(row);
+}
+
+function textOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : String(value);
+}
 
 export function tableLayout(source: NativeSource): TableLayout {
   return {

@@ -5,7 +5,10 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ARCHIVE_HEAD_BYTES, type ArchiveKind, archiveKind } from './archive-detection.ts';
 import { messageOf } from './decompress.ts';
 
-export type InputBytes = { readonly bytes: Buffer } | { readonly archive: ArchiveKind } | { readonly reason: string };
+export type InputBytes =
+  | { readonly bytes: Buffer; readonly mtimeMs?: number }
+  | { readonly archive: ArchiveKind }
+  | { readonly reason: string };
 
 /**
  * Synchronous on purpose, with the syscalls of one `readFileSync` (open, fstat, read, close): delivery files
@@ -20,15 +23,15 @@ export function readInputBytes(file: string): InputBytes {
     return { reason: `cannot read the file: ${messageOf(error)}` };
   }
   try {
-    const size = fstatSync(fd).size;
+    const { size, mtimeMs } = fstatSync(fd);
     const head = Buffer.allocUnsafe(Math.min(size, ARCHIVE_HEAD_BYTES));
     const headRead = readInto(fd, head, 0);
     const archive = archiveKind(head.subarray(0, headRead));
     if (archive !== undefined) return { archive };
-    if (headRead === size) return { bytes: head.subarray(0, headRead) };
+    if (headRead === size) return { bytes: head.subarray(0, headRead), mtimeMs };
     const bytes = Buffer.allocUnsafe(size);
     head.copy(bytes, 0, 0, headRead);
-    return { bytes: bytes.subarray(0, readInto(fd, bytes, headRead)) };
+    return { bytes: bytes.subarray(0, readInto(fd, bytes, headRead)), mtimeMs };
   } catch (error) {
     return { reason: `cannot read the file: ${messageOf(error)}` };
   } finally {

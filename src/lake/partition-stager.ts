@@ -1,0 +1,76 @@
+// Mapped rows wait as newline-delimited JSON, one staging file per source and partition (region, account,
+// day), until the batch is read: then each partition is written once, as one Parquet file with large row
+// groups, instead of one file per chunk in every partition a chunk touched. Lines are buffered in memory
+// and appended in large writes, so neither memory nor open file handles grow with the number of partitions.
+
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuplicateFilter } from './duplicate-filter.ts';
+
+/** What one input's rows add to one partition: their JSON lines and the key of each row (null: no key). */
+export interface PartitionLines {
+  readonly source: string;
+  /** `region\0accountId\0yyyy-mm-dd`, as the row's columns give it. */
+  readonly partition: string;
+  readonly lines: string;
+  readonly keys: readonly (string | null)[];
+}
+
+export interface StagedPartition {
+  readonly source: string;
+  readonly partition: string;
+  readonly path: string;
+  rows: number;
+  /** True when some key of this partition may have been staged before in this batch (never false wrongly). */
+  mayRepeat: boolean;
+}
+
+interface Pending {
+  readonly staged: StagedPartition;
+  text: string;
+}
+
+/** Buffered text above which everything pending is appended to its file. */
+const FLUSH_BYTES = 32 << 20;
+
+export class PartitionStager {
+  private readonly partitions = new Map<string, Pending>();
+  private readonly seen = new DuplicateFilter();
+  private pendingBytes = 0;
+
+  constructor(private readonly dir: string) {}
+
+  add(lines: PartitionLines): void {
+    const id = `${lines.source}\0${lines.partition}`;
+    let pending = this.partitions.get(id);
+    if (!pending) {
+      if (this.partitions.size === 0) mkdirSync(this.dir, { recursive: true });
+      const path = join(this.dir, `${this.partitions.size}.jsonl`);
+      const staged = { source: lines.source, partition: lines.partition, path, rows: 0, mayRepeat: false };
+      pending = { staged, text: '' };
+      this.partitions.set(id, pending);
+    }
+    for (const key of lines.keys) {
+      if (key !== null && this.seen.addAndCheck(`${lines.source}\0${key}`)) pending.staged.mayRepeat = true;
+    }
+    pending.staged.rows += lines.keys.length;
+    pending.text += lines.lines;
+    this.pendingBytes += lines.lines.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+  }
+
+  /** Every partition staged, its file complete. */
+  finish(): StagedPartition[] {
+    this.flush();
+    return [...this.partitions.values()].map((p) => p.staged);
+  }
+
+  private flush(): void {
+    for (const pending of this.partitions.values()) {
+      if (pending.text.length === 0) continue;
+      appendFileSync(pending.staged.path, pending.text);
+      pending.text = '';
+    }
+    this.pendingBytes = 0;
+  }
+}
