@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEDGER_FILE } from '../../lake/ledger.ts';
 import { tableName } from '../../mapping/native-sources.ts';
-import type { QueryEngine } from '../../query/index.ts';
+import { type QueryEngine, quoteName } from '../../query/index.ts';
 import { TarnError } from '../../tarn-error.ts';
 
 /** Epoch milliseconds, inclusive; null leaves that end open. */
@@ -36,11 +36,11 @@ export function investigationScope(engine: QueryEngine, window: TimeWindow): Inv
 }
 
 export function activityTable(scope: InvestigationScope, source: ActivitySource): string {
-  return tableName(scope.region, source);
+  return quoteName(tableName(scope.region, source));
 }
 
 export function findingsTable(scope: InvestigationScope): string {
-  return tableName(scope.region, 'sh_findings');
+  return quoteName(tableName(scope.region, 'sh_findings'));
 }
 
 /** `time` is epoch milliseconds in every Security Lake table, so the bound needs no timestamp literal. */
