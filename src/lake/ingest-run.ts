@@ -93,8 +93,9 @@ export async function runIngest(options: RunOptions, open: (place: BatchPlace) =
 }
 
 async function readInputs(batch: RunBatch, options: RunOptions, progress: ProgressTracker): Promise<number> {
-  const { files, missing } = await listInputFiles(options.paths);
+  const { files, missing, special } = await listInputFiles(options.paths, options.lakeDir);
   for (const path of missing) batch.rejectMissing(path);
+  for (const path of special) batch.rejectSpecial(path);
   progress.filesTotal = files.length;
   let lastYield = performance.now();
   for (const [index, file] of files.entries()) {
