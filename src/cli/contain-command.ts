@@ -1,7 +1,7 @@
 // `tarn contain --plan --principal …`: the reviewed containment and recovery plan from an investigation, and
 // with `--execute` the same plan sent through the AWS SDK after confirmation (contain-execution.ts).
 
-import { containmentMarkdown, recoveryMarkdown, snakeCaseKeys } from '../respond/report/index.ts';
+import { containmentMarkdown, oneLine, recoveryMarkdown, snakeCaseKeys } from '../respond/report/index.ts';
 import type { Command } from './command.ts';
 import { EXECUTE_OPTIONS, EXECUTE_USAGE, executeContainment } from './contain-execution.ts';
 import { chosenFormat, investigatePrincipal, PRINCIPAL_OPTIONS, PRINCIPAL_USAGE } from './investigate-command.ts';
@@ -36,7 +36,7 @@ ${PRINCIPAL_USAGE}
       io.stdout(`${JSON.stringify(snakeCaseKeys({ principal, containment, recovery }), null, 2)}\n`);
     } else {
       io.stdout(
-        `# Containment and recovery: ${principal.name}\n\n${containmentMarkdown(containment)}\n${recoveryMarkdown(recovery)}`,
+        `# Containment and recovery: ${oneLine(principal.name)}\n\n${containmentMarkdown(containment)}\n${recoveryMarkdown(recovery)}`,
       );
     }
     return 0;

@@ -2,7 +2,7 @@
 // one result per rule: its hits, or why it could not run. One rule failing never stops the others.
 
 import { tableName } from '../mapping/native-sources.ts';
-import type { QueryEngine, QueryResult, QueryValue } from '../query/index.ts';
+import { type QueryEngine, type QueryResult, type QueryValue, quoteName } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type DetectionRule, HIT_COLUMNS, type RuleContext } from './detection-rule.ts';
 import { DETECTION_RULES } from './detection-rules.ts';
@@ -37,8 +37,9 @@ export function ruleContext(engine: QueryEngine, window: DetectionWindow): RuleC
   if (region === null)
     throw new TarnError(`the lake at ${engine.catalog.lakeDir} holds no data yet; ingest logs first`);
   return {
-    cloudTrail: tableName(region, 'cloud_trail_mgmt'),
-    s3Data: tableName(region, 's3_data'),
+    // Quoted: the region came from the lake's config or its first record, not from Tarn's own text.
+    cloudTrail: quoteName(tableName(region, 'cloud_trail_mgmt')),
+    s3Data: quoteName(tableName(region, 's3_data')),
     range: `time BETWEEN ${window.from ?? 0} AND ${window.to ?? Number.MAX_SAFE_INTEGER}`,
   };
 }

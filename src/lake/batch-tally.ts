@@ -71,6 +71,11 @@ export class BatchTally {
     this.rejectInput(path, 'no such file or folder');
   }
 
+  /** A FIFO, device or socket named on the command line: reading it could block, and none holds a log. */
+  rejectSpecial(path: string): void {
+    this.rejectInput(path, 'not a regular file or folder (a FIFO, device or socket)');
+  }
+
   /**
    * True when these bytes were ingested before: their records then count as duplicates, unread. Otherwise the
    * input is about to be read, and the rejects from here to `addInput` are its own.

@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
+import { regionProblem } from '../mapping/partition-names.ts';
 import { listInputFiles } from '../sources/input-files.ts';
+import { TarnError } from '../tarn-error.ts';
 import { commitBatch, recoverLake, STAGING_DIR } from './batch-commit.ts';
 import type { BatchTally } from './batch-tally.ts';
 import { deadLetterPath } from './dead-letter.ts';
@@ -70,6 +72,8 @@ const REPORT_EVERY_MS = 250;
 export async function runIngest(options: RunOptions, open: (place: BatchPlace) => Promise<RunBatch>) {
   const started = performance.now();
   const { lakeDir } = options;
+  const problem = options.rollupRegion === undefined ? undefined : regionProblem(options.rollupRegion);
+  if (problem !== undefined) throw new TarnError(`--rollup-region: ${problem}`, 2);
   const lock = await acquireLakeLock(lakeDir);
   try {
     await recoverLake(lakeDir);
@@ -103,8 +107,9 @@ export async function runIngest(options: RunOptions, open: (place: BatchPlace) =
 }
 
 async function readInputs(batch: RunBatch, options: RunOptions, progress: ProgressTracker): Promise<number> {
-  const { files, missing } = await listInputFiles(options.paths);
+  const { files, missing, special } = await listInputFiles(options.paths, options.lakeDir);
   for (const path of missing) batch.rejectMissing(path);
+  for (const path of special) batch.rejectSpecial(path);
   progress.filesTotal = files.length;
   let lastYield = performance.now();
   for (const [index, file] of files.entries()) {

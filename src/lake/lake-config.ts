@@ -2,6 +2,8 @@
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { regionProblem } from '../mapping/partition-names.ts';
+import { TarnError } from '../tarn-error.ts';
 import type { CustomSourceDefinition } from './custom-source-registry.ts';
 import { TARN_DIR } from './ledger.ts';
 
@@ -18,12 +20,17 @@ export interface LakeConfig {
 export const DEFAULT_CONFIG: LakeConfig = { rollupRegion: null };
 
 export async function readLakeConfig(lakeDir: string): Promise<LakeConfig> {
+  let config: LakeConfig;
   try {
-    return { ...DEFAULT_CONFIG, ...(JSON.parse(await readFile(join(lakeDir, CONFIG_FILE), 'utf8')) as LakeConfig) };
+    config = { ...DEFAULT_CONFIG, ...(JSON.parse(await readFile(join(lakeDir, CONFIG_FILE), 'utf8')) as LakeConfig) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
     throw error;
   }
+  // The rollup region names every table the queries read: a value an older Tarn saved unchecked is refused.
+  const problem = typeof config.rollupRegion === 'string' ? regionProblem(config.rollupRegion) : undefined;
+  if (problem !== undefined) throw new TarnError(`${CONFIG_FILE}: rollupRegion: ${problem}`, 2);
+  return config;
 }
 
 export async function writeLakeConfig(lakeDir: string, config: LakeConfig): Promise<void> {

@@ -5,6 +5,7 @@ import { mapCloudTrailEvent } from './cloudtrail/cloudtrail-mapping.ts';
 import { mapEksAuditEvent } from './eks/eks-audit-mapping.ts';
 import { mapGuardDutyFinding } from './guardduty/guardduty-mapping.ts';
 import type { MapOutcome } from './ocsf-row.ts';
+import { accountProblem, regionProblem } from './partition-names.ts';
 import { mapRoute53Query } from './route53/route53-mapping.ts';
 import { mapAsffFinding } from './securityhub/asff-mapping.ts';
 import { mapVpcFlowRecord } from './vpcflow/vpc-flow-mapping.ts';
@@ -30,7 +31,9 @@ export function mapRecord(kind: RecordKind, record: Readonly<Record<string, unkn
         return { ok: false, reason: `no ${column === 'region' ? 'region' : 'account id'} in the record` };
       }
     }
-    return outcome;
+    // Both become folder and table names, which reach paths and SQL: a forged value is refused here.
+    const problem = regionProblem(outcome.row.region as string) ?? accountProblem(outcome.row.accountid as string);
+    return problem === undefined ? outcome : { ok: false, reason: problem };
   } catch (error) {
     // A mapping bug on one odd record must not sink the batch: the record goes to the dead-letter area.
     return { ok: false, reason: `mapping failed: ${(error as Error).message}` };

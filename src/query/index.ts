@@ -1,6 +1,7 @@
 // The query layer's public API: open an engine over a lake, run Athena SQL, format what comes back.
 
 export { translateAthenaSql } from './athena-dialect.ts';
+export { quoteName } from './catalog-views.ts';
 export type { LakeCatalog, LakeTable } from './lake-catalog.ts';
 export { loadLakeCatalog, planLakeCatalog } from './lake-catalog.ts';
 export type { QueryColumn, QueryEngine, QueryEngineOptions, QueryResult, RunOptions } from './query-engine.ts';

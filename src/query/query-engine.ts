@@ -26,6 +26,8 @@ export interface QueryEngineOptions {
 export interface RunOptions {
   /** Rows to return at most; the rest are not read, and `truncated` says there were more. */
   readonly maxRows?: number;
+  /** Refuses CREATE VIEW, the one statement that writes into the lake (what a case records must be a read). */
+  readonly readsOnly?: boolean;
 }
 
 export interface QueryColumn {
@@ -58,6 +60,8 @@ export interface QueryEngine {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Athena's own limit on a query string (262,144 bytes); a query within it parses and plans in moments. */
+export const MAX_QUERY_BYTES = 262_144;
 
 export async function openQueryEngine(options: QueryEngineOptions): Promise<QueryEngine> {
   const catalog = await loadLakeCatalog(options.lakeDir);
@@ -145,10 +149,15 @@ class LockedEngine implements QueryEngine {
   }
 
   private parse(sql: string): AthenaStatement {
+    // Parsing and planning run in JavaScript, where no timer can stop them: their input is bounded instead.
+    if (Buffer.byteLength(sql) > MAX_QUERY_BYTES) {
+      throw new QueryError('refused', `Query text is over ${MAX_QUERY_BYTES} bytes, Athena's limit for a query string`);
+    }
     return parseAthenaStatement(sql, { tables: this.catalog.tables });
   }
 
-  private async runNow(sql: string, { maxRows }: RunOptions): Promise<QueryResult> {
+  private async runNow(sql: string, { maxRows, readsOnly }: RunOptions): Promise<QueryResult> {
+    const started = performance.now();
     const statement = this.parse(sql);
     switch (statement.kind) {
       case 'show-tables':
@@ -162,20 +171,30 @@ class LockedEngine implements QueryEngine {
         return statement.kind === 'describe' ? describe(columns) : showColumns(columns);
       }
       case 'create-view':
+        if (readsOnly) throw new QueryError('refused', 'only a query that reads is taken here, not CREATE VIEW');
         await this.views.create(statement, this.parse(statement.query));
         return { columns: [], rows: [], truncated: false };
-      case 'query':
-        return this.query(planQuery(statement.sql, statement.scans, this.catalog).sql, maxRows);
+      case 'query': {
+        const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;
+        // The time limit covers the whole statement: what parsing and planning took is taken off DuckDB's share.
+        const left = this.timeoutMs - (performance.now() - started);
+        if (left <= 0) throw this.timeoutError();
+        return this.query(planned, maxRows, left);
+      }
     }
   }
 
-  private async query(duckdbSql: string, maxRows: number | undefined): Promise<QueryResult> {
+  private timeoutError(): QueryError {
+    return new QueryError('timeout', `Query exceeded the ${this.timeoutMs} ms time limit and was stopped`);
+  }
+
+  private async query(duckdbSql: string, maxRows: number | undefined, timeLeftMs: number): Promise<QueryResult> {
     const generation = this.generation;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       this.connection.interrupt();
-    }, this.timeoutMs);
+    }, timeLeftMs);
     try {
       const reader = await this.read(duckdbSql, maxRows);
       const rowCount = Math.min(reader.currentRowCount, maxRows ?? Number.POSITIVE_INFINITY);
@@ -190,8 +209,7 @@ class LockedEngine implements QueryEngine {
     } catch (error) {
       if (error instanceof QueryError) throw error;
       if (generation !== this.generation) throw cancelledError();
-      if (timedOut)
-        throw new QueryError('timeout', `Query exceeded the ${this.timeoutMs} ms time limit and was stopped`);
+      if (timedOut) throw this.timeoutError();
       throw new QueryError('execution', duckdbMessage(error));
     } finally {
       clearTimeout(timer);

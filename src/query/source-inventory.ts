@@ -6,6 +6,7 @@ import {
   readSourceInventory,
   type SourceInventoryEntry,
 } from '../lake/source-inventory.ts';
+import { quoteName } from './catalog-views.ts';
 import { openQueryEngine } from './query-engine.ts';
 import type { QueryValue } from './result-values.ts';
 
@@ -44,7 +45,7 @@ export async function loadSourceInventory(lakeDir: string): Promise<SourceInvent
         sources.push({ ...entry, firstEvent: null, lastEvent: null });
         continue;
       }
-      const result = await engine.run(`SELECT min(time_dt), max(time_dt) FROM ${entry.table}`);
+      const result = await engine.run(`SELECT min(time_dt), max(time_dt) FROM ${quoteName(entry.table)}`);
       const [first, last] = result.rows[0] ?? [];
       sources.push({ ...entry, firstEvent: timestampText(first), lastEvent: timestampText(last) });
     }
@@ -55,7 +56,7 @@ export async function loadSourceInventory(lakeDir: string): Promise<SourceInvent
         continue;
       }
       // A custom event's one required time is `time`, epoch milliseconds; time_dt is optional.
-      const result = await engine.run(`SELECT min("time"), max("time") FROM ${entry.table}`);
+      const result = await engine.run(`SELECT min("time"), max("time") FROM ${quoteName(entry.table)}`);
       const [first, last] = result.rows[0] ?? [];
       customSources.push({ ...entry, firstEvent: epochText(first), lastEvent: epochText(last) });
     }

@@ -1,6 +1,7 @@
 // The token-by-token rewrite of one Athena query into DuckDB SQL. Tokens the translation does not touch are
 // printed exactly as written, so string literals, quoted names and comments are never rewritten.
 
+import { quoteName } from './catalog-views.ts';
 import { DUCKDB_RESERVED_KEYWORDS } from './duckdb-keywords.ts';
 import { TranslationError } from './function-translation.ts';
 import { FUNCTION_TRANSLATIONS } from './function-translations.ts';
@@ -31,7 +32,7 @@ export class Translation {
       const call = reference === undefined ? this.functionCall(i) : null;
       if (reference !== undefined) {
         // A table in the lake is written bare, so that the engine's pruned scan of it (a CTE) stands in for it.
-        out += `"${reference.table}"`;
+        out += quoteName(reference.table);
         i = reference.end;
       } else if (call !== null) {
         out += call.text;

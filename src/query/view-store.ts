@@ -14,6 +14,16 @@ import { trinoTypeName } from './type-names.ts';
 
 type CreateView = Extract<AthenaStatement, { kind: 'create-view' }>;
 
+/**
+ * The names Tarn gives its tables and databases, native and custom (`…_ext_…`), in every region: a view
+ * there could stand in for a table that is not in the lake yet, and read as the table once it is.
+ */
+const TABLE_NAMESPACE = 'amazon_security_lake_';
+
+function inTableNamespace(name: string): boolean {
+  return name.toLowerCase().startsWith(TABLE_NAMESPACE);
+}
+
 export class ViewStore {
   private constructor(
     private readonly catalog: LakeCatalog,
@@ -32,6 +42,8 @@ export class ViewStore {
       const before = pending.length;
       const failed = [];
       for (const view of pending) {
+        // Tables win: a view saved by an older Tarn under a table's name is never recreated over it.
+        if (inTableNamespace(view.name)) continue;
         try {
           await store.define(view.name, store.translate(parseAthenaStatement(view.query, { tables: catalog.tables })));
         } catch {
@@ -56,6 +68,12 @@ export class ViewStore {
   async create(statement: CreateView, body: AthenaStatement): Promise<void> {
     if (this.catalog.tables.some((table) => table.name === statement.name)) {
       throw new QueryError('refused', `'${statement.name}' is a table of the lake, not a view`);
+    }
+    if (inTableNamespace(statement.name)) {
+      throw new QueryError(
+        'refused',
+        `'${statement.name}' is in the lake's table names (${TABLE_NAMESPACE}…): pick another view name`,
+      );
     }
     if (this.views.has(statement.name) && !statement.replace) {
       throw new QueryError('execution', `View '${statement.name}' already exists`);

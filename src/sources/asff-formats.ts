@@ -8,6 +8,7 @@ import {
   isJsonObject,
   type JsonObject,
   type RecordSink,
+  rawJson,
 } from './format-reader.ts';
 import { acceptWhen, jsonArrayFormat, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
@@ -47,9 +48,8 @@ const acceptEnvelope =
     findings.forEach((finding, index) => {
       const where = `finding ${index + 1} of ${findings.length} in the envelope`;
       if (!isJsonObject(finding))
-        sink.reject(line, `${where} is ${describeJson(finding)}, not an object`, JSON.stringify(finding));
-      else if (!isAsffFinding(finding))
-        sink.reject(line, `${where} is ${notAFinding(finding)}`, JSON.stringify(finding));
+        sink.reject(line, `${where} is ${describeJson(finding)}, not an object`, rawJson(finding));
+      else if (!isAsffFinding(finding)) sink.reject(line, `${where} is ${notAFinding(finding)}`, rawJson(finding));
       else sink.accept(line, finding);
     });
   };

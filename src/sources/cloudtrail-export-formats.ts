@@ -8,7 +8,14 @@
 import { eventFromText } from './cloudtrail-formats.ts';
 import { lakeRowEvent } from './cloudtrail-lake-rows.ts';
 import { csvHeader, readCsvRows } from './csv-records.ts';
-import { describeJson, type FormatReader, isJsonObject, type JsonObject, type RecordSink } from './format-reader.ts';
+import {
+  describeJson,
+  type FormatReader,
+  isJsonObject,
+  type JsonObject,
+  type RecordSink,
+  rawJson,
+} from './format-reader.ts';
 import { readJsonDocument } from './json-records.ts';
 
 const EVENT_COLUMN = 'cloudtrail event';
@@ -76,7 +83,7 @@ export const LAKE_QUERY_RESULTS: FormatReader = {
       rows.forEach((row, index) => {
         const cells = rowCells(row);
         const reason = typeof cells === 'string' ? cells : acceptRow(sink, cells, index + 1);
-        if (reason !== undefined) sink.reject(index + 1, reason, JSON.stringify(row));
+        if (reason !== undefined) sink.reject(index + 1, reason, rawJson(row));
       });
     }),
 };

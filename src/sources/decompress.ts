@@ -1,11 +1,14 @@
 // Decodes an input file's bytes as text, gunzipping it when its first bytes say gzip, whatever its name: S3 hands out
 // `.json.gz` files that tools sometimes save decompressed, or compressed without the suffix.
 
-import { constants as bufferConstants } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 
-/** No decompressed file may exceed what one string can hold, which also bounds a gzip bomb. */
-export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
+/**
+ * The documented limit on one input file, plain or after gunzip: a file is read whole, as one string, and
+ * this keeps it (and a gzip bomb) far from what one string and the batch's memory can hold. Larger logs are
+ * split (`split -l`), as AWS itself delivers them in files of a few MB.
+ */
+export const MAX_TEXT_BYTES = 512 * 1024 * 1024;
 
 export type FileText = { readonly text: string } | { readonly reason: string };
 
@@ -34,9 +37,11 @@ export function decodeText(raw: Buffer): FileText {
 function gzipReason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'Z_BUF_ERROR') return `truncated gzip: ${messageOf(error)}`;
-  if (code === 'ERR_BUFFER_TOO_LARGE') return `gzip decompresses to more than ${MAX_TEXT_BYTES} bytes`;
+  if (code === 'ERR_BUFFER_TOO_LARGE') return `gzip decompresses to more than ${LIMIT_TEXT}, the limit on one file`;
   return `corrupt gzip: ${messageOf(error)}`;
 }
+
+export const LIMIT_TEXT = '512 MiB';
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -5,8 +5,15 @@
 // no account or region: the reader attaches the delivery path's, and a subscription message's `owner`.
 
 import { attachOrigin, type DeliveryOrigin, deliveryOrigin } from './delivery-path.ts';
-import type { RecordSink } from './format-reader.ts';
-import { describeJson, describeKeys, type FormatReader, isJsonObject, type JsonObject } from './format-reader.ts';
+import {
+  describeJson,
+  describeKeys,
+  type FormatReader,
+  isJsonObject,
+  type JsonObject,
+  type RecordSink,
+  rawJson,
+} from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
 import { acceptWhen, jsonArrayFormat, jsonLinesFormat, type ObjectHandler } from './json-records.ts';
 
@@ -58,7 +65,7 @@ const acceptLogEvent = (sink: RecordSink): ObjectHandler => {
         ? acceptMessage(sink, logEvent, record, messageOrigin)
         : `is ${describeJson(logEvent)}, not an object`;
       if (reason !== undefined) {
-        sink.reject(record, `log event ${index + 1} of ${value.logEvents.length}: ${reason}`, JSON.stringify(logEvent));
+        sink.reject(record, `log event ${index + 1} of ${value.logEvents.length}: ${reason}`, rawJson(logEvent));
       }
     });
   };

@@ -1,5 +1,6 @@
 // What each log format provides to the reader, and the sink its records and rejects go into.
 
+import { depthReason, nestedDeeperThan } from './json-depth.ts';
 import type { LogFileRead, LogFormat, RawRecord, RecordKind, Reject } from './log-file.ts';
 
 export type JsonObject = Record<string, unknown>;
@@ -27,7 +28,9 @@ export class RecordSink {
   constructor(readonly file: string) {}
 
   accept(record: number, value: JsonObject): void {
-    this.records.push({ record, value });
+    // Every reader hands its records over here, so this one check keeps deep records out of every format.
+    if (nestedDeeperThan(value)) this.reject(record, depthReason(), shallowText(value));
+    else this.records.push({ record, value });
   }
 
   reject(record: number | null, reason: string, raw?: string): void {
@@ -58,6 +61,21 @@ export function describeKeys(value: JsonObject): string {
   const keys = Object.keys(value);
   if (keys.length === 0) return 'an empty object';
   return `keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`;
+}
+
+/** A rejected value's text for the dead-letter area; only the top level of one nested too deep to write. */
+export function rawJson(value: unknown): string {
+  if (!nestedDeeperThan(value)) return JSON.stringify(value) ?? String(value);
+  return Array.isArray(value) ? JSON.stringify(value.map(describeOrValue)) : shallowText(value as JsonObject);
+}
+
+/** The record's top-level keys: its full text cannot be written (JSON.stringify would overflow on it). */
+function shallowText(value: JsonObject): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, describeOrValue(v)])));
+}
+
+function describeOrValue(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? `(${describeJson(value)})` : value;
 }
 
 /** The longest prefix of `text` within the byte limit, cut between characters, never inside one. */

@@ -3,7 +3,7 @@
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ARCHIVE_HEAD_BYTES, type ArchiveKind, archiveKind } from './archive-detection.ts';
-import { messageOf } from './decompress.ts';
+import { LIMIT_TEXT, MAX_TEXT_BYTES, messageOf } from './decompress.ts';
 
 export type InputBytes =
   | { readonly bytes: Buffer; readonly mtimeMs?: number }
@@ -28,6 +28,11 @@ export function readInputBytes(file: string): InputBytes {
     const headRead = readInto(fd, head, 0);
     const archive = archiveKind(head.subarray(0, headRead));
     if (archive !== undefined) return { archive };
+    if (size > MAX_TEXT_BYTES) {
+      return {
+        reason: `the file is ${size} bytes, over ${LIMIT_TEXT}, the limit on one file: split it and ingest the parts`,
+      };
+    }
     if (headRead === size) return { bytes: head.subarray(0, headRead), mtimeMs };
     const bytes = Buffer.allocUnsafe(size);
     head.copy(bytes, 0, 0, headRead);

@@ -11,18 +11,24 @@ export interface InputFiles {
   readonly files: string[];
   /** The given paths that do not exist, as given, and dangling symbolic links found in the folders. */
   readonly missing: string[];
+  /** Paths given by name that are neither files nor folders (FIFOs, devices, sockets), as given. */
+  readonly special: string[];
 }
 
-export async function listInputFiles(paths: readonly string[]): Promise<InputFiles> {
+/** `skipFolder` (the lake being written) is never read, even when it lies inside an input folder. */
+export async function listInputFiles(paths: readonly string[], skipFolder?: string): Promise<InputFiles> {
   const state: Walk = { files: new Set(), missing: [], walked: new Set() };
+  if (skipFolder !== undefined && (await kindOf(skipFolder)) === 'folder') state.walked.add(await realpath(skipFolder));
+  const special: string[] = [];
   for (const path of paths) {
     const absolute = resolve(path);
     const kind = await kindOf(absolute);
     if (kind === 'file') state.files.add(absolute);
     else if (kind === 'folder') await walk(absolute, state);
     else if (kind === 'missing') state.missing.push(path);
+    else special.push(path);
   }
-  return { files: [...state.files].sort(), missing: state.missing };
+  return { files: [...state.files].sort(), missing: state.missing, special };
 }
 
 interface Walk {

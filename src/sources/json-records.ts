@@ -8,6 +8,7 @@ import {
   isJsonObject,
   type JsonObject,
   type RecordSink,
+  rawJson,
 } from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
 import type { LogFormat, RecordKind } from './log-file.ts';
@@ -80,7 +81,7 @@ export function readJsonArray(
       const reason = isJsonObject(item)
         ? handle(item, record)
         : `"${key}" element is ${describeJson(item)}, not an object`;
-      if (reason !== undefined) sink.reject(record, reason, JSON.stringify(item));
+      if (reason !== undefined) sink.reject(record, reason, rawJson(item));
     }
   });
 }

@@ -3,7 +3,7 @@
 // that cannot be read is one reject, a bad line or element a reject of its own.
 
 import { decodeText } from './decompress.ts';
-import { describeJson, isJsonObject, RecordSink } from './format-reader.ts';
+import { describeJson, isJsonObject, RecordSink, rawJson } from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
 import { firstNonBlank, readJsonLines } from './json-records.ts';
 import type { RawRecord, Reject } from './log-file.ts';
@@ -55,7 +55,7 @@ function readEventDocument(text: string, sink: RecordSink): void {
   } else {
     for (const [index, item] of (document as unknown[]).entries()) {
       if (isJsonObject(item)) sink.accept(index + 1, item);
-      else sink.reject(index + 1, `array element is ${describeJson(item)}, not an OCSF event`, JSON.stringify(item));
+      else sink.reject(index + 1, `array element is ${describeJson(item)}, not an OCSF event`, rawJson(item));
     }
   }
 }

@@ -2,7 +2,7 @@
 // not hold and why: each tampering is done on a fresh copy of one case built through the CLI.
 
 import assert from 'node:assert/strict';
-import { appendFile, cp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { create, extract } from 'tar';
@@ -233,4 +233,21 @@ test('export refuses a case that does not verify', async () => {
     [1, 'tarn case: not exported: entry 2: its file evidence/0002/result.json is missing\n'],
   );
   await assert.rejects(readFile(out), { code: 'ENOENT' });
+});
+
+test('evidence replaced by a symbolic link fails verify, naming it, and the case is not exported', async () => {
+  const outside = join(tempDir('tarn-outside-'), 'result.csv');
+  const result = await verifyTampered(async (dir) => {
+    const path = join(dir, 'evidence/0002/result.csv');
+    await cp(path, outside);
+    await rm(path);
+    await symlink(outside, path);
+  });
+  assertFails(result, /evidence\/0002\/result\.csv is a symbolic link: a case holds its evidence as files, not links/);
+  const cases = tempDir('tarn-tampered-');
+  await cp(pristine, cases, { recursive: true });
+  await symlink(outside, join(cases, CASE, 'evidence/0002/linked.csv'));
+  const exported = await tarn('case', 'export', CASE, '--cases', cases, '--out', join(tempDir(), 'case.tar.gz'));
+  assert.equal(exported.code, 1);
+  assert.match(exported.err, /not exported: evidence\/0002\/linked\.csv is a symbolic link/);
 });

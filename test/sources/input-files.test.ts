@@ -79,5 +79,5 @@ test('follows symbolic links, walks a folder linked into itself once, reports a 
 });
 
 test('an empty list gives no files', async () => {
-  assert.deepEqual(await listInputFiles([]), { files: [], missing: [] });
+  assert.deepEqual(await listInputFiles([]), { files: [], missing: [], special: [] });
 });

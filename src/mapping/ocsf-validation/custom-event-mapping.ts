@@ -2,6 +2,7 @@
 // the class the source was registered for, and say (or default to) the account and region it is filed under.
 // Its one change is to its datetimes, which become UTC timestamps (`time_dt` derived from `time` when absent).
 
+import { isRegionName } from '../partition-names.ts';
 import { type OcsfIssue, validateOcsfEvent } from './ocsf-event-validator.ts';
 import type { OcsfSchema } from './ocsf-schema.ts';
 import { classEntity } from './ocsf-value-walk.ts';
@@ -35,8 +36,6 @@ export type CustomEventOutcome =
 const SHOWN_ISSUES = 10;
 /** Security Lake's rule: an AWS account id, or `external` / `external_<id>` for accounts outside AWS. */
 const ACCOUNT = /^(\d{12}|external(_[A-Za-z0-9.-]+)?)$/;
-/** A region becomes a folder name and part of a table name. */
-const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function checkCustomEvent(
   schema: OcsfSchema,
@@ -77,7 +76,7 @@ export function checkCustomEvent(
 
 /** Why a region or account cannot name a partition folder, or null when both can (or are not given). */
 export function partitionProblem(given: { region: string | null; accountId: string | null }): string | null {
-  if (given.region !== null && !REGION.test(given.region)) {
+  if (given.region !== null && !isRegionName(given.region)) {
     return `region "${given.region}" cannot name a partition (lowercase letters, digits, -)`;
   }
   if (given.accountId !== null && !ACCOUNT.test(given.accountId)) {

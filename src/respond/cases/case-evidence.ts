@@ -32,7 +32,7 @@ export async function queryEvidence(options: QueryEvidenceOptions): Promise<Entr
   const lakeDir = resolve(options.lakeDir);
   const { engine, lake } = await openAtKnownState(lakeDir, options.timeoutMs);
   try {
-    const result = await engine.run(options.sql, { maxRows: options.maxRows });
+    const result = await engine.run(options.sql, { maxRows: options.maxRows, readsOnly: true });
     return {
       kind: 'query',
       title: options.title ?? headline(options.sql),

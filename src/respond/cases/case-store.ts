@@ -66,6 +66,18 @@ export async function fsyncPath(path: string): Promise<void> {
 }
 
 /** Every file below the case folder, relative to it with forward slashes, housekeeping files left out. */
+/**
+ * Symbolic links in the case folder: a link's target can change after its hash was taken, and an export
+ * would carry the link rather than the evidence, so a case holds none.
+ */
+export async function listCaseLinks(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
 export async function listCaseFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { type CaseEntry, lineHash } from './case-entry.ts';
 import { readCaseLog } from './case-log.ts';
-import { digestFile, LOG_FILE, listCaseFiles } from './case-store.ts';
+import { digestFile, LOG_FILE, listCaseFiles, listCaseLinks } from './case-store.ts';
 
 export type Verification =
   | {
@@ -26,6 +26,10 @@ export interface ExpectedHead {
 }
 
 export async function verifyCase(dir: string, expected: readonly ExpectedHead[] = []): Promise<Verification> {
+  const [symlink] = await listCaseLinks(dir);
+  if (symlink !== undefined) {
+    return { ok: false, problem: `${symlink} is a symbolic link: a case holds its evidence as files, not links` };
+  }
   const { links, broken } = await readCaseLog(dir);
   for (const { entry } of links) {
     const problem = await evidenceProblem(dir, entry);

@@ -3,7 +3,7 @@
 // instances. Nothing in the plan deletes; the deleting steps are listed apart, for after evidence is kept.
 
 import { accountOf } from '../investigation/index.ts';
-import { awsCli } from './aws-cli-text.ts';
+import { awsCli, shellArg } from './aws-cli-text.ts';
 import { chainSteps } from './chain-containment.ts';
 import { bucketSteps } from './containment-resources.ts';
 import { awayFrom, denyUserStep, keyStep, roleSteps } from './credential-steps.ts';
@@ -82,12 +82,16 @@ export function containmentPlan(input: PlanInput): ContainmentPlan {
     ...keySteps.map((step) => {
       const lookup = awsCli(
         'cloudtrail lookup-events',
-        ['--lookup-attributes', `AttributeKey=AccessKeyId,AttributeValue=${step.target.split(' ')[1] ?? ''}`],
+        // The key id from the step's call, as data: the target is text for people, and a user name has spaces.
+        [
+          '--lookup-attributes',
+          `AttributeKey=AccessKeyId,AttributeValue=${String(step.calls[0]?.params.AccessKeyId ?? '')}`,
+        ],
         ['--start-time', now],
       );
-      return step.account === undefined ? lookup : `${lookup}   # in account ${step.account}`;
+      return step.account === undefined ? lookup : `${lookup}   # in account ${shellArg(step.account)}`;
     }),
-    `tarn investigate --principal ${principal.arn} --from ${now}   # after ingesting the next 30 minutes of CloudTrail: expect AccessDenied only`,
+    `tarn investigate --principal ${shellArg(principal.arn)} --from ${shellArg(now)}   # after ingesting the next 30 minutes of CloudTrail: expect AccessDenied only`,
   ];
   return { generatedAt: now, account: accountOf(principal.arn), steps, deferred, verify };
 }

@@ -6,10 +6,19 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-export function code(text: string): string {
+/**
+ * Text from the logs (a principal's name, a target) kept on one line: a newline in a forged user name would
+ * otherwise end a heading or a list item and start Markdown of the attacker's choosing.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ');
+}
+
+export function code(raw: string): string {
+  const text = oneLine(raw);
   return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
 export function section(title: string, body: string): string {
-  return `## ${title}\n\n${body.trim()}\n`;
+  return `## ${oneLine(title)}\n\n${body.trim()}\n`;
 }

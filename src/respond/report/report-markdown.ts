@@ -1,15 +1,15 @@
 // A report document as Markdown: `##` per section, `###` for headings inside one, tables whose cells
 // cannot break the table, and shell blocks for commands.
 
-import { code, markdownTable, section } from './markdown-text.ts';
+import { code, markdownTable, oneLine, section } from './markdown-text.ts';
 import type { Block, Inline, ListItem, ReportDocument, ReportSection } from './report-document.ts';
 
 function inline(text: readonly Inline[]): string {
   return text
     .map((part) => {
-      if (typeof part === 'string') return part;
+      if (typeof part === 'string') return oneLine(part);
       if ('code' in part) return code(part.code);
-      return 'strong' in part ? `**${part.strong}**` : `_${part.em}_`;
+      return 'strong' in part ? `**${oneLine(part.strong)}**` : `_${oneLine(part.em)}_`;
     })
     .join('');
 }
@@ -31,7 +31,7 @@ function block(b: Block): string {
     case 'commands':
       return `\`\`\`sh\n${b.lines.join('\n')}\n\`\`\``;
     case 'heading':
-      return `### ${b.text}`;
+      return `### ${oneLine(b.text)}`;
   }
 }
 
@@ -40,5 +40,5 @@ export function sectionsMarkdown(sections: readonly ReportSection[]): string {
 }
 
 export function documentMarkdown(doc: ReportDocument): string {
-  return [`# ${doc.title}`, '', ...list(doc.summary), '', sectionsMarkdown(doc.sections)].join('\n');
+  return [`# ${oneLine(doc.title)}`, '', ...list(doc.summary), '', sectionsMarkdown(doc.sections)].join('\n');
 }
