@@ -11,6 +11,7 @@ import { detectCommand } from './detect-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
 import { queryCommand } from './query-command.ts';
+import { rulesCommand } from './rules-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { sourceCommand } from './source-command.ts';
 import { sourcesCommand } from './sources-command.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   containCommand,
   timelineCommand,
   detectCommand,
+  rulesCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

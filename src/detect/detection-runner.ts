@@ -39,7 +39,8 @@ export function ruleContext(engine: QueryEngine, window: DetectionWindow): RuleC
   return {
     cloudTrail: tableName(region, 'cloud_trail_mgmt'),
     s3Data: tableName(region, 's3_data'),
-    range: `time BETWEEN ${window.from ?? 0} AND ${window.to ?? Number.MAX_SAFE_INTEGER}`,
+    windowStart: window.from ?? 0,
+    windowEnd: window.to ?? Number.MAX_SAFE_INTEGER,
   };
 }
 
