@@ -6,12 +6,28 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { TarnError } from '../tarn-error.ts';
-import { type AttackTechnique, type DetectionRule, type RuleContext, type RuleTest, SEVERITIES } from './detection-rule.ts';
+import {
+  type AttackTechnique,
+  type DetectionRule,
+  type RuleContext,
+  type RuleTest,
+  SEVERITIES,
+} from './detection-rule.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const TECHNIQUE = /^T\d{4}(\.\d{3})?$/;
 const PLACEHOLDER = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
-const FIELDS = new Set(['id', 'title', 'description', 'severity', 'tactics', 'techniques', 'query', 'tests', 'enabled']);
+const FIELDS = new Set([
+  'id',
+  'title',
+  'description',
+  'severity',
+  'tactics',
+  'techniques',
+  'query',
+  'tests',
+  'enabled',
+]);
 
 const PLACEHOLDERS: Readonly<Record<string, (c: RuleContext) => string>> = {
   cloud_trail: (c) => c.cloudTrail,
@@ -46,7 +62,8 @@ export function loadRuleFile(file: string): DetectionRule & { readonly enabled: 
   if (severity === undefined) fail(`"severity" must be one of ${SEVERITIES.join(', ')} (any case)`);
   const query = text('query');
   for (const [, name = ''] of query.matchAll(PLACEHOLDER)) {
-    if (!(name in PLACEHOLDERS)) fail(`the query uses an unknown placeholder {{${name}}}; known: ${Object.keys(PLACEHOLDERS).join(', ')}`);
+    if (!(name in PLACEHOLDERS))
+      fail(`the query uses an unknown placeholder {{${name}}}; known: ${Object.keys(PLACEHOLDERS).join(', ')}`);
   }
   return {
     id,
@@ -55,7 +72,8 @@ export function loadRuleFile(file: string): DetectionRule & { readonly enabled: 
     severity: severity as DetectionRule['severity'],
     tactics: strings(fields.tactics, 'tactics', fail),
     techniques: techniques(fields.techniques, fail),
-    sql: (context) => query.replace(PLACEHOLDER, (_, name: string) => (PLACEHOLDERS[name] as (c: RuleContext) => string)(context)),
+    sql: (context) =>
+      query.replace(PLACEHOLDER, (_, name: string) => (PLACEHOLDERS[name] as (c: RuleContext) => string)(context)),
     tests: tests(fields.tests, fail),
     enabled: fields.enabled === undefined ? true : fields.enabled === true || fail('"enabled" must be true or false'),
     file,
@@ -64,7 +82,8 @@ export function loadRuleFile(file: string): DetectionRule & { readonly enabled: 
 
 function strings(value: unknown, name: string, fail: (reason: string) => never): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) fail(`"${name}" must be a list of strings`);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))
+    fail(`"${name}" must be a list of strings`);
   return value as string[];
 }
 
