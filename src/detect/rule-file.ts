@@ -13,6 +13,7 @@ import {
   type RuleTest,
   SEVERITIES,
 } from './detection-rule.ts';
+import { isSigmaRule, sigmaRule } from './sigma-rule.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const TECHNIQUE = /^T\d{4}(\.\d{3})?$/;
@@ -48,6 +49,7 @@ export function loadRuleFile(file: string): DetectionRule & { readonly enabled: 
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return fail('expected a mapping of fields');
   const fields = doc as Record<string, unknown>;
+  if (isSigmaRule(fields)) return sigmaRule(fields, file);
   const unknown = Object.keys(fields).filter((key) => !FIELDS.has(key));
   if (unknown.length > 0) fail(`unknown field(s) ${unknown.join(', ')}`);
   const text = (name: string): string => {
