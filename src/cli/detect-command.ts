@@ -1,14 +1,14 @@
 // `tarn detect [--lake DIR] [--since TS] [--to TS] [--rule ID] [--min-severity S] [--rules DIR]
-// [--format table|json] [--fail-on S]`: runs the enabled rules over the lake and prints the hits, as a table or
-// as OCSF Detection Findings. A rule that fails is reported on stderr and makes the exit code 1; exit code 3
+// [--format table|json] [--fail-on S]`: evaluates the enabled rules over the ingest batches not yet evaluated
+// (or over the window given), stores the new detections in the lake and prints them, as a table or as OCSF
+// Detection Findings. A rule that fails is reported on stderr and makes the exit code 1; exit code 3
 // says there are hits at or above --fail-on, so cron and CI can alert on it.
 
-import { detectionFinding } from '../detect/detection-finding.ts';
 import { atLeast, SEVERITIES, type Severity } from '../detect/detection-rule.ts';
 import { loadRules } from '../detect/detection-rules.ts';
-import { runDetections } from '../detect/detection-runner.ts';
+import { detectAndStore } from '../detect/detection-store.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
-import { openQueryEngine, renderTextTable } from '../query/index.ts';
+import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { chosenFormat, windowOptions } from './investigate-command.ts';
@@ -23,6 +23,10 @@ export const detectCommand: Command = {
   usage: `Usage: tarn detect [--lake DIR] [--since TS] [--to TS] [--rule ID] [--min-severity S] [--rules DIR]
                    [--format table|json] [--fail-on S]
 
+  Without --since/--to, the rules run over the ingest batches not evaluated yet. New detections are stored in
+  the lake (table amazon_security_lake_table_<region>_ext_tarn_detections) and printed; one already stored is
+  never stored or printed again.
+
   --lake DIR         the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read
   --since TS         ISO-8601 start of the window (a bare date is its start of day, UTC); --from is the same
   --to TS            ISO-8601 end of the window (a bare date is its end of day, UTC)
@@ -30,7 +34,7 @@ export const detectCommand: Command = {
   --min-severity S   only rules of severity S or above (${SEVERITIES.join(', ')})
   --rules DIR        YAML rules beside the built-in pack (default: "rulesDir" in the lake's _tarn/config.json)
   --format F         table (default) or json (an array of OCSF Detection Findings, class 2004)
-  --fail-on S        exit 3 when a hit has severity S or above`,
+  --fail-on S        exit 3 when a new detection has severity S or above`,
   options: {
     ...LAKE_OPTION,
     since: { type: 'string' },
@@ -54,15 +58,14 @@ export const detectCommand: Command = {
     );
     if (only !== undefined && rules.length === 0) throw new TarnError(`no rule "${only}" at or above ${minimum}`, 2);
     const window = windowOptions({ ...args, values: { ...args.values, from: args.values.since ?? args.values.from } });
-    const engine = await openQueryEngine({ lakeDir });
-    const results = await runDetections(engine, window, rules).finally(() => engine.close());
-    const found = results.flatMap((r) => ('hits' in r ? r.hits.map((hit) => ({ hit, rule: r.rule })) : []));
-    found.sort((a, b) => a.hit.time.localeCompare(b.hit.time));
+    const windowGiven = window.from !== null || window.to !== null;
+    const outcome = await detectAndStore(lakeDir, rules, windowGiven ? window : undefined);
+    const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
     const hits = found.map((f) => f.hit);
     if (format === 'json') {
       io.stdout(
         `${JSON.stringify(
-          found.map((f) => detectionFinding(f.hit, f.rule)),
+          found.map((f) => f.finding),
           null,
           2,
         )}\n`,
@@ -78,9 +81,9 @@ export const detectCommand: Command = {
         String(h.events.length),
         h.detail,
       ]);
-      io.stdout(`${renderTextTable(HEADER, rows)}\n(${hits.length} hits from ${results.length} rules)\n`);
+      io.stdout(`${renderTextTable(HEADER, rows)}\n(${hits.length} new detections from ${rules.length} rules)\n`);
     }
-    const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));
+    const { errors } = outcome;
     for (const error of errors) io.stderr(`tarn detect: ${error}\n`);
     if (errors.length > 0) return 1;
     return failOn !== undefined && hits.some((h) => atLeast(h.severity, failOn)) ? DETECTIONS_FOUND : 0;
