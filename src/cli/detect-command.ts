@@ -6,10 +6,11 @@
 
 import { atLeast, SEVERITIES, type Severity } from '../detect/detection-rule.ts';
 import { loadRules } from '../detect/detection-rules.ts';
-import { detectAndStore } from '../detect/detection-store.ts';
+import { detectAndStore, type NewDetection } from '../detect/detection-store.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
 import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
+import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { chosenFormat, windowOptions } from './investigate-command.ts';
 
@@ -61,7 +62,6 @@ export const detectCommand: Command = {
     const windowGiven = window.from !== null || window.to !== null;
     const outcome = await detectAndStore(lakeDir, rules, windowGiven ? window : undefined);
     const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
-    const hits = found.map((f) => f.hit);
     if (format === 'json') {
       io.stdout(
         `${JSON.stringify(
@@ -71,22 +71,12 @@ export const detectCommand: Command = {
         )}\n`,
       );
     } else {
-      const rows = hits.map((h) => [
-        h.time,
-        h.severity,
-        h.rule,
-        h.principalName,
-        h.accountId,
-        h.resources.join(' '),
-        String(h.events.length),
-        h.detail,
-      ]);
-      io.stdout(`${renderTextTable(HEADER, rows)}\n(${hits.length} new detections from ${rules.length} rules)\n`);
+      io.stdout(`${detectionTable(found)}\n(${found.length} new detections from ${rules.length} rules)\n`);
     }
     const { errors } = outcome;
     for (const error of errors) io.stderr(`tarn detect: ${error}\n`);
     if (errors.length > 0) return 1;
-    return failOn !== undefined && hits.some((h) => atLeast(h.severity, failOn)) ? DETECTIONS_FOUND : 0;
+    return failOn !== undefined && found.some((f) => atLeast(f.hit.severity, failOn)) ? DETECTIONS_FOUND : 0;
   },
 };
 
@@ -96,4 +86,28 @@ function severityOption(args: ParsedArgs, name: string): Severity | undefined {
   const severity = SEVERITIES.find((s) => s.toLowerCase() === text.toLowerCase());
   if (severity === undefined) throw new TarnError(`--${name} must be one of ${SEVERITIES.join(', ')}`, 2);
   return severity;
+}
+
+function detectionTable(found: readonly NewDetection[]): string {
+  const rows = found.map(({ hit: h }) => [
+    h.time,
+    h.severity,
+    h.rule,
+    h.principalName,
+    h.accountId,
+    h.resources.join(' '),
+    String(h.events.length),
+    h.detail,
+  ]);
+  return renderTextTable(HEADER, rows);
+}
+
+/** After `tarn ingest` commits a batch: the enabled rules over it, new detections stored and printed. */
+export async function detectNewBatches(lakeDir: string, io: CliIO): Promise<void> {
+  const rules = loadRules((await readLakeConfig(lakeDir)).rulesDir).filter((rule) => rule.enabled);
+  const outcome = await detectAndStore(lakeDir, rules);
+  for (const error of outcome.errors) io.stderr(`tarn detect: ${error}\n`);
+  if (outcome.detections.length === 0) return;
+  const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
+  io.stdout(`${detectionTable(found)}\n(${found.length} new detections; see tarn detect --help)\n`);
 }

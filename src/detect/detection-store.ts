@@ -73,6 +73,13 @@ export async function detectAndStore(
   }
 }
 
+/** Ingest batches holding data the rules have not been evaluated over yet. */
+export async function pendingBatchCount(lakeDir: string): Promise<number> {
+  const [ledger, state] = [await readLedger(lakeDir), await readState(lakeDir)];
+  const done = new Set(state.evaluated);
+  return ledger.batches.filter((b) => !done.has(b.id) && Object.keys(b.rows).some(isLakeData)).length;
+}
+
 function isLakeData(source: string): boolean {
   return source !== DETECTIONS_SOURCE;
 }

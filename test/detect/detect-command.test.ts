@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { collectingIO } from '../../src/cli/cli-io.ts';
 import { runCli } from '../../src/cli/cli-main.ts';
+import { knownDetections } from '../../src/detect/stored-detections.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { validateOcsf } from '../helpers/ocsf-validator.ts';
 
 const TAMPERING = join(REPO, 'test/detect/fixtures/tampering.jsonl');
+const uid = (line: number) => `d${String(line).padStart(7, '0')}-0000-4000-8000-${String(line).padStart(12, '0')}`;
 let root: string;
 let lakes = 0;
 
@@ -92,6 +94,26 @@ test('new detections are printed and stored once; a later batch is evaluated on 
       ['admin-policy-attached', 'arn:aws:iam::123456789012:user/mallory', '123456789012', 1],
       ['cloudtrail-logging-stopped', 'arn:aws:iam::123456789012:user/mallory', '123456789012', 1],
     ]);
+    // Everything is evaluated, so investigate's view comes from the stored table alone, hits as the rules gave them.
+    const known = await knownDetections(engine, { from: null, to: null });
+    assert.deepEqual(known.failures, []);
+    assert.deepEqual(
+      known.hits.map((h) => [h.rule, h.severity, h.principalName, h.techniques, h.events, h.detail]),
+      [
+        ['cloudtrail-logging-stopped', 'Critical', 'mallory', ['T1562.008'], [uid(2)], 'StopLogging'],
+        ['cloudtrail-logging-stopped', 'Critical', 'mallory', ['T1562.008'], [uid(3)], 'DeleteTrail'],
+        ['guardduty-detector-deleted', 'Critical', 'mallory', ['T1562.001'], [uid(4)], 'DeleteDetector'],
+        ['admin-policy-attached', 'High', 'mallory', ['T1098.003'], [uid(5)], 'PutUserPolicy'],
+        [
+          'cloudtrail-logging-stopped',
+          'Critical',
+          'mallory',
+          ['T1562.008'],
+          ['d0000099-0000-4000-8000-000000000002'],
+          'StopLogging',
+        ],
+      ],
+    );
   } finally {
     await engine.close();
   }
@@ -174,4 +196,17 @@ test('a bad format, window, severity or rule is refused with exit code 2', async
   const rule = await detect(lakeDir, '--rule', 'nope');
   assert.equal(rule.code, 2);
   assert.match(rule.err, /no rule "nope"/);
+});
+
+test('tarn ingest evaluates the rules over the batch it commits, unless --no-detect', async () => {
+  const io = collectingIO();
+  const lakeDir = join(root, 'ingested');
+  assert.equal(await runCli(['ingest', '--lake', lakeDir, TAMPERING], io), 0, io.err.join(''));
+  assert.match(io.out.join(''), /guardduty-detector-deleted[\s\S]*\(4 new detections; see tarn detect --help\)/);
+  assert.match((await detect(lakeDir)).out, /\(0 new detections/);
+  const quiet = collectingIO();
+  const other = join(root, 'not-detected');
+  assert.equal(await runCli(['ingest', '--lake', other, '--no-detect', TAMPERING], quiet), 0);
+  assert.doesNotMatch(quiet.out.join(''), /new detections/);
+  assert.match((await detect(other)).out, /\(4 new detections/);
 });
