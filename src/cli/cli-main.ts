@@ -16,6 +16,7 @@ import { investigateCommand } from './investigate-command.ts';
 import { pushCommand } from './push-command.ts';
 import { queryCommand } from './query-command.ts';
 import { retainCommand } from './retain-command.ts';
+import { rulesCommand } from './rules-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { sourceCommand } from './source-command.ts';
 import { sourcesCommand } from './sources-command.ts';
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   compactCommand,
   verifyCommand,
   retainCommand,
+  rulesCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

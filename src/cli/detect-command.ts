@@ -1,52 +1,113 @@
-// `tarn detect [--lake DIR] [--from TS] [--to TS] [--format table|json]`: runs every Tarn detection over
-// the lake and prints the hits. A rule that fails is reported on stderr and makes the exit code 1; the
-// other rules' hits are printed all the same.
+// `tarn detect [--lake DIR] [--since TS] [--to TS] [--rule ID] [--min-severity S] [--rules DIR]
+// [--format table|json] [--fail-on S]`: evaluates the enabled rules over the ingest batches not yet evaluated
+// (or over the window given), stores the new detections in the lake and prints them, as a table or as OCSF
+// Detection Findings. A rule that fails is reported on stderr and makes the exit code 1; exit code 3
+// says there are hits at or above --fail-on, so cron and CI can alert on it.
 
-import { runDetections } from '../detect/detection-runner.ts';
-import { openQueryEngine, renderTextTable } from '../query/index.ts';
-import { type Command, existingLake, LAKE_OPTION } from './command.ts';
+import { atLeast, SEVERITIES, type Severity } from '../detect/detection-rule.ts';
+import { loadRules } from '../detect/detection-rules.ts';
+import { detectAndStore, type NewDetection } from '../detect/detection-store.ts';
+import { readLakeConfig } from '../lake/lake-config.ts';
+import { renderTextTable } from '../query/index.ts';
+import { TarnError } from '../tarn-error.ts';
+import type { CliIO } from './cli-io.ts';
+import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { chosenFormat, windowOptions } from './investigate-command.ts';
 
 const FORMATS = ['table', 'json'] as const;
 const HEADER = ['time', 'severity', 'rule', 'principal', 'account', 'resources', 'events', 'detail'];
+export const DETECTIONS_FOUND = 3;
 
 export const detectCommand: Command = {
   name: 'detect',
-  summary: 'run the Tarn detections (IAM persistence, log tampering, S3 destruction, …) over the lake',
-  usage: `Usage: tarn detect [--lake DIR] [--from TS] [--to TS] [--format table|json]
+  summary: 'run the detection rules (IAM persistence, log tampering, S3 destruction, …) over the lake',
+  usage: `Usage: tarn detect [--lake DIR] [--since TS] [--to TS] [--rule ID] [--min-severity S] [--rules DIR]
+                   [--format table|json] [--fail-on S]
 
-  --lake DIR     the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read
-  --from TS      ISO-8601 start of the window (a bare date is its start of day, UTC)
-  --to TS        ISO-8601 end of the window (a bare date is its end of day, UTC)
-  --format F     table (default) or json ({"hits": [...], "errors": [...]})`,
+  Without --since/--to, the rules run over the ingest batches not evaluated yet. New detections are stored in
+  the lake (table amazon_security_lake_table_<region>_ext_tarn_detections) and printed; one already stored is
+  never stored or printed again.
+
+  --lake DIR         the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read
+  --since TS         ISO-8601 start of the window (a bare date is its start of day, UTC); --from is the same
+  --to TS            ISO-8601 end of the window (a bare date is its end of day, UTC)
+  --rule ID          only this rule
+  --min-severity S   only rules of severity S or above (${SEVERITIES.join(', ')})
+  --rules DIR        YAML rules beside the built-in pack (default: "rulesDir" in the lake's _tarn/config.json)
+  --format F         table (default) or json (an array of OCSF Detection Findings, class 2004)
+  --fail-on S        exit 3 when a new detection has severity S or above`,
   options: {
     ...LAKE_OPTION,
+    since: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
+    rule: { type: 'string' },
+    'min-severity': { type: 'string' },
+    rules: { type: 'string' },
     format: { type: 'string', default: 'table' },
+    'fail-on': { type: 'string' },
   },
   async run(args, io) {
     const format = chosenFormat(args, FORMATS);
-    const engine = await openQueryEngine({ lakeDir: existingLake(args) });
-    const results = await runDetections(engine, windowOptions(args)).finally(() => engine.close());
-    const hits = results.flatMap((r) => ('hits' in r ? r.hits : [])).sort((a, b) => a.time.localeCompare(b.time));
-    const errors = results.flatMap((r) => ('error' in r ? [{ rule: r.rule.id, error: r.error }] : []));
+    const lakeDir = existingLake(args);
+    const minimum = severityOption(args, 'min-severity') ?? 'Low';
+    const failOn = severityOption(args, 'fail-on');
+    const only = stringOption(args, 'rule');
+    const rulesDir = stringOption(args, 'rules') ?? (await readLakeConfig(lakeDir)).rulesDir;
+    const rules = loadRules(rulesDir).filter(
+      (rule) => (only === undefined ? rule.enabled : rule.id === only) && atLeast(rule.severity, minimum),
+    );
+    if (only !== undefined && rules.length === 0) throw new TarnError(`no rule "${only}" at or above ${minimum}`, 2);
+    const window = windowOptions({ ...args, values: { ...args.values, from: args.values.since ?? args.values.from } });
+    const windowGiven = window.from !== null || window.to !== null;
+    const outcome = await detectAndStore(lakeDir, rules, windowGiven ? window : undefined);
+    const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
     if (format === 'json') {
-      io.stdout(`${JSON.stringify({ hits, errors }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(
+          found.map((f) => f.finding),
+          null,
+          2,
+        )}\n`,
+      );
     } else {
-      const rows = hits.map((h) => [
-        h.time,
-        h.severity,
-        h.rule,
-        h.principalName,
-        h.accountId,
-        h.resources.join(' '),
-        String(h.events.length),
-        h.detail,
-      ]);
-      io.stdout(`${renderTextTable(HEADER, rows)}\n(${hits.length} hits from ${results.length} rules)\n`);
+      io.stdout(`${detectionTable(found)}\n(${found.length} new detections from ${rules.length} rules)\n`);
     }
-    for (const e of errors) io.stderr(`tarn detect: ${e.error}\n`);
-    return errors.length === 0 ? 0 : 1;
+    const { errors } = outcome;
+    for (const error of errors) io.stderr(`tarn detect: ${error}\n`);
+    if (errors.length > 0) return 1;
+    return failOn !== undefined && found.some((f) => atLeast(f.hit.severity, failOn)) ? DETECTIONS_FOUND : 0;
   },
 };
+
+function severityOption(args: ParsedArgs, name: string): Severity | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const severity = SEVERITIES.find((s) => s.toLowerCase() === text.toLowerCase());
+  if (severity === undefined) throw new TarnError(`--${name} must be one of ${SEVERITIES.join(', ')}`, 2);
+  return severity;
+}
+
+function detectionTable(found: readonly NewDetection[]): string {
+  const rows = found.map(({ hit: h }) => [
+    h.time,
+    h.severity,
+    h.rule,
+    h.principalName,
+    h.accountId,
+    h.resources.join(' '),
+    String(h.events.length),
+    h.detail,
+  ]);
+  return renderTextTable(HEADER, rows);
+}
+
+/** After `tarn ingest` commits a batch: the enabled rules over it, new detections stored and printed. */
+export async function detectNewBatches(lakeDir: string, io: CliIO): Promise<void> {
+  const rules = loadRules((await readLakeConfig(lakeDir)).rulesDir).filter((rule) => rule.enabled);
+  const outcome = await detectAndStore(lakeDir, rules);
+  for (const error of outcome.errors) io.stderr(`tarn detect: ${error}\n`);
+  if (outcome.detections.length === 0) return;
+  const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
+  io.stdout(`${detectionTable(found)}\n(${found.length} new detections; see tarn detect --help)\n`);
+}

@@ -9,6 +9,7 @@ import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+import { detectNewBatches } from './detect-command.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
 
 const SHOWN_REJECTS = 20;
@@ -34,6 +35,7 @@ export const ingestCommand: Command = {
                            the source's class, and written to ext/NAME/; invalid events are rejected with reasons
   --ocsf-schema FILE       the OCSF schema export for --source (default: the lake's, or $TARN_OCSF_SCHEMA)
   --strict                 exit 1 if any record was rejected
+  --no-detect              do not evaluate the detection rules over the new batch (see tarn detect)
   --summary-json FILE      also write the summary as JSON`,
   options: {
     ...LAKE_OPTION,
@@ -43,6 +45,7 @@ export const ingestCommand: Command = {
     'ocsf-schema': { type: 'string' },
     strict: { type: 'boolean', default: false },
     'summary-json': { type: 'string' },
+    'no-detect': { type: 'boolean', default: false },
   },
   async run(args, io) {
     if (args.positionals.length === 0) throw new TarnError('give at least one file or folder to ingest', 2);
@@ -81,6 +84,7 @@ export const ingestCommand: Command = {
       io.stderr(`… and ${summary.rejected.length - SHOWN_REJECTS} more rejects (see the lake's _tarn/dead-letter/)\n`);
     }
     io.stdout(renderSummary(summary));
+    if (summary.batchId !== null && args.values['no-detect'] !== true) await detectNewBatches(common.lakeDir, io);
     const jsonPath = stringOption(args, 'summary-json');
     if (jsonPath) await writeFile(jsonPath, `${JSON.stringify(summaryJson(summary), null, 2)}\n`);
     return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;

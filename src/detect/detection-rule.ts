@@ -1,38 +1,47 @@
 // A Tarn detection: an Athena SQL query over the lake's OCSF tables plus what a responder needs to read
-// its hits. Every rule's query returns the same hit columns, so one runner turns any rule's rows into
-// findings: `time` (epoch ms of the last proving event), `principal` (the actor's ARN), `principal_name`,
-// `account_id`, `resources` and `event_uids` (arrays of text) and `detail`.
+// its hits, loaded from a YAML rule file (see rule-file.ts). Every rule's query returns the same hit columns,
+// so one runner turns any rule's rows into findings: `time` (epoch ms of the last proving event), `principal`
+// (the actor's ARN), `principal_name`, `account_id`, `resources` and `event_uids` (arrays of text) and `detail`.
 
-export type Severity = 'Low' | 'Medium' | 'High' | 'Critical';
+export const SEVERITIES = ['Low', 'Medium', 'High', 'Critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface AttackTechnique {
   readonly id: string;
   readonly name: string;
 }
 
-/** Where a rule's query reads from: the rollup region's tables, and a `time` bound for the window. */
+/** Where a rule's query reads from: the rollup region's tables, and the evaluation window in epoch ms. */
 export interface RuleContext {
   readonly cloudTrail: string;
   readonly s3Data: string;
-  /** A predicate on `time`, such as `time BETWEEN 0 AND 1710100000000`. */
-  readonly range: string;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+}
+
+/** An inline test: raw AWS events, as AWS delivers them, on which the rule must fire or stay quiet. */
+export interface RuleTest {
+  readonly name: string;
+  readonly fire: boolean;
+  readonly events: readonly unknown[];
 }
 
 export interface DetectionRule {
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;
+  readonly tactics: readonly string[];
   readonly techniques: readonly AttackTechnique[];
   readonly description: string;
   readonly sql: (context: RuleContext) => string;
+  readonly tests: readonly RuleTest[];
+  /** The file it was loaded from, for messages. */
+  readonly file: string;
 }
 
 export const HIT_COLUMNS = ['time', 'principal', 'principal_name', 'account_id', 'resources', 'event_uids', 'detail'];
 
-/** The actor as every rule names it: a role session by its role's name, a user by its user name. */
-export const PRINCIPAL_NAME = `coalesce(actor.user.name, regexp_extract(actor.session.issuer, '[^/]+$'), actor.user.uid)`;
-
-/** A text field of the call's request parameters, which Security Lake keeps as JSON text. */
-export function requestField(name: string): string {
-  return `json_extract_scalar(api.request.data, '$.${name}')`;
+/** Severities at or above `floor`, for `--min-severity` and `--fail-on`. */
+export function atLeast(severity: Severity, floor: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(floor);
 }

@@ -1,14 +1,43 @@
-// Every Tarn detection, in the order `tarn detect` runs and lists them.
+// The rule pack: the built-in rules shipped in the package's `rules/` folder, plus the YAML files of a
+// user's folder (`--rules DIR`, or `rulesDir` in the lake's config). A user rule with a built-in's id
+// replaces it, so a pack rule can be tuned without forking Tarn.
 
-import { deniedBurstRule } from './denied-burst-rule.ts';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TarnError } from '../tarn-error.ts';
 import type { DetectionRule } from './detection-rule.ts';
-import { newBucketWriteRule } from './new-bucket-write-rule.ts';
-import { readThenDeleteRule } from './read-then-delete-rule.ts';
-import { SINGLE_EVENT_RULES } from './single-event-rules.ts';
+import { loadRuleFile } from './rule-file.ts';
 
-export const DETECTION_RULES: readonly DetectionRule[] = [
-  ...SINGLE_EVENT_RULES,
-  deniedBurstRule,
-  readThenDeleteRule,
-  newBucketWriteRule,
-];
+/** The package root's `rules/`, found from this file so it works from a checkout and an installed package. */
+export const BUILT_IN_RULES_DIR = resolve(import.meta.dirname, '../../rules');
+
+export type LoadedRule = ReturnType<typeof loadRuleFile>;
+
+export function loadRuleDir(dir: string): LoadedRule[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
+  } catch (error) {
+    throw new TarnError(`cannot read the rules folder ${dir}: ${(error as Error).message}`, 2);
+  }
+  const rules = names.sort().map((name) => loadRuleFile(join(dir, name)));
+  const seen = new Map<string, string>();
+  for (const rule of rules) {
+    const other = seen.get(rule.id);
+    if (other !== undefined) throw new TarnError(`rule id "${rule.id}" is defined twice: ${other} and ${rule.file}`, 2);
+    seen.set(rule.id, rule.file);
+  }
+  return rules;
+}
+
+/** Every rule, built-in first, a user's folder overriding by id; disabled rules included (see `enabled`). */
+export function loadRules(userDir?: string): LoadedRule[] {
+  const builtIn = loadRuleDir(BUILT_IN_RULES_DIR);
+  if (userDir === undefined) return builtIn;
+  const user = loadRuleDir(userDir);
+  const overridden = new Set(user.map((rule) => rule.id));
+  return [...builtIn.filter((rule) => !overridden.has(rule.id)), ...user];
+}
+
+/** The built-in pack's enabled rules, in the order `tarn detect` runs and lists them. */
+export const DETECTION_RULES: readonly DetectionRule[] = loadRuleDir(BUILT_IN_RULES_DIR).filter((r) => r.enabled);

@@ -40,7 +40,8 @@ export function ruleContext(engine: QueryEngine, window: DetectionWindow): RuleC
     // Quoted: the region came from the lake's config or its first record, not from Tarn's own text.
     cloudTrail: quoteName(tableName(region, 'cloud_trail_mgmt')),
     s3Data: quoteName(tableName(region, 's3_data')),
-    range: `time BETWEEN ${window.from ?? 0} AND ${window.to ?? Number.MAX_SAFE_INTEGER}`,
+    windowStart: window.from ?? 0,
+    windowEnd: window.to ?? Number.MAX_SAFE_INTEGER,
   };
 }
 

@@ -15,6 +15,8 @@ export interface LakeConfig {
   /** Absolute path of the OCSF schema export custom-source events are checked against. */
   readonly ocsfSchema?: string;
   readonly customSources?: readonly CustomSourceDefinition[];
+  /** A folder of YAML detection rules used beside the built-in pack (relative to the working directory). */
+  readonly rulesDir?: string;
 }
 
 export const DEFAULT_CONFIG: LakeConfig = { rollupRegion: null };

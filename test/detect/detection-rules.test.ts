@@ -96,7 +96,15 @@ test('the window bounds the events a rule sees', async () => {
 });
 
 test('a failing rule is reported by id with its reason, and the rules after it still run', async () => {
-  const meta = { title: 't', severity: 'Low', techniques: [], description: 'd' } as const;
+  const meta = {
+    title: 't',
+    severity: 'Low',
+    tactics: [],
+    techniques: [],
+    tests: [],
+    file: 'inline',
+    description: 'd',
+  } as const;
   const broken: DetectionRule = { ...meta, id: 'broken', sql: (c) => `SELECT nope FROM ${c.cloudTrail}` };
   const shapeless: DetectionRule = { ...meta, id: 'shapeless', sql: (c) => `SELECT time FROM ${c.cloudTrail}` };
   const gd = DETECTION_RULES.find((r) => r.id === 'guardduty-detector-deleted') as DetectionRule;

@@ -1,8 +1,8 @@
-// Tarn's own detections as related findings: the hits whose actor or resource is one of the investigation's
+// Tarn's own detections (stored in the lake, or found in data not evaluated yet) as related findings: the hits whose actor or resource is one of the investigation's
 // identities (the principal, its sessions and keys, the users and roles it created), beside the findings
 // AWS services raised. A rule that could not run is returned as a failure, never silently left out.
 
-import { runDetections } from '../../detect/detection-runner.ts';
+import { knownDetections } from '../../detect/stored-detections.ts';
 import type { InvestigationScope } from './investigation-scope.ts';
 import type { RelatedFinding } from './related-findings.ts';
 
@@ -17,31 +17,26 @@ export async function detectionFindings(
   identities: readonly string[],
 ): Promise<DetectionFindings> {
   const wanted = new Set(identities.map((t) => t.toLowerCase()));
-  const results = await runDetections(scope.engine, scope.window);
-  const findings = results.flatMap((result) => {
-    if (!('hits' in result)) return [];
-    return result.hits.flatMap((hit): RelatedFinding[] => {
-      // A hit names an identity as its actor, or as what it acted on (the role a CreateRole hit created).
-      const matchedOn = [hit.principal, hit.principalName, ...hit.resources].filter((id) =>
-        wanted.has(id.toLowerCase()),
-      );
-      if (matchedOn.length === 0) return [];
-      return [
-        {
-          uid: `tarn:${hit.rule}:${hit.events[0] ?? hit.time}`,
-          time: hit.time,
-          source: 'Tarn',
-          product: 'Tarn',
-          rule: hit.rule,
-          title: `${hit.title}: ${hit.resources.join(', ')}`,
-          types: hit.techniques.map((t) => `MITRE ATT&CK ${t}`),
-          severity: hit.severity,
-          resources: hit.resources.map((uid) => ({ type: 'resource', uid })),
-          events: hit.events,
-          matchedOn: [...new Set(matchedOn)],
-        },
-      ];
-    });
+  const known = await knownDetections(scope.engine, scope.window);
+  const findings = known.hits.flatMap((hit): RelatedFinding[] => {
+    // A hit names an identity as its actor, or as what it acted on (the role a CreateRole hit created).
+    const matchedOn = [hit.principal, hit.principalName, ...hit.resources].filter((id) => wanted.has(id.toLowerCase()));
+    if (matchedOn.length === 0) return [];
+    return [
+      {
+        uid: `tarn:${hit.rule}:${hit.events[0] ?? hit.time}`,
+        time: hit.time,
+        source: 'Tarn',
+        product: 'Tarn',
+        rule: hit.rule,
+        title: `${hit.title}: ${hit.resources.join(', ')}`,
+        types: hit.techniques.map((t) => `MITRE ATT&CK ${t}`),
+        severity: hit.severity,
+        resources: hit.resources.map((uid) => ({ type: 'resource', uid })),
+        events: hit.events,
+        matchedOn: [...new Set(matchedOn)],
+      },
+    ];
   });
-  return { findings, failures: results.flatMap((r) => ('error' in r ? [r.error] : [])) };
+  return { findings, failures: known.failures };
 }
