@@ -29,7 +29,7 @@ ${PRINCIPAL_USAGE}
   async run(args, io) {
     const execute = args.values.execute === true || args.values['dry-run'] === true;
     const format = execute ? 'md' : chosenFormat(args, FORMATS);
-    const found = await investigatePrincipal(args);
+    const found = await investigatePrincipal(args, io);
     if (execute) return executeContainment(args, io, found);
     const { principal, containment, recovery } = found.investigation;
     if (format === 'json') {

@@ -2,6 +2,8 @@
 // everything the lake says about one principal, with the containment and recovery plans it leads to.
 // The options and the run are shared with `tarn contain` and `tarn timeline`.
 
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { openQueryEngine } from '../query/index.ts';
 import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
 import {
@@ -12,7 +14,9 @@ import {
   investigationMarkdown,
 } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
+import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
+import { progressLine } from './progress-line.ts';
 
 export const PRINCIPAL_OPTIONS: OptionSpec = {
   ...LAKE_OPTION,
@@ -46,37 +50,71 @@ export function windowOptions(args: ParsedArgs): TimeWindow {
   return window;
 }
 
-export async function investigatePrincipal(args: ParsedArgs): Promise<InvestigationResult> {
+/** Runs the investigation, showing on a terminal its phase, what it has read and the time taken. */
+export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise<InvestigationResult> {
   const principal = stringOption(args, 'principal');
   if (principal === undefined || principal === '') throw new TarnError('give --principal NAME_OR_ARN', 2);
   const window = windowOptions(args);
-  const engine = await openQueryEngine({ lakeDir: existingLake(args) });
+  const started = performance.now();
+  const progress = progressLine(io);
+  let phase = 'opening the lake';
+  const draw = () => progress.update(`${phase} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const ticker = setInterval(draw, 250);
   try {
-    return await investigate(engine, { principal, window, now: new Date() });
+    const engine = await openQueryEngine({ lakeDir: existingLake(args) });
+    try {
+      const onPhase = (text: string) => {
+        phase = text;
+        draw();
+      };
+      return await investigate(engine, { principal, window, now: new Date(), onPhase });
+    } finally {
+      await engine.close();
+    }
   } finally {
-    await engine.close();
+    clearInterval(ticker);
+    progress.done();
   }
 }
 
 const FORMATS = ['md', 'json', 'html'] as const;
 
+const RENDER = { md: investigationMarkdown, json: investigationJson, html: investigationHtml } as const;
+
+/** `md`, or several as `md,html,json`: each is checked before any work starts. */
+function reportFormats(args: ParsedArgs): (typeof FORMATS)[number][] {
+  const formats = [...new Set((stringOption(args, 'format') ?? 'md').split(',').map((f) => f.trim()))];
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0)
+    throw new TarnError(`--format must be one or more of ${FORMATS.join(', ')} (comma-separated)`, 2);
+  return formats as (typeof FORMATS)[number][];
+}
+
 export const investigateCommand: Command = {
   name: 'investigate',
   summary: 'what a principal did, created and touched, its findings, and the containment and recovery plans',
-  usage: `Usage: tarn investigate --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json|html]
+  usage: `Usage: tarn investigate --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json|html] [--out DIR]
 
 ${PRINCIPAL_USAGE}
-  --format F     md (default), json (the data), or html (one self-contained page)`,
-  options: { ...PRINCIPAL_OPTIONS, format: { type: 'string', default: 'md' } },
+  --format F     md (default), json (the data), or html (one self-contained page); several as md,html,json
+  --out DIR      write investigation.<format> for each format into DIR instead of printing (needed for several)`,
+  options: { ...PRINCIPAL_OPTIONS, format: { type: 'string', default: 'md' }, out: { type: 'string' } },
   async run(args, io) {
-    const format = chosenFormat(args, FORMATS);
-    const { investigation } = await investigatePrincipal(args);
-    const render = {
-      md: investigationMarkdown,
-      json: investigationJson,
-      html: investigationHtml,
-    }[format];
-    io.stdout(render(investigation));
+    const formats = reportFormats(args);
+    const out = stringOption(args, 'out');
+    if (out === undefined && formats.length > 1)
+      throw new TarnError('several formats are written to files: give --out DIR', 2);
+    const { investigation } = await investigatePrincipal(args, io);
+    if (out === undefined) {
+      io.stdout(RENDER[formats[0] as (typeof FORMATS)[number]](investigation));
+      return 0;
+    }
+    await mkdir(out, { recursive: true });
+    for (const format of formats) {
+      const file = join(out, `investigation.${format}`);
+      await writeFile(file, RENDER[format](investigation));
+      io.stderr(`wrote ${file}\n`);
+    }
     return 0;
   },
 };

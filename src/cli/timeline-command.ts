@@ -17,7 +17,7 @@ ${PRINCIPAL_USAGE}
   options: { ...PRINCIPAL_OPTIONS, format: { type: 'string', default: 'csv' } },
   async run(args, io) {
     const format = chosenFormat(args, FORMATS);
-    const { events } = await investigatePrincipal(args);
+    const { events } = await investigatePrincipal(args, io);
     const rows = timelineRows(events);
     io.stdout(format === 'csv' ? timelineCsv(rows) : timelineJsonl(rows));
     return 0;

@@ -68,7 +68,11 @@ export function useIncidentCase(): IncidentCase {
     },
     investigated() {
       const principal = fixture.facts.incident.compromisedUser.userName;
-      investigation ??= investigatePrincipal(argsOf({ principal, lake: fixture.lakeDir }));
+      investigation ??= investigatePrincipal(argsOf({ principal, lake: fixture.lakeDir }), {
+        stdout: () => {},
+        stderr: () => {},
+        interactive: false,
+      });
       return investigation;
     },
   };

@@ -3,6 +3,8 @@
 // Expectations come from the generator's ScenarioFacts and the raw CloudTrail it wrote.
 
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { useIncidentLake } from '../helpers/incident-lake.ts';
 import { field, type Json } from '../scenario/delivered-files.ts';
@@ -123,4 +125,23 @@ test('every key of the JSON is snake_case, but the AWS parameter names of the pl
   }
   assert.ok(report.containment.steps.some((s: { calls: unknown[] }) => s.calls.length > 0));
   assert.deepEqual(badKeys(report), []);
+});
+
+test('one run writes several formats into --out, each the same report as printed alone', async () => {
+  const out = join(lake.root, 'report-formats');
+  const principal = lake.facts.incident.compromisedUser.userName;
+  const run = await lake.tarn('investigate', '--principal', principal, '--format', 'md,html,json', '--out', out);
+  assert.equal(run.code, 0, run.err);
+  assert.deepEqual(readdirSync(out).sort(), ['investigation.html', 'investigation.json', 'investigation.md']);
+  const printed = JSON.parse(await investigate('json'));
+  const written = JSON.parse(readFileSync(join(out, 'investigation.json'), 'utf8'));
+  assert.deepEqual({ ...written, generated_at: null }, { ...printed, generated_at: null });
+  assert.match(readFileSync(join(out, 'investigation.md'), 'utf8'), /^# /);
+  assert.match(readFileSync(join(out, 'investigation.html'), 'utf8'), /<h2>/);
+  const several = await lake.tarn('investigate', '--principal', principal, '--format', 'md,html');
+  assert.equal(several.code, 2);
+  assert.match(several.err, /give --out DIR/);
+  const unknown = await lake.tarn('investigate', '--principal', principal, '--format', 'md,pdf', '--out', out);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /--format must be one or more of md, json, html/);
 });

@@ -151,9 +151,15 @@ function follow(item: CreatedItem, visited: ReadonlySet<string>): { key: string;
  * `visited` holds `user:NAME`, `role:ARN` and `key:ID` of principals whose events are read already (the
  * investigated one first), so a chain of principals creating each other ends.
  */
+/** Reads principals' events, and is told which of the batches read were followed (their events count). */
+export interface PrincipalReader {
+  read(filters: readonly PrincipalFilter[]): Promise<EventBatch[]>;
+  followed(batch: EventBatch): void;
+}
+
 export async function followCreated(
   events: readonly ActivityEvent[],
-  read: (filter: PrincipalFilter) => Promise<EventBatch>,
+  reader: PrincipalReader,
   visited: Set<string>,
   depth = 0,
 ): Promise<CreatedItem[]> {
@@ -162,21 +168,25 @@ export async function followCreated(
     const step = depth < MAX_DEPTH ? follow(item, visited) : null;
     return step !== null && !visited.has(step.key) ? step : null;
   });
-  // Mark the whole level first, so a user's key is not followed apart from the user created beside it.
   for (const step of next) if (step !== null) visited.add(step.key);
+  // Every principal of this level is read in one scan, then followed depth first as before.
+  const wanted = next.flatMap((step, index) => (step === null ? [] : [{ index, filter: step.filter }]));
+  const read_ = wanted.length === 0 ? [] : await reader.read(wanted.map((w) => w.filter));
+  const batches = new Map(wanted.map((w, i) => [w.index, read_[i] as EventBatch]));
   const followed: CreatedItem[] = [];
   for (const [index, item] of items.entries()) {
-    const step = next[index];
-    if (step === null || step === undefined || (item.kind === 'access-key' && visited.has(`user:${item.owner}`))) {
+    const batch = batches.get(index);
+    // A key whose user was reached meanwhile, deeper in an earlier item's tree, is not followed twice.
+    if (batch === undefined || (item.kind === 'access-key' && visited.has(`user:${item.owner}`))) {
       followed.push(item);
       continue;
     }
-    const batch = await read(step.filter);
+    reader.followed(batch);
     const then = {
       eventCount: batch.events.length,
       truncated: batch.truncated,
       operations: summariseOperations(batch.events),
-      created: await followCreated(batch.events, read, visited, depth + 1),
+      created: await followCreated(batch.events, reader, visited, depth + 1),
     };
     followed.push({ ...item, then });
   }

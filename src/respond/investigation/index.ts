@@ -3,10 +3,12 @@
 export {
   type ActivityEvent,
   dataString,
+  type EventBatch,
   type EventRef,
   eventRef,
   type PrincipalFilter,
   principalEvents,
+  principalsEvents,
 } from './activity-events.ts';
 export {
   type OperationSummary,
@@ -16,7 +18,7 @@ export {
   summariseSources,
   type TouchedResource,
 } from './activity-summary.ts';
-export { type CreatedItem, flattenCreated, followCreated } from './created-resources.ts';
+export { type CreatedItem, flattenCreated, followCreated, type PrincipalReader } from './created-resources.ts';
 export { accountOf, type ChainLink, isTemporaryKey } from './credential-chain.ts';
 export {
   activityTable,

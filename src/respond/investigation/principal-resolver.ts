@@ -4,7 +4,13 @@
 
 import type { QueryValue } from '../../query/index.ts';
 import { TarnError } from '../../tarn-error.ts';
-import type { EventRef, PrincipalFilter } from './activity-events.ts';
+import {
+  type ActivityEvent,
+  type EventBatch,
+  type EventRef,
+  type PrincipalFilter,
+  principalEvents,
+} from './activity-events.ts';
 import type { CreatedItem } from './created-resources.ts';
 import { type ChainLink, credentialChain } from './credential-chain.ts';
 import {
@@ -90,7 +96,24 @@ function identityOf(row: IdentityRow): { type: string; arn: string } | null {
   return row.uid === null ? null : { type: row.type ?? 'Unknown', arn: row.uid };
 }
 
-export async function resolvePrincipal(scope: InvestigationScope, query: string): Promise<ResolvedPrincipal> {
+/** The identity rows of a principal's own events: what `identityRows` returns for its filter, without a scan. */
+function rowsOf(events: readonly ActivityEvent[]): IdentityRow[] {
+  return events.map((e) => ({
+    type: e.actorType,
+    name: e.actorName,
+    uid: e.actorUid,
+    uidAlt: e.actorUidAlt,
+    issuer: e.issuer,
+    credentialUid: e.credentialUid,
+    accountId: e.accountId === '' ? null : e.accountId,
+  }));
+}
+
+/** The principal, and its own events (read once: its keys, sessions and accounts come from them). */
+export async function resolvePrincipal(
+  scope: InvestigationScope,
+  query: string,
+): Promise<{ principal: ResolvedPrincipal; own: EventBatch }> {
   const q = sqlString(query.toLowerCase());
   const candidates = await identityRows(
     scope,
@@ -104,20 +127,26 @@ export async function resolvePrincipal(scope: InvestigationScope, query: string)
     if (identity) identities.set(identity.arn, identity);
   }
   const [identity, ...others] = [...identities.values()];
-  if (identity === undefined) return unusedPrincipal(scope, query);
+  if (identity === undefined) {
+    const principal = await unusedPrincipal(scope, query);
+    return { principal, own: await principalEvents(scope, principal.filter) };
+  }
   if (others.length > 0) ambiguous(query, [identity, ...others]);
   const filter = filterOf(identity);
-  const rows = await identityRows(
-    scope,
-    identity.type === 'Role'
-      ? `actor.session.issuer = ${sqlString(identity.arn)}`
-      : `actor.user.uid = ${sqlString(identity.arn)}`,
-  );
+  const own = await principalEvents(scope, filter);
+  const rows = own.truncated
+    ? await identityRows(
+        scope,
+        identity.type === 'Role'
+          ? `actor.session.issuer = ${sqlString(identity.arn)}`
+          : `actor.user.uid = ${sqlString(identity.arn)}`,
+      )
+    : rowsOf(own.events);
   const distinct = (pick: (row: IdentityRow) => string | null): string[] =>
     [...new Set(rows.map(pick).filter((v): v is string => v !== null))].sort();
   const askedKey = candidates.find((r) => r.credentialUid?.toLowerCase() === query.toLowerCase())?.credentialUid;
   const accessKeyIds = distinct((r) => r.credentialUid);
-  return {
+  const principal: ResolvedPrincipal = {
     query,
     type: identity.type,
     name: identity.arn.slice(Math.max(identity.arn.lastIndexOf('/'), identity.arn.lastIndexOf(':')) + 1),
@@ -130,6 +159,7 @@ export async function resolvePrincipal(scope: InvestigationScope, query: string)
     creation: creationOf((await creationsOf(scope, identity.arn)).at(-1)),
     filter,
   };
+  return { principal, own };
 }
 
 function filterOf(identity: { type: string; arn: string }): PrincipalFilter {

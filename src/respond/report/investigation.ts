@@ -6,6 +6,7 @@ import { type ContainmentPlan, containmentPlan, type RecoveryItem, recoveryPlan 
 import {
   type ActivityEvent,
   type CreatedItem,
+  type EventBatch,
   type EventRef,
   enrichIp,
   eventRef,
@@ -16,7 +17,7 @@ import {
   ipDataVersion,
   type OperationSummary,
   type PrincipalFilter,
-  principalEvents,
+  principalsEvents,
   type RelatedFinding,
   type ResolvedPrincipal,
   relatedFindings,
@@ -71,6 +72,8 @@ export interface InvestigateOptions {
   readonly window: TimeWindow;
   /** Injected so that plans are reproducible; sessions issued before it are revoked. */
   readonly now: Date;
+  /** Told each phase as it starts, with what has been read so far. */
+  readonly onPhase?: (phase: string) => void;
 }
 
 function timelineEntry(event: ActivityEvent): TimelineEntry {
@@ -88,17 +91,20 @@ function timelineEntry(event: ActivityEvent): TimelineEntry {
 }
 
 export async function investigate(engine: QueryEngine, options: InvestigateOptions): Promise<InvestigationResult> {
+  const phase = options.onPhase ?? (() => {});
   const scope = investigationScope(engine, options.window);
-  const principal = await resolvePrincipal(scope, options.principal);
-  const own = await principalEvents(scope, principal.filter);
+  phase(`resolving ${options.principal} and reading its events`);
+  const { principal, own } = await resolvePrincipal(scope, options.principal);
   const batches = [own];
-  const read = async (filter: PrincipalFilter) => {
-    const batch = await principalEvents(scope, filter);
-    batches.push(batch);
-    return batch;
+  const reader = {
+    read: (filters: readonly PrincipalFilter[]) => {
+      phase(`${own.events.length} events of ${principal.arn}; reading ${filters.length} principal(s) it created`);
+      return principalsEvents(scope, filters);
+    },
+    followed: (batch: EventBatch) => batches.push(batch),
   };
   const visited = new Set([principal.type === 'Role' ? `role:${principal.arn}` : `user:${principal.name}`]);
-  const created = await followCreated(own.events, read, visited);
+  const created = await followCreated(own.events, reader, visited);
   const events = [...new Map(batches.flatMap((b) => b.events).map((e) => [e.uid, e])).values()].sort(
     (a, b) => a.time - b.time || a.uid.localeCompare(b.uid),
   );
@@ -107,6 +113,7 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
     arn: principal.arn,
     eventUids: new Set(own.events.map((e) => e.uid)),
   });
+  phase(`${events.length} events read; running detections and reading findings`);
   const { findings, failures } = await relatedFindings(scope, {
     identities: [
       principal.name,
@@ -121,6 +128,7 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
         : [];
     }),
   });
+  phase(`${findings.length} findings; planning containment and recovery`);
   const now = options.now.toISOString();
   const timeline = events.map(timelineEntry);
   const investigation: Investigation = {
