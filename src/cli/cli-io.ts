@@ -13,6 +13,8 @@ export interface CliIO {
   readonly ask?: (question: string) => Promise<string>;
   /** Resolves once what was written to stdout has been taken by the reader, so a large result is streamed. */
   readonly drain?: () => Promise<void>;
+  /** The terminal's width when stdout is a terminal: tables are cut to it. */
+  readonly columns?: number;
 }
 
 export function processIO(): CliIO {
@@ -21,6 +23,7 @@ export function processIO(): CliIO {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
+    ...(process.stdout.isTTY === true ? { columns: process.stdout.columns } : {}),
     drain: () =>
       process.stdout.writableNeedDrain
         ? new Promise((resolve) => process.stdout.once('drain', resolve))
