@@ -234,10 +234,12 @@ function partialRegionNotes(catalog: LakeCatalog, scans: readonly { table: strin
 /** DuckDB's parser points into the translated SQL; the token it names is found in the user's SQL instead. */
 function duckdbError(error: unknown, athenaSql: string): QueryError {
   const message = duckdbMessage(error);
-  const near = /Parser Error: syntax error at (?:or near "(.+)"|end of input)$/.exec(message)?.[1];
-  if (near === undefined) return new QueryError('execution', message);
-  const offset = athenaSql.indexOf(near);
-  return new QueryError('syntax', `mismatched input '${near}'`, offset === -1 ? null : positionAt(athenaSql, offset));
+  const syntax = /Parser Error: syntax error at (?:or near "(.+)"|end of input)$/.exec(message);
+  if (syntax === null) return new QueryError('execution', message);
+  const near = syntax[1];
+  const offset = near === undefined ? athenaSql.trimEnd().length : athenaSql.indexOf(near);
+  const position = offset === -1 ? null : positionAt(athenaSql, offset);
+  return new QueryError('syntax', `mismatched input '${near ?? '<EOF>'}'`, position);
 }
 
 function cancelledError(): QueryError {
