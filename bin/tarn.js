@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// Runs Tarn's TypeScript sources directly through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs Tarn's compiled JavaScript (dist/, built from src/ by `npm ci` through the `prepare` script), so no
+// TypeScript is compiled at each run. Without a build (a checkout whose install skipped scripts), the sources
+// run through tsx, more slowly, and the way to build is named once.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/bin/tarn.ts');
+const compiled = new URL('../dist/bin/tarn.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  process.stderr.write('tarn: no build in dist/ (run `npm run build:cli`); running the TypeScript sources instead\n');
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/bin/tarn.ts');
+}

@@ -1,9 +1,11 @@
 // `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...`
 
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { ingestCustomSource } from '../lake/custom-source-ingest.ts';
 import { type IngestProgress, ingest } from '../lake/ingest-job.ts';
 import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
+import { readLakeConfig } from '../lake/lake-config.ts';
 import { renderTextTable } from '../query/index.ts';
 import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
@@ -28,13 +30,16 @@ export const ingestCommand: Command = {
   Zip, tar and tar.gz bundles (and archives inside them) are read member by member, told by their bytes;
   members are named bundle.zip!path/inside in rejects and the ledger.
 
-  --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region ingested)
+  --lake DIR               the lake (default ./lake, or $TARN_LAKE); made on the first ingest
+  --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region
+                           ingested, said on stderr when set or changed)
   --format NAME            read every file as NAME: ${FORMAT_NAMES}
   --source NAME            read OCSF events (JSON lines, a JSON array, gzipped or not, or OCSF Parquet) of the
                            custom source NAME (see tarn source --help); each is validated against OCSF 1.1 and
                            the source's class, and written to ext/NAME/; invalid events are rejected with reasons
   --ocsf-schema FILE       the OCSF schema export for --source (default: the lake's, or $TARN_OCSF_SCHEMA)
-  --strict                 exit 1 if any record was rejected
+  --strict                 exit 1 if any record was rejected (without it, exit 1 only when no record landed;
+                           exit 2 when a PATH does not exist, before anything is read)
   --no-detect              do not evaluate the detection rules over the new batch (see tarn detect)
   --summary-json FILE      also write the summary as JSON`,
   options: {
@@ -49,6 +54,8 @@ export const ingestCommand: Command = {
   },
   async run(args, io) {
     if (args.positionals.length === 0) throw new TarnError('give at least one file or folder to ingest', 2);
+    const missing = args.positionals.filter((path) => !existsSync(path));
+    if (missing.length > 0) throw new TarnError(`no such file or folder: ${missing.join(', ')}`, 2);
     const format = stringOption(args, 'format');
     if (format !== undefined && !FORMAT_NAMES.split(', ').includes(format)) {
       throw new TarnError(`unknown --format "${format}"; known formats: ${FORMAT_NAMES}`, 2);
@@ -58,8 +65,10 @@ export const ingestCommand: Command = {
     const customSource = stringOption(args, 'source');
     if (customSource !== undefined && format !== undefined)
       throw new TarnError('--format and --source exclude each other', 2);
+    const lakeDir = stringOption(args, 'lake') ?? './lake';
+    const savedRollup = (await readLakeConfig(lakeDir)).rollupRegion;
     const common = {
-      lakeDir: stringOption(args, 'lake') ?? './lake',
+      lakeDir,
       paths: args.positionals,
       rollupRegion: stringOption(args, 'rollup-region'),
       onProgress: (p: IngestProgress) => progress.update(describeProgress(p), p.phase !== 'reading'),
@@ -84,9 +93,20 @@ export const ingestCommand: Command = {
       io.stderr(`… and ${summary.rejected.length - SHOWN_REJECTS} more rejects (see the lake's _tarn/dead-letter/)\n`);
     }
     io.stdout(renderSummary(summary));
+    const rollupNote = rollupChange(savedRollup, summary.rollupRegion, stringOption(args, 'rollup-region'));
+    if (rollupNote !== null) io.stderr(`${rollupNote}\n`);
     if (summary.batchId !== null && args.values['no-detect'] !== true) await detectNewBatches(common.lakeDir, io);
     const jsonPath = stringOption(args, 'summary-json');
     if (jsonPath) await writeFile(jsonPath, `${JSON.stringify(summaryJson(summary), null, 2)}\n`);
+    // Known files read again land nothing and are fine; no file at all, or only rejects, is a failed ingest.
+    if (summary.files === 0) {
+      io.stderr(`tarn ingest: no files to read in ${args.positionals.join(', ')}\n`);
+      return 1;
+    }
+    if (summary.rejected.length > 0 && landed(summary) === 0 && summary.duplicates === 0) {
+      io.stderr('tarn ingest: no record landed: every record was rejected\n');
+      return 1;
+    }
     return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
   },
 };
@@ -113,6 +133,24 @@ export function describeReject(reject: Reject): string {
   return `rejected ${where}: ${reject.reason}`;
 }
 
+function landed(summary: IngestSummary): number {
+  return Object.values(summary.rows).reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * The rollup region decides which tables cover every region, so choosing it is said out loud: the first
+ * time (and how to choose another), and whenever --rollup-region moves it.
+ */
+function rollupChange(saved: string | null, now: string | null, given: string | undefined): string | null {
+  if (now === null || saved === now) return null;
+  const tables = `amazon_security_lake_table_${now.replaceAll('-', '_')}_<source>_2_0`;
+  if (saved === null) {
+    const why = given === undefined ? ' (the first region ingested; choose with --rollup-region REGION)' : '';
+    return `rollup region set to ${now}${why}: ${tables} covers every region`;
+  }
+  return `rollup region changed from ${saved} to ${now}: ${tables} now covers every region, and the ${saved} tables hold ${saved} only`;
+}
+
 function renderSummary(summary: IngestSummary): string {
   const rows: string[][] = Object.entries(summary.rows)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -120,6 +158,8 @@ function renderSummary(summary: IngestSummary): string {
   rows.push(['duplicates (already in the lake)', formatCount(summary.duplicates)]);
   rows.push(['rejected (see _tarn/dead-letter/)', formatCount(summary.rejected.length)]);
   const table = renderTextTable(['table', 'rows'], rows);
-  const rate = formatRate(summary.inputRecords, summary.seconds * 1000);
-  return `${table}\n${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s (${rate} events/s)${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
+  // A rate of rejects would read as throughput; only records that landed (or were known already) count.
+  const accepted = summary.inputRecords - summary.rejected.length;
+  const rate = accepted > 0 ? ` (${formatRate(accepted, summary.seconds * 1000)} events/s)` : '';
+  return `${table}\n${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s${rate}${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
 }

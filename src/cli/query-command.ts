@@ -1,23 +1,43 @@
-// `tarn query [--lake DIR] [--format table|csv|json] [--max-rows N] [--timeout SECONDS] [--memory-limit SIZE] [--explain] SQL`
+// `tarn query [--lake DIR] [--format F] [--max-rows N|all] [--timeout SECONDS] [--memory-limit SIZE] [--explain] SQL`
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { formatResult, openQueryEngine, QueryError, type ResultFormat } from '../query/index.ts';
+import {
+  openQueryEngine,
+  QueryError,
+  type QueryResult,
+  RESULT_FORMATS,
+  type ResultFormat,
+  resultChunks,
+} from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import type { CliIO } from './cli-io.ts';
+import { type Command, existingLake, LAKE_OPTION, maxRowsOption, stringOption } from './command.ts';
 
-const FORMATS: readonly ResultFormat[] = ['table', 'csv', 'json'];
+/** CSV has no place to say it was cut, so a cut CSV exits with this code (and says so on stderr). */
+export const TRUNCATED_CSV_EXIT = 3;
 
 export const queryCommand: Command = {
   name: 'query',
   summary: 'run Athena SQL against the lake (read-only)',
-  usage: `Usage: tarn query [--lake DIR] [--format table|csv|json] [--max-rows N] [--timeout SECONDS] [--memory-limit SIZE] [--explain] SQL
+  usage: `Usage: tarn query [--lake DIR] [--format table|csv|json|jsonl|markdown] [--max-rows N|all] [--timeout SECONDS]
+                  [--memory-limit SIZE] [--wide] [--vertical] [--explain] SQL
 
   SQL is written as for Amazon Athena over Security Lake, e.g.
     tarn query "SELECT api.operation, count(*) FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 GROUP BY 1"
-  SQL may also be read from a file with --file FILE, or from standard input with -.
+  SQL may also be read from a file with --file FILE, or from standard input with -. Times are UTC.
 
-  --memory-limit SIZE  the most memory the query may use, such as 2GB
+  --lake DIR           the lake (default ./lake, or $TARN_LAKE)
+  --format F           table (default; numbers right-aligned, cut to the terminal's width), csv, json
+                       ({"columns": [...], "truncated": false, "rows": [[...], ...]}), jsonl (one row array a
+                       line) or markdown (a table for a ticket)
+  --max-rows N|all     rows to return at most (default 10000); all for every row. A table, JSON and Markdown
+                       say when rows were cut; a cut CSV exits ${TRUNCATED_CSV_EXIT} and says so on stderr
+  --timeout SECONDS    stop the query after this long (default 60)
+  --memory-limit SIZE  the most memory the query may use, such as 2GB (default: DuckDB's, 80% of RAM)
+  --wide               do not cut table cells to the terminal's width
+  --vertical           one "column | value" line per cell, a block per row (as psql's \\x), for SELECT * and DESCRIBE
+  --file FILE          read the SQL from FILE
   --explain            print the DuckDB SQL the query becomes and the files it will read, instead of running it
   Ctrl-C cancels the running query.`,
   options: {
@@ -27,16 +47,22 @@ export const queryCommand: Command = {
     timeout: { type: 'string', default: '60' },
     'memory-limit': { type: 'string' },
     file: { type: 'string' },
+    wide: { type: 'boolean', default: false },
+    vertical: { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
   },
   async run(args, io) {
     const format = stringOption(args, 'format') as ResultFormat;
-    if (!FORMATS.includes(format)) throw new TarnError(`--format must be one of ${FORMATS.join(', ')}`, 2);
+    if (!RESULT_FORMATS.includes(format))
+      throw new TarnError(`--format must be one of ${RESULT_FORMATS.join(', ')}`, 2);
+    const maxRows = maxRowsOption(args);
+    const timeout = Number(stringOption(args, 'timeout'));
+    if (!(timeout > 0)) throw new TarnError('--timeout takes a number of seconds greater than 0', 2);
     const sql = await readSql(stringOption(args, 'file'), args.positionals);
     const memoryLimit = stringOption(args, 'memory-limit');
     const engine = await openQueryEngine({
       lakeDir: existingLake(args),
-      timeoutMs: Number(stringOption(args, 'timeout')) * 1000,
+      timeoutMs: timeout * 1000,
       ...(memoryLimit === undefined ? {} : { memoryLimit }),
     });
     const cancel = () => engine.cancel();
@@ -49,20 +75,28 @@ export const queryCommand: Command = {
         );
         return 0;
       }
-      const result = await engine
-        .run(sql, { maxRows: Number(stringOption(args, 'max-rows')) })
-        .catch((error: unknown) => {
-          if (error instanceof QueryError && error.kind === 'cancelled') return null;
-          throw error;
-        });
+      const result = await engine.run(sql, maxRows === undefined ? {} : { maxRows }).catch((error: unknown) => {
+        if (error instanceof QueryError && error.kind === 'cancelled') return null;
+        throw error;
+      });
       if (result === null) {
         io.stderr('Query cancelled\n');
         return 130;
       }
-      const text = formatResult(result, format);
-      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
-      if (result.truncated)
-        io.stderr(`(truncated: only the first ${result.rows.length} rows are shown; see --max-rows)\n`);
+      for (const note of result.notes ?? []) io.stderr(`note: ${note}\n`);
+      await print(
+        result,
+        format,
+        args.values.wide === true ? {} : { width: io.columns },
+        args.values.vertical === true,
+        io,
+      );
+      if (result.truncated && format === 'csv') {
+        io.stderr(
+          `tarn query: only the first ${result.rows.length} rows were written; --max-rows all writes every row\n`,
+        );
+        return TRUNCATED_CSV_EXIT;
+      }
       return 0;
     } finally {
       process.removeListener('SIGINT', cancel);
@@ -70,6 +104,20 @@ export const queryCommand: Command = {
     }
   },
 };
+
+/** Row by row, waiting for the reader when it is slower, so a large export never builds one huge string. */
+async function print(
+  result: QueryResult,
+  format: ResultFormat,
+  { width }: { width?: number | undefined },
+  vertical: boolean,
+  io: CliIO,
+): Promise<void> {
+  for (const chunk of resultChunks(result, format, { ...(width === undefined ? {} : { width }), vertical })) {
+    io.stdout(chunk);
+    await io.drain?.();
+  }
+}
 
 async function readSql(file: string | undefined, positionals: readonly string[]): Promise<string> {
   if (file) return readFile(file, 'utf8');

@@ -15,8 +15,12 @@ export const sourcesCommand: Command = {
   summary: 'list every source with its rows, time range, accounts, regions and files',
   usage: `Usage: tarn sources [--lake DIR] [--format table|json]
 
-  Lists all eight native Security Lake sources, those with no data too (0 rows). The time range is the
-  first and last time_dt in the rollup region's table, which covers every region. Custom sources
+  --lake DIR   the lake (default ./lake, or $TARN_LAKE)
+  --format F   table (default) or json (snake_case keys, times in ISO 8601 with Z)
+
+  Lists all eight native Security Lake sources, those with no data too (0 rows). Each source's table is
+  the rollup region's (its full name is shown), which covers every region; the time range is its first and
+  last time_dt. Custom sources
   (tarn source add) follow, with their OCSF class; their time range is that of the events' time.`,
   options: { ...LAKE_OPTION, format: { type: 'string', default: 'table' } },
   async run(args, io) {
@@ -28,20 +32,38 @@ export const sourcesCommand: Command = {
   },
 };
 
+/** snake_case keys and ISO 8601 times, as every JSON Tarn prints. */
 function sourcesJson(report: SourceInventoryReport): unknown {
-  return { rollupRegion: report.rollupRegion, sources: report.sources, customSources: report.customSources };
+  return snakeCase({ rollupRegion: report.rollupRegion, sources: report.sources, customSources: report.customSources });
+}
+
+function snakeCase(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => snakeCase(item));
+  if (typeof value === 'string' && /^(first|last)Event$/.test(key)) return `${value.replace(' ', 'T')}Z`;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCase(v, k)]),
+  );
 }
 
 function renderSources(report: SourceInventoryReport): string {
-  const header = ['source', 'table suffix', 'rows', 'first event', 'last event', 'accounts', 'regions', 'files'];
+  const header = [
+    'source',
+    'rollup table (all regions)',
+    'rows',
+    'first event (UTC)',
+    'last event (UTC)',
+    'accounts',
+    'regions',
+    'files',
+  ];
   const custom = report.customSources.map((s) => ({
     ...s,
     source: `${s.source} (${s.className})`,
-    tableSuffix: `ext_${s.name.replaceAll('-', '_')}`,
   }));
   const body = [...report.sources, ...custom].map((s) => [
     s.source,
-    s.tableSuffix,
+    s.table ?? '-',
     formatCount(s.rows),
     s.firstEvent ?? '-',
     s.lastEvent ?? '-',

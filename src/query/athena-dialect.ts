@@ -2,6 +2,8 @@
 // lake table it reads can need), a catalog question (SHOW, DESCRIBE) answered without DuckDB, or the one
 // write allowed, CREATE VIEW. Anything else is refused before DuckDB sees it.
 
+import { closestName } from '../closest-name.ts';
+import { DUCKDB_RESERVED_KEYWORDS } from './duckdb-keywords.ts';
 import { type PartitionFilter, partitionFilter } from './partition-predicates.ts';
 import { positionAt, QueryError } from './query-error.ts';
 import { unnamedItems } from './select-names.ts';
@@ -67,13 +69,36 @@ export function parseAthenaStatement(sql: string, options: DialectOptions = {}):
   }
 }
 
+/** Statements a reader may mean; a first word near one of these is a typo, not a write. */
+const READING_WORDS = ['select', 'with', 'values', 'show', 'describe'];
+
 function refusedStatement(sql: string, first: Token): QueryError {
+  const word = wordOf(first);
+  const meant = word === null || isSqlCommandWord(word) ? undefined : closestName(word, READING_WORDS);
+  if (meant !== undefined) {
+    return new QueryError(
+      'syntax',
+      `mismatched input '${first.text}'; did you mean ${meant.toUpperCase()}?`,
+      positionAt(sql, first.start),
+    );
+  }
   return new QueryError(
     'refused',
     `only queries that read are allowed; '${first.text}' statements are refused`,
     positionAt(sql, first.start),
   );
 }
+
+/** Words that begin a real SQL statement other than a read (INSERT, DROP, COPY, …): those stay refused. */
+function isSqlCommandWord(word: string): boolean {
+  return DUCKDB_RESERVED_KEYWORDS.has(word) || SQL_COMMANDS.has(word);
+}
+
+const SQL_COMMANDS: ReadonlySet<string> = new Set(
+  'insert update delete drop copy alter attach detach pragma install load set reset call export import merge truncate vacuum checkpoint begin commit rollback use explain prepare execute deallocate grant revoke comment unload msck'.split(
+    ' ',
+  ),
+);
 
 function query(sql: string, tokens: readonly Token[], options: DialectOptions): AthenaStatement {
   const references = findTableReferences(tokens, options.tables ?? []);

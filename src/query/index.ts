@@ -8,6 +8,6 @@ export type { QueryColumn, QueryEngine, QueryEngineOptions, QueryResult, RunOpti
 export { openQueryEngine } from './query-engine.ts';
 export type { QueryErrorKind, SqlPosition } from './query-error.ts';
 export { QueryError } from './query-error.ts';
-export type { ResultFormat } from './result-format.ts';
-export { formatResult, renderTextTable } from './result-format.ts';
+export type { ResultFormat, TableLayout } from './result-format.ts';
+export { formatResult, RESULT_FORMATS, renderTextTable, resultChunks } from './result-format.ts';
 export type { QueryObject, QueryValue } from './result-values.ts';

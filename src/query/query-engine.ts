@@ -7,7 +7,7 @@ import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts'
 import { describe, lakeTableColumns, missingTable, showColumns, showTables } from './catalog-answers.ts';
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
-import { duckdbMessage, QueryError } from './query-error.ts';
+import { duckdbMessage, positionAt, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { type QueryValue, toQueryValue } from './result-values.ts';
 import { planQuery, type QueryPlan } from './scan-plan.ts';
@@ -41,6 +41,8 @@ export interface QueryResult {
   readonly columns: readonly QueryColumn[];
   readonly rows: readonly (readonly QueryValue[])[];
   readonly truncated: boolean;
+  /** What the reader should know about the answer, such as a table that holds only some of the lake's regions. */
+  readonly notes?: readonly string[];
 }
 
 export type { QueryPlan } from './scan-plan.ts';
@@ -173,13 +175,22 @@ class LockedEngine implements QueryEngine {
       case 'create-view':
         if (readsOnly) throw new QueryError('refused', 'only a query that reads is taken here, not CREATE VIEW');
         await this.views.create(statement, this.parse(statement.query));
-        return { columns: [], rows: [], truncated: false };
+        return {
+          columns: [
+            { name: 'view', type: 'varchar' },
+            { name: 'query', type: 'varchar' },
+          ],
+          rows: [[statement.name, statement.query]],
+          truncated: false,
+        };
       case 'query': {
         const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;
         // The time limit covers the whole statement: what parsing and planning took is taken off DuckDB's share.
         const left = this.timeoutMs - (performance.now() - started);
         if (left <= 0) throw this.timeoutError();
-        return this.query(planned, maxRows, left);
+        const result = await this.query(planned, maxRows, left, sql);
+        const notes = partialRegionNotes(this.catalog, statement.scans);
+        return notes.length === 0 ? result : { ...result, notes };
       }
     }
   }
@@ -188,7 +199,12 @@ class LockedEngine implements QueryEngine {
     return new QueryError('timeout', `Query exceeded the ${this.timeoutMs} ms time limit and was stopped`);
   }
 
-  private async query(duckdbSql: string, maxRows: number | undefined, timeLeftMs: number): Promise<QueryResult> {
+  private async query(
+    duckdbSql: string,
+    maxRows: number | undefined,
+    timeLeftMs: number,
+    athenaSql: string,
+  ): Promise<QueryResult> {
     const generation = this.generation;
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -210,7 +226,7 @@ class LockedEngine implements QueryEngine {
       if (error instanceof QueryError) throw error;
       if (generation !== this.generation) throw cancelledError();
       if (timedOut) throw this.timeoutError();
-      throw new QueryError('execution', duckdbMessage(error));
+      throw duckdbError(error, athenaSql);
     } finally {
       clearTimeout(timer);
     }
@@ -220,6 +236,32 @@ class LockedEngine implements QueryEngine {
     const prepared = await prepareReadOnly(this.connection, duckdbSql);
     return maxRows === undefined ? prepared.streamAndReadAll() : prepared.streamAndReadUntil(maxRows + 1);
   }
+}
+
+/**
+ * A per-region table of a lake with several regions holds that region only; only the rollup region's covers
+ * them all, which is easy to miss when a query from a playbook names a region.
+ */
+function partialRegionNotes(catalog: LakeCatalog, scans: readonly { table: string }[]): string[] {
+  if (catalog.rollupRegion === null || catalog.regions.length < 2) return [];
+  const tables = new Set(scans.map((scan) => scan.table));
+  return catalog.tables
+    .filter((table) => tables.has(table.name) && table.region !== catalog.rollupRegion)
+    .map((table) => {
+      const rollup = catalog.tables.find((t) => t.region === catalog.rollupRegion && t.source === table.source);
+      return `${table.name} holds ${table.region} only; the lake has ${catalog.regions.length} regions (${catalog.regions.join(', ')}), all in ${rollup?.name ?? 'the rollup region’s table'}`;
+    });
+}
+
+/** DuckDB's parser points into the translated SQL; the token it names is found in the user's SQL instead. */
+function duckdbError(error: unknown, athenaSql: string): QueryError {
+  const message = duckdbMessage(error);
+  const syntax = /Parser Error: syntax error at (?:or near "(.+)"|end of input)$/.exec(message);
+  if (syntax === null) return new QueryError('execution', message);
+  const near = syntax[1];
+  const offset = near === undefined ? athenaSql.trimEnd().length : athenaSql.indexOf(near);
+  const position = offset === -1 ? null : positionAt(athenaSql, offset);
+  return new QueryError('syntax', `mismatched input '${near ?? '<EOF>'}'`, position);
 }
 
 function cancelledError(): QueryError {

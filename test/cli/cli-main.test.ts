@@ -1,6 +1,7 @@
 // The CLI parses, runs one command, and turns every user error into one clear line and an exit code.
 
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { collectingIO } from '../../src/cli/cli-io.ts';
@@ -37,14 +38,20 @@ test('usage errors exit 2 with the reason and no stack trace', async () => {
 
   const badOption = await run('query', '--nope', 'SELECT 1');
   assert.equal(badOption.code, 2);
-  assert.match(badOption.err, /Unknown option '--nope'/);
+  assert.match(badOption.err, /^tarn query: unknown option --nope \(tarn query --help lists the options\)/);
 
   const badFormat = await run('query', '--format', 'xml', 'SELECT 1');
-  assert.deepEqual([badFormat.code, badFormat.err], [2, 'tarn query: --format must be one of table, csv, json\n']);
+  assert.deepEqual(
+    [badFormat.code, badFormat.err],
+    [2, 'tarn query: --format must be one of table, csv, json, jsonl, markdown\n'],
+  );
 });
 
 test('a refused statement is a one-line error from the query command, not a crash', async () => {
-  const refused = await run('query', '--lake', tempDir(), "COPY (SELECT 1) TO '/tmp/x.csv'");
+  const lake = tempDir();
+  mkdirSync(join(lake, '_tarn'));
+  writeFileSync(join(lake, '_tarn/config.json'), '{"rollupRegion":null}');
+  const refused = await run('query', '--lake', lake, "COPY (SELECT 1) TO '/tmp/x.csv'");
   assert.equal(refused.code, 1);
   assert.match(refused.err, /^tarn query: .*COPY/);
   assert.doesNotMatch(refused.err, /\n\s+at /);

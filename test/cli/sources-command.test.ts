@@ -67,16 +67,21 @@ function expectedFromRaw(): Map<string, Expected> {
   return expected;
 }
 
+/** Athena's timestamp text as JSON prints it: ISO 8601 with Z. */
+function isoZ(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : `${text.replace(' ', 'T')}Z`;
+}
+
 interface SourceJson {
   source: string;
-  tableSuffix: string;
+  table_suffix: string;
   table: string | null;
   rows: number;
   files: number;
   accounts: string[];
   regions: string[];
-  firstEvent: string | null;
-  lastEvent: string | null;
+  first_event: string | null;
+  last_event: string | null;
 }
 
 test('sources lists all eight native sources with rows, time range, accounts, regions and files', async () => {
@@ -89,16 +94,16 @@ test('sources lists all eight native sources with rows, time range, accounts, re
 
   const result = await run('sources', '--lake', lake, '--format', 'json');
   assert.equal(result.code, 0, result.err);
-  const report = JSON.parse(result.out) as { rollupRegion: string; sources: SourceJson[]; customSources: unknown[] };
-  assert.equal(report.rollupRegion, summary.rollupRegion);
-  assert.deepEqual(report.customSources, []);
+  const report = JSON.parse(result.out) as { rollup_region: string; sources: SourceJson[]; custom_sources: unknown[] };
+  assert.equal(report.rollup_region, summary.rollupRegion);
+  assert.deepEqual(report.custom_sources, []);
   assert.deepEqual(
     report.sources.map((s) => s.source),
     [...NATIVE_SOURCES],
   );
 
   for (const entry of report.sources) {
-    assert.equal(entry.tableSuffix, `${entry.source}_2_0`);
+    assert.equal(entry.table_suffix, `${entry.source}_2_0`);
     assert.equal(entry.table, `amazon_security_lake_table_us_east_1_${entry.source}_2_0`);
     const want = expected.get(entry.source);
     if (want === undefined) {
@@ -108,15 +113,15 @@ test('sources lists all eight native sources with rows, time range, accounts, re
         files: 0,
         accounts: [],
         regions: [],
-        firstEvent: null,
-        lastEvent: null,
+        first_event: null,
+        last_event: null,
       });
       continue;
     }
     const times = [...want.times].sort();
     // Duplicates (Panther repeats each finding) are not rows, so rows are the summary's, not the raw count.
     assert.equal(entry.rows, summary.rows[entry.source], entry.source);
-    assert.deepEqual([entry.firstEvent, entry.lastEvent], [times[0], times.at(-1)], entry.source);
+    assert.deepEqual([entry.first_event, entry.last_event], [times[0], times.at(-1)].map(isoZ), entry.source);
     assert.deepEqual(entry.accounts, [...want.accounts].sort(), entry.source);
     assert.deepEqual(entry.regions, [...want.regions].sort(), entry.source);
     // One batch writes one file per partition, and these files are all one account and region: one per event day.
@@ -127,18 +132,19 @@ test('sources lists all eight native sources with rows, time range, accounts, re
 
   const table = await run('sources', '--lake', lake);
   assert.equal(table.code, 0, table.err);
-  assert.match(table.out, /^ waf +\| waf_2_0 +\| 0 /m);
+  assert.match(table.out, /^ waf +\| amazon_security_lake_table_us_east_1_waf_2_0 +\| 0 /m);
   assert.match(table.out, /custom sources: none\n$/);
 });
 
-test('an empty lake lists every source with 0 rows; a bad --format is a usage error', async () => {
-  const empty = await run('sources', '--lake', tempDir(), '--format', 'json');
-  assert.equal(empty.code, 0, empty.err);
-  const report = JSON.parse(empty.out) as { rollupRegion: string | null; sources: SourceJson[] };
-  assert.equal(report.rollupRegion, null);
+test('a folder that is not a lake is an error; a bad --format is a usage error', async () => {
+  const dir = tempDir();
+  const empty = await run('sources', '--lake', dir, '--format', 'json');
   assert.deepEqual(
-    report.sources.map((s) => [s.source, s.rows, s.files, s.firstEvent]),
-    NATIVE_SOURCES.map((source) => [source, 0, 0, null]),
+    [empty.code, empty.err],
+    [
+      2,
+      `tarn sources: ${dir} is not a Tarn lake: it has no _tarn/ledger.json (ingest into it first, or give --lake DIR)\n`,
+    ],
   );
 
   const bad = await run('sources', '--lake', tempDir(), '--format', 'csv');

@@ -121,24 +121,27 @@ test('tarn sources lists the custom source with its rows, time range, accounts a
   const io = collectingIO();
   assert.equal(await runCli(['sources', '--lake', lake, '--format', 'json'], io), 0);
   const report = JSON.parse(io.out.join(''));
-  assert.deepEqual(report.customSources, [
+  assert.deepEqual(report.custom_sources, [
     {
       name: 'acme-api',
       source: 'ext/acme-api',
-      className: 'api_activity',
-      classUid: 6003,
+      class_name: 'api_activity',
+      class_uid: 6003,
       table: TABLE,
       rows: 3,
       files: 3,
       accounts: ['111122223333', '444455556666'],
       regions: ['eu-west-1', 'us-east-1'],
-      firstEvent: '2024-03-10 08:00:00.000',
-      lastEvent: '2024-03-10 08:02:00.000',
+      first_event: '2024-03-10T08:00:00.000Z',
+      last_event: '2024-03-10T08:02:00.000Z',
     },
   ]);
   const text = collectingIO();
   assert.equal(await runCli(['sources', '--lake', lake], text), 0);
-  assert.match(text.out.join(''), /ext\/acme-api \(api_activity\) \| ext_acme_api +\| 3 /);
+  assert.match(
+    text.out.join(''),
+    /ext\/acme-api \(api_activity\) \| amazon_security_lake_table_\w+_ext_acme_api +\| 3 /,
+  );
   const list = collectingIO();
   assert.equal(await runCli(['source', 'list', '--lake', lake], list), 0);
   assert.match(list.out.join(''), new RegExp(`acme-api \\| api_activity \\(6003\\) \\| ${TABLE}`));

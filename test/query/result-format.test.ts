@@ -27,12 +27,12 @@ const RESULT: QueryResult = {
   truncated: false,
 };
 
-test('JSON: names as an array (duplicates kept), nested values as JSON, big integers as strings', () => {
+test('JSON: names as an array (duplicates kept), truncated said, times ISO 8601 with Z, big integers as strings', () => {
   assert.equal(
     formatResult(RESULT, 'json'),
-    '{"columns":["Time","Target Principal","actor","unmapped","resources","Target Principal","n"],"rows":[' +
-      '["2024-03-10 09:15:00.000","\\"test_user2\\"",{"user":{"name":"Service_Backup"}},{"a.b":"x, y"},[{"uid":"r1"},{"uid":null}],"test_user2","9007199254740993"],' +
-      '[null,null,null,{},[],"line one\\nline \\"two\\"",3]]}',
+    '{"columns":["Time","Target Principal","actor","unmapped","resources","Target Principal","n"],"truncated":false,"rows":[' +
+      '["2024-03-10T09:15:00.000Z","\\"test_user2\\"",{"user":{"name":"Service_Backup"}},{"a.b":"x, y"},[{"uid":"r1"},{"uid":null}],"test_user2","9007199254740993"],' +
+      '[null,null,null,{},[],"line one\\nline \\"two\\"",3]]}\n',
   );
 });
 
@@ -45,7 +45,7 @@ test('CSV: RFC 4180 quoting, CRLF records, NULL as an empty field, nested values
   );
 });
 
-test('table: aligned columns, NULL spelled out, line breaks escaped, long cells cut, a row count', () => {
+test('table: aligned columns, NULL spelled out, line breaks escaped, cells cut to the width, a row count', () => {
   const long: QueryResult = {
     columns: [
       { name: 'operation', type: 'varchar' },
@@ -58,22 +58,22 @@ test('table: aligned columns, NULL spelled out, line breaks escaped, long cells 
     truncated: true,
   };
   assert.equal(
-    formatResult(long, 'table'),
+    formatResult(long, 'table', { width: 75 }),
     [
       ` operation  | data`,
       `------------+--------------------------------------------------------------`,
       ` CreateUser | ${'x'.repeat(59)}…`,
       ` Get        | NULL`,
-      `(2 rows, truncated)`,
+      `(2 rows, truncated: more rows exist; see --max-rows)\n`,
     ].join('\n'),
   );
   assert.equal(
     formatResult({ ...RESULT, rows: RESULT.rows.slice(1) }, 'table'),
     [
-      ' Time | Target Principal | actor | unmapped | resources | Target Principal     | n',
-      '------+------------------+-------+----------+-----------+----------------------+---',
-      ' NULL | NULL             | NULL  | {}       | []        | line one\\nline "two" | 3',
-      '(1 row)',
+      ' Time (UTC) | Target Principal | actor | unmapped | resources | Target Principal     | n',
+      '------------+------------------+-------+----------+-----------+----------------------+---',
+      ' NULL       | NULL             | NULL  | {}       | []        | line one\\nline "two" | 3',
+      '(1 row)\n',
     ].join('\n'),
   );
 });
