@@ -12,6 +12,7 @@ import { ingestCommand } from './ingest-command.ts';
 import { investigateCommand } from './investigate-command.ts';
 import { queryCommand } from './query-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { sourceCommand } from './source-command.ts';
 import { sourcesCommand } from './sources-command.ts';
 import { timelineCommand } from './timeline-command.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   containCommand,
   timelineCommand,
   detectCommand,
+  serveCommand,
 ];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
