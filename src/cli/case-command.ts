@@ -1,22 +1,20 @@
 // `tarn case open|add|log|export|verify NAME …`: a case folder whose hash-chained log records each step of an
 // investigation with its evidence (NIST SP 800-61), and a bundle of it that proves itself.
 
-import { userInfo } from 'node:os';
 import { renderTextTable } from '../query/index.ts';
 import {
+  analystName,
   appendEntry,
   type CaseEntry,
   caseDir,
+  draftEvidence,
   type EntryDraft,
   type ExpectedHead,
   entryLine,
   exportCase,
-  fileEvidence,
   HEAD_PATTERN,
   lineHash,
-  noteEvidence,
   openCase,
-  queryEvidence,
   readCaseLog,
   type Verification,
   verifyBundle,
@@ -96,29 +94,18 @@ export const caseCommand: Command = {
 };
 
 export function analyst(args: ParsedArgs): string {
-  const given = stringOption(args, 'analyst') ?? process.env.TARN_ANALYST;
-  if (given) return given;
-  try {
-    return userInfo().username;
-  } catch {
-    // A container user without a passwd entry has no name; the log still needs one.
-    return `uid ${process.getuid?.() ?? 'unknown'}`;
-  }
+  return analystName(stringOption(args, 'analyst'));
 }
 
-async function draft(args: ParsedArgs): Promise<EntryDraft> {
-  const title = stringOption(args, 'title');
-  const [sql, note, file] = [stringOption(args, 'query'), stringOption(args, 'note'), stringOption(args, 'file')];
-  if ([sql, note, file].filter((given) => given !== undefined).length !== 1) {
-    throw new TarnError('add takes exactly one of --query SQL, --note TEXT or --file PATH', 2);
-  }
-  if (note !== undefined) return noteEvidence(note, title);
-  if (file !== undefined) return fileEvidence(file, title);
-  const maxRows = Number(stringOption(args, 'max-rows'));
-  if (!Number.isSafeInteger(maxRows) || maxRows < 1)
-    throw new TarnError('--max-rows must be a positive whole number', 2);
-  const lakeDir = stringOption(args, 'lake') ?? './lake';
-  return queryEvidence({ lakeDir, sql: sql ?? '', title, maxRows });
+function draft(args: ParsedArgs): Promise<EntryDraft> {
+  return draftEvidence({
+    lakeDir: stringOption(args, 'lake') ?? './lake',
+    query: stringOption(args, 'query'),
+    note: stringOption(args, 'note'),
+    file: stringOption(args, 'file'),
+    title: stringOption(args, 'title'),
+    maxRows: Number(stringOption(args, 'max-rows')),
+  });
 }
 
 function describeEntry(name: string, entry: CaseEntry): string {

@@ -8,3 +8,4 @@ export { readCaseLog } from './case-log.ts';
 export { HEAD_PATTERN } from './case-manifest.ts';
 export { caseDir } from './case-store.ts';
 export { type ExpectedHead, type Verification, verifyCase } from './case-verify.ts';
+export { analystName, draftEvidence, type EvidenceRequest } from './entry-draft.ts';

@@ -1,0 +1,97 @@
+// What the lake holds and what it says: tables with their Glue columns and OCSF paths, the source inventory,
+// an investigation, and the detections' hits, each read through the layers' public APIs.
+
+import { Hono } from 'hono';
+import { runDetections } from '../detect/detection-runner.ts';
+import { isNativeSource } from '../mapping/native-sources.ts';
+import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
+import { loadLakeCatalog, openQueryEngine, type QueryEngine } from '../query/index.ts';
+import { loadSourceInventory } from '../query/source-inventory.ts';
+import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
+import { investigate, investigationMarkdown, snakeCaseKeys } from '../respond/report/index.ts';
+import { TarnError } from '../tarn-error.ts';
+import { columnPaths } from './column-paths.ts';
+import { badRequest } from './query-routes.ts';
+
+export function lakeRoutes(lakeDir: string): Hono {
+  const app = new Hono();
+
+  app.get('/tables', async (c) => {
+    const catalog = await loadLakeCatalog(lakeDir);
+    const custom = catalog.tables.filter((t) => !isNativeSource(t.source));
+    const customColumns = custom.length === 0 ? new Map() : await withEngine(lakeDir, (e) => describeAll(e, custom));
+    const tables = catalog.tables.map((table) => {
+      const columns = isNativeSource(table.source)
+        ? TABLE_SCHEMAS[table.source].map(({ name, type }) => ({ name, type }))
+        : (customColumns.get(table.name) ?? []);
+      return {
+        name: table.name,
+        database: table.database,
+        source: table.source,
+        region: table.region,
+        files: table.files.length,
+        columns,
+        paths: columns.flatMap((column: { name: string; type: string }) => columnPaths(column.name, column.type)),
+      };
+    });
+    const databases = [...new Set(tables.map((t) => t.database))];
+    return c.json({ rollup_region: catalog.rollupRegion, databases, tables });
+  });
+
+  app.get('/sources', async (c) => c.json(await loadSourceInventory(lakeDir)));
+
+  app.get('/investigate', async (c) => {
+    const principal = c.req.query('principal')?.trim();
+    if (!principal) throw badRequest('give ?principal=NAME_OR_ARN');
+    const window = queryWindow(c.req.query('from'), c.req.query('to'));
+    const { investigation } = await withEngine(lakeDir, (engine) =>
+      investigate(engine, { principal, window, now: new Date() }),
+    );
+    return c.json({ investigation: snakeCaseKeys(investigation), markdown: investigationMarkdown(investigation) });
+  });
+
+  app.get('/detections', async (c) => {
+    const window = queryWindow(c.req.query('from'), c.req.query('to'));
+    const results = await withEngine(lakeDir, (engine) => runDetections(engine, window));
+    const hits = results.flatMap((r) => ('hits' in r ? r.hits : [])).sort((a, b) => b.time.localeCompare(a.time));
+    const errors = results.flatMap((r) => ('error' in r ? [{ rule: r.rule.id, error: r.error }] : []));
+    return c.json({ hits, errors });
+  });
+
+  return app;
+}
+
+export function queryWindow(from: string | undefined, to: string | undefined): TimeWindow {
+  try {
+    const window = {
+      from: from ? parseWindowTime(from, 'from') : null,
+      to: to ? parseWindowTime(to, 'to') : null,
+    };
+    if (window.from !== null && window.to !== null && window.from > window.to) throw badRequest('from is after to');
+    return window;
+  } catch (error) {
+    if (error instanceof TarnError) throw badRequest(error.message);
+    throw error;
+  }
+}
+
+export async function withEngine<T>(lakeDir: string, work: (engine: QueryEngine) => Promise<T>): Promise<T> {
+  const engine = await openQueryEngine({ lakeDir });
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function describeAll(engine: QueryEngine, tables: readonly { name: string }[]) {
+  const columns = new Map<string, { name: string; type: string }[]>();
+  for (const table of tables) {
+    const result = await engine.run(`DESCRIBE ${table.name}`);
+    columns.set(
+      table.name,
+      result.rows.map((row) => ({ name: String(row[0]), type: String(row[1]) })),
+    );
+  }
+  return columns;
+}
