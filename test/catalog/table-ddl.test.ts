@@ -23,8 +23,8 @@ const file = (source: string, region: string, accountId: string, eventDay: strin
 const catalog = planLakeCatalog(
   '/lake',
   {
-    version: 1,
-    batches: [],
+    seq: 1,
+    state: null,
     files: [
       file('cloud_trail_mgmt', 'us-east-1', '111122223333', '20240310'),
       file('cloud_trail_mgmt', 'us-east-1', '111122223333', '20240311'),
@@ -79,6 +79,6 @@ test('a location that is not a plain S3 URI is refused before anything is printe
 });
 
 test('a lake with no data has no DDL to print', () => {
-  const empty = planLakeCatalog('/lake', { version: 1, batches: [], files: [] }, { rollupRegion: null });
+  const empty = planLakeCatalog('/lake', { seq: 0, state: null, files: [] }, { rollupRegion: null });
   assert.throws(() => lakeDdl(empty, { engine: 'trino', location: 's3://acme-ir-lake' }), /no data yet/);
 });
