@@ -46,7 +46,7 @@ test('each of the six questions is printed with its query and a non-empty answer
     const text = section(i + 1);
     assert.ok(text.startsWith(`── Q${i + 1}. ${query.question}\n`), text.slice(0, 200));
     assert.ok(text.includes(query.sql.split('\n')[0] ?? '-'), `Q${i + 1}'s SQL is not shown`);
-    const count = /\n\((\d+) rows?(, truncated)?\)\n/.exec(text);
+    const count = /\n\((\d+) rows?(, truncated[^)]*)?\)\n/.exec(text);
     assert.ok(count, `Q${i + 1} prints no row count`);
     assert.ok(Number(count[1]) > 0, `Q${i + 1} has no rows`);
   }

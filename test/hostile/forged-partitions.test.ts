@@ -57,7 +57,7 @@ test('forged regions and accounts are rejected with the reason; detect and inves
   ];
   writeFileSync(input, `${forged.map((e) => JSON.stringify(e)).join('\n')}\n`);
   const summary = join(dir, 'summary.json');
-  const run = await tarn('ingest', '--lake', lake, '--summary-json', summary, input);
+  const run = await tarn('ingest', '--lake', lake, '--no-detect', '--summary-json', summary, input);
   assert.equal(run.code, 0, run.err);
   const result = ingestSummary(summary);
   assert.deepEqual(result.rows, { cloud_trail_mgmt: 1 });
@@ -73,7 +73,7 @@ test('forged regions and accounts are rejected with the reason; detect and inves
 
   const detect = await tarn('detect', '--lake', lake, '--format', 'json');
   assert.equal(detect.code, 0, detect.err);
-  assert.equal((JSON.parse(detect.out) as { hits: unknown[] }).hits.length, 1);
+  assert.equal((JSON.parse(detect.out) as unknown[]).length, 1);
   const investigate = await tarn('investigate', '--lake', lake, '--principal', 'alice', '--format', 'json');
   assert.equal(investigate.code, 0, investigate.err);
 });
