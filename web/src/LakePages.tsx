@@ -1,6 +1,7 @@
 // The schema browser, the investigation page, the detections and the cases.
 import { useEffect, useState } from 'react';
 import { get, post, type Tables, type Value } from './api.ts';
+import { EvidencePicker } from './EvidencePicker.tsx';
 import { ObjectTable } from './ObjectTable.tsx';
 import { Timeline } from './Timeline.tsx';
 
@@ -44,7 +45,6 @@ export function InvestigatePage(props: { setSql: (sql: string) => void; tables: 
   const [to, setTo] = useState('');
   const [result, setResult] = useState<{ investigation: Row; markdown: string } | null>(null);
   const [error, setError] = useState('');
-  const [caseName, setCaseName] = useState('');
   const table = `amazon_security_lake_table_${(props.tables?.rollup_region ?? 'us_west_2').replaceAll('-', '_')}_cloud_trail_mgmt_2_0`;
   const who = `lower(actor.user.name) = lower(${quote(principal)})`;
   const queries: Record<string, string> = {
@@ -91,26 +91,15 @@ export function InvestigatePage(props: { setSql: (sql: string) => void; tables: 
           Investigate
         </button>
         {result && (
-          <>
-            <select value={caseName} onChange={(e) => setCaseName(e.target.value)} aria-label="case">
-              <option value="">case…</option>
-              {props.cases.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-            <button
-              type="button"
-              disabled={caseName === ''}
-              onClick={() =>
-                post(`/cases/${encodeURIComponent(caseName)}/entries`, { investigate: principal, from, to }).then(
-                  () => setError(`added to case ${caseName}`),
-                  (e) => setError(e.message),
-                )
-              }
-            >
-              Add as evidence
-            </button>
-          </>
+          <EvidencePicker
+            cases={props.cases}
+            onAdd={(caseName) =>
+              post(`/cases/${encodeURIComponent(caseName)}/entries`, { investigate: principal, from, to }).then(
+                () => setError(`added to case ${caseName}`),
+                (e) => setError(e.message),
+              )
+            }
+          />
         )}
         <span className="error">{error}</span>
       </div>

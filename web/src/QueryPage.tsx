@@ -3,6 +3,7 @@
 import { EditorSelection } from '@codemirror/state';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, get, post, postForBlob, type QueryAnswer, type Tables } from './api.ts';
+import { EvidencePicker } from './EvidencePicker.tsx';
 import { ResultGrid } from './ResultGrid.tsx';
 import { type EditorHandle, SqlEditor } from './SqlEditor.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -26,7 +27,6 @@ export function QueryPage(props: {
   const [notice, setNotice] = useState('');
   const [library, setLibrary] = useState<{ starter: Named[]; saved: Named[] }>({ starter: [], saved: [] });
   const [history, setHistory] = useState<{ sql: string; time: string; rows: number | null }[]>([]);
-  const [caseName, setCaseName] = useState('');
   const handle = useRef<EditorHandle>({ view: null }).current;
   const sqlRef = useRef(sql);
   sqlRef.current = sql;
@@ -72,7 +72,7 @@ export function QueryPage(props: {
     link.click();
   };
 
-  const addEvidence = async () => {
+  const addEvidence = async (caseName: string) => {
     const { entry } = await post<{ entry: { seq: number } }>(`/cases/${encodeURIComponent(caseName)}/entries`, {
       query: sql,
     });
@@ -113,19 +113,10 @@ export function QueryPage(props: {
                 <button type="button" onClick={() => download('json')}>
                   Download JSON
                 </button>
-                <select value={caseName} onChange={(e) => setCaseName(e.target.value)} aria-label="case">
-                  <option value="">case…</option>
-                  {props.cases.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  disabled={caseName === ''}
-                  onClick={() => addEvidence().catch((e) => setError(e.message))}
-                >
-                  Add as evidence
-                </button>
+                <EvidencePicker
+                  cases={props.cases}
+                  onAdd={(name) => addEvidence(name).catch((e) => setError(e.message))}
+                />
               </>
             )}
             <span>{notice}</span>
