@@ -37,7 +37,8 @@ export const ingestCommand: Command = {
   --source NAME            read OCSF events (JSON lines, a JSON array, gzipped or not, or OCSF Parquet) of the
                            custom source NAME (see tarn source --help); each is validated against OCSF 1.1 and
                            the source's class, and written to ext/NAME/; invalid events are rejected with reasons
-  --ocsf-schema FILE       the OCSF schema export for --source (default: the lake's, or $TARN_OCSF_SCHEMA)
+  --ocsf-schema FILE       the OCSF schema export for --source (default: the lake's, else $TARN_OCSF_SCHEMA, else
+                           the OCSF 1.1 facts shipped with Tarn)
   --strict                 exit 1 if any record was rejected (without it, exit 1 only when no record landed;
                            exit 2 when a PATH does not exist, before anything is read)
   --no-detect              do not evaluate the detection rules over the new batch (see tarn detect)

@@ -21,8 +21,9 @@ export const sourceCommand: Command = {
 
   NAME            lowercase letters, digits, _ and -; unique in the lake
   --class CLASS   the OCSF class: api_activity, "API Activity", API_ACTIVITY or 6003
-  --ocsf-schema FILE  an OCSF 1.1 schema export JSON (https://schema.ocsf.io/export/schema?version=1.1.0), saved in
-                  the lake; without it, the lake's saved schema or $TARN_OCSF_SCHEMA is used
+  --ocsf-schema FILE  an OCSF schema export JSON (https://schema.ocsf.io/export/schema) for another version or
+                  extensions, saved in the lake (default: the lake's saved one, else $TARN_OCSF_SCHEMA, else
+                  the OCSF 1.1 facts shipped with Tarn)
   --region R      region of events without cloud.region
   --account A     account of events without cloud.account.uid: a 12-digit id, external or external_<id>
   remove          only a source with no data yet`,

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { customSourceKey } from '../mapping/custom-sources.ts';
 import { type CustomSourceSpec, partitionProblem } from '../mapping/ocsf-validation/custom-event-mapping.ts';
 import { findOcsfClass } from '../mapping/ocsf-validation/ocsf-class-lookup.ts';
-import { loadOcsfSchema, type OcsfSchema, SCHEMA_HELP } from '../mapping/ocsf-validation/ocsf-schema.ts';
+import { BUNDLED_OCSF_FACTS } from '../mapping/ocsf-validation/ocsf-facts.ts';
+import { loadOcsfSchema, type OcsfSchema } from '../mapping/ocsf-validation/ocsf-schema.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type LakeConfig, readLakeConfig, writeLakeConfig } from './lake-config.ts';
 import { acquireLakeLock } from './lake-lock.ts';
@@ -21,6 +22,7 @@ export interface SchemaChoice {
   readonly given?: string;
   /** `$TARN_OCSF_SCHEMA`, used when neither the command nor the lake names a schema. */
   readonly fromEnv?: string;
+  // With none of the three, the OCSF 1.1 facts shipped with Tarn.
 }
 
 export interface NewCustomSource extends SchemaChoice {
@@ -39,8 +41,7 @@ export function customSources(config: LakeConfig): readonly CustomSourceDefiniti
 
 export function schemaPathOf(config: LakeConfig, choice: SchemaChoice): string {
   const path = choice.given ?? config.ocsfSchema ?? choice.fromEnv;
-  if (path === undefined || path === '') throw new TarnError(`no OCSF schema. ${SCHEMA_HELP}`, 2);
-  return resolve(path);
+  return path === undefined || path === '' ? BUNDLED_OCSF_FACTS : resolve(path);
 }
 
 export async function addCustomSource(lakeDir: string, wanted: NewCustomSource): Promise<CustomSourceDefinition> {

@@ -157,15 +157,15 @@ test('OCSF Parquet is read too, 64-bit integers included', async () => {
   );
 });
 
-test('an unknown source and a missing schema are refused before anything is written', async () => {
+test('an unknown source and a bad definition are refused before anything is written', async () => {
   const lake = tempDir();
   await assert.rejects(
     ingestCustomSource({ lakeDir: lake, source: 'nope', paths: [] }),
     /no custom source named "nope" \(registered: none\)/,
   );
   await assert.rejects(
-    addCustomSource(lake, { name: 'x', eventClass: 'api_activity' }),
-    /no OCSF schema\. Tarn needs an OCSF 1\.1 schema export JSON.*--ocsf-schema FILE.*TARN_OCSF_SCHEMA/,
+    addCustomSource(lake, { name: 'x', eventClass: 'api_activity', given: join(lake, 'missing.json') }),
+    /cannot read the OCSF schema .*missing\.json.*--ocsf-schema FILE.*TARN_OCSF_SCHEMA.*OCSF 1\.1 facts shipped/,
   );
   await addCustomSource(lake, { name: 'x', eventClass: 'api_activity', fromEnv: OCSF_SCHEMA });
   await assert.rejects(
@@ -181,4 +181,21 @@ test('an unknown source and a missing schema are refused before anything is writ
     /account "acme" is neither a 12-digit AWS account id nor external or external_<id>/,
   );
   assert.deepEqual(Object.keys(snapshotTree(lake)).sort(), ['_tarn/config.json']);
+});
+
+test('with no schema given anywhere, the shipped OCSF facts check events as the full export does', async () => {
+  const results = [];
+  for (const given of [OCSF_SCHEMA, undefined]) {
+    const lake = tempDir();
+    await addCustomSource(lake, { name: 'acme-api', eventClass: 'API_ACTIVITY', given });
+    const input = join(tempDir(), 'events.jsonl');
+    writeFileSync(input, jsonLines(MIXED));
+    const summary = await ingestCustomSource({ lakeDir: lake, source: 'acme-api', paths: [input] });
+    const config = JSON.parse(readFileSync(join(lake, '_tarn/config.json'), 'utf8'));
+    const rejected = summary.rejected.map((reject) => [reject.record, reject.reason]);
+    results.push({ rows: summary.rows, rejected, schemaSaved: config.ocsfSchema !== undefined });
+  }
+  assert.deepEqual(results[0]?.schemaSaved, true);
+  assert.deepEqual(results[1], { ...results[0], schemaSaved: false });
+  assert.equal(results[1]?.rejected.length, 8);
 });

@@ -1,14 +1,19 @@
 // The TypeScript port of the OCSF validator gives the reference validator's errors (kind and path) on the
-// same events: a valid one, and events with each kind of error validate.py reports.
+// same events: a valid one, and events with each kind of error validate.py reports; with the full schema
+// export and with the OCSF facts Tarn ships alike.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findOcsfClass } from '../../src/mapping/ocsf-validation/ocsf-class-lookup.ts';
 import { validateOcsfEvent } from '../../src/mapping/ocsf-validation/ocsf-event-validator.ts';
+import { BUNDLED_OCSF_FACTS } from '../../src/mapping/ocsf-validation/ocsf-facts.ts';
 import { loadOcsfSchema } from '../../src/mapping/ocsf-validation/ocsf-schema.ts';
 import { apiActivity, OCSF_SCHEMA, type OcsfEvent, referenceErrors } from '../helpers/custom-source-events.ts';
 
-const schema = loadOcsfSchema(OCSF_SCHEMA);
+const SCHEMAS = [
+  ['the full export', loadOcsfSchema(OCSF_SCHEMA)],
+  ['the shipped facts', loadOcsfSchema(BUNDLED_OCSF_FACTS)],
+] as const;
 const base = apiActivity('e-1', 1710072000000);
 const without = (key: string): OcsfEvent => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
 
@@ -54,10 +59,12 @@ test('the TypeScript validator reports what validate.py reports, event by event'
   const names = Object.keys(CASES);
   const reference = referenceErrors(Object.values(CASES));
   assert.equal(reference.length, names.length);
-  names.forEach((name, index) => {
-    const ours = validateOcsfEvent(schema, CASES[name] as OcsfEvent).map((issue) => `${issue.kind} ${issue.path}`);
-    assert.deepEqual(ours.sort(), reference[index], name);
-  });
+  for (const [label, schema] of SCHEMAS) {
+    names.forEach((name, index) => {
+      const ours = validateOcsfEvent(schema, CASES[name] as OcsfEvent).map((issue) => `${issue.kind} ${issue.path}`);
+      assert.deepEqual(ours.sort(), reference[index], `${name} with ${label}`);
+    });
+  }
   // The cases cover every error kind the reference reports, so agreement is not agreement on nothing.
   const kinds = new Set(reference.flat().map((error) => error.split(' ')[0]));
   assert.deepEqual([...kinds].sort(), [
@@ -74,6 +81,7 @@ test('the TypeScript validator reports what validate.py reports, event by event'
 });
 
 test('a class is found by name, caption, API enum or uid; an unknown one names the close ones', () => {
+  const schema = SCHEMAS[1][1];
   for (const given of ['api_activity', 'API Activity', 'API_ACTIVITY', '6003', ' api-activity ']) {
     assert.deepEqual(findOcsfClass(schema, given), {
       uid: 6003,

@@ -1,6 +1,6 @@
-// The OCSF schema Tarn validates custom-source events against. It is not shipped with Tarn (its licence and
-// its size are the user's choice of version): Tarn reads a schema export JSON, the layout of the OCSF schema
-// server's export, given by path.
+// The OCSF schema Tarn validates custom-source events against: the OCSF 1.1 facts shipped with Tarn
+// (`ocsf-facts.ts`), or a schema export JSON given by path (the layout of the OCSF schema server's export) for
+// other versions and extensions.
 
 import { readFileSync } from 'node:fs';
 import { TarnError } from '../../tarn-error.ts';
@@ -40,10 +40,10 @@ export interface OcsfSchema {
   readonly classByUid: ReadonlyMap<number, string>;
 }
 
-export const SCHEMA_HELP =
-  'Tarn needs an OCSF 1.1 schema export JSON: download it from the OCSF schema server ' +
-  '(https://schema.ocsf.io/export/schema?version=1.1.0, or your own ocsf-server) and give it with ' +
-  '`tarn source add … --ocsf-schema FILE` (saved in the lake) or $TARN_OCSF_SCHEMA';
+const SCHEMA_HELP =
+  'Give an OCSF schema export JSON (from the OCSF schema server, https://schema.ocsf.io/export/schema, or your ' +
+  'own ocsf-server) with `tarn source add … --ocsf-schema FILE` (saved in the lake) or $TARN_OCSF_SCHEMA, or ' +
+  'none for the OCSF 1.1 facts shipped with Tarn';
 
 /** Reads and checks a schema export; every problem is a TarnError naming the file and how to get a good one. */
 export function loadOcsfSchema(path: string): OcsfSchema {
