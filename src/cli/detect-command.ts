@@ -110,9 +110,13 @@ export async function detectNewBatches(lakeDir: string, io: CliIO): Promise<void
   const rules = loadRules((await readLakeConfig(lakeDir)).rulesDir).filter((rule) => rule.enabled);
   const outcome = await detectAndStore(lakeDir, rules);
   for (const error of outcome.errors) io.stderr(`tarn detect: ${error}\n`);
-  if (outcome.detections.length > 0) {
-    const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
-    io.stdout(`${detectionTable(found)}\n(${found.length} new detections; see tarn detect --help)\n`);
-  }
+  printDetections(outcome.detections, io);
   await deliverPending(lakeDir, io, io.stdout);
+}
+
+/** New detections as a table, nothing when there are none. */
+export function printDetections(detections: readonly NewDetection[], io: CliIO): void {
+  if (detections.length === 0) return;
+  const found = [...detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
+  io.stdout(`${detectionTable(found)}\n(${found.length} new detections; see tarn detect --help)\n`);
 }
