@@ -64,6 +64,16 @@ export const COMMANDS: readonly CommandEntry[] = [
   ),
   lazyCommand('rules', 'list the detection rules, or run their inline tests', () => import('./rules-command.ts')),
   lazyCommand(
+    'watch',
+    'ingest the log files that arrive in a folder and alert on new detections, until Ctrl-C',
+    () => import('./watch-command.ts'),
+  ),
+  lazyCommand(
+    'notify',
+    "deliver the alerts waiting in the lake's outbox (webhook, e-mail, stdout), or list them",
+    () => import('./notify-command.ts'),
+  ),
+  lazyCommand(
     'compact',
     "merge each partition's small Parquet files into files of up to about 256 MB, in one commit",
     () => import('./compact-command.ts'),

@@ -13,6 +13,7 @@ import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { chosenFormat, windowOptions } from './investigate-command.ts';
+import { deliverPending } from './notify-command.ts';
 
 const FORMATS = ['table', 'json'] as const;
 const HEADER = ['time', 'severity', 'rule', 'principal', 'account', 'resources', 'events', 'detail'];
@@ -73,6 +74,8 @@ export const detectCommand: Command = {
     } else {
       io.stdout(`${detectionTable(found)}\n(${found.length} new detections from ${rules.length} rules)\n`);
     }
+    // With JSON on stdout, a stdout destination's alerts go to stderr so the JSON stays whole.
+    await deliverPending(lakeDir, io, format === 'json' ? io.stderr : io.stdout);
     const { errors } = outcome;
     for (const error of errors) io.stderr(`tarn detect: ${error}\n`);
     if (errors.length > 0) return 1;
@@ -107,7 +110,13 @@ export async function detectNewBatches(lakeDir: string, io: CliIO): Promise<void
   const rules = loadRules((await readLakeConfig(lakeDir)).rulesDir).filter((rule) => rule.enabled);
   const outcome = await detectAndStore(lakeDir, rules);
   for (const error of outcome.errors) io.stderr(`tarn detect: ${error}\n`);
-  if (outcome.detections.length === 0) return;
-  const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
+  printDetections(outcome.detections, io);
+  await deliverPending(lakeDir, io, io.stdout);
+}
+
+/** New detections as a table, nothing when there are none. */
+export function printDetections(detections: readonly NewDetection[], io: CliIO): void {
+  if (detections.length === 0) return;
+  const found = [...detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
   io.stdout(`${detectionTable(found)}\n(${found.length} new detections; see tarn detect --help)\n`);
 }

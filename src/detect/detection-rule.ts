@@ -15,11 +15,16 @@ export interface AttackTechnique {
 export interface RuleContext {
   readonly cloudTrail: string;
   readonly s3Data: string;
+  /** Security Hub findings (ASFF), GuardDuty and Macie included. */
+  readonly findings: string;
   readonly windowStart: number;
   readonly windowEnd: number;
 }
 
-/** An inline test: raw AWS events, as AWS delivers them, on which the rule must fire or stay quiet. */
+/**
+ * An inline test: raw AWS events, as AWS delivers them, on which the rule must fire or stay quiet: CloudTrail
+ * records, or Security Hub findings (ASFF) for a rule over `{{sh_findings}}`.
+ */
 export interface RuleTest {
   readonly name: string;
   readonly fire: boolean;

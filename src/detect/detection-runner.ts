@@ -40,6 +40,7 @@ export function ruleContext(engine: QueryEngine, window: DetectionWindow): RuleC
     // Quoted: the region came from the lake's config or its first record, not from Tarn's own text.
     cloudTrail: quoteName(tableName(region, 'cloud_trail_mgmt')),
     s3Data: quoteName(tableName(region, 's3_data')),
+    findings: quoteName(tableName(region, 'sh_findings')),
     windowStart: window.from ?? 0,
     windowEnd: window.to ?? Number.MAX_SAFE_INTEGER,
   };

@@ -3,7 +3,8 @@
 // `amazon_security_lake_table_<region>_ext_tarn_detections`), committed through the lake's atomic batch commit.
 // Rules are evaluated over the data of ingest batches not yet evaluated (late CloudTrail included: the window is
 // the event days those batches hold), and a finding already stored (same uid) is never written again, so a
-// crash between the commit and the state file, or a re-run, never duplicates.
+// crash between the commit and the state file, or a re-run, never duplicates. Each new detection is queued in
+// the outbox for the lake's notify destinations (see alert-outbox.ts).
 
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
@@ -16,6 +17,8 @@ import { acquireLakeLock } from '../lake/lake-lock.ts';
 import { type Ledger, readLedger, TARN_DIR } from '../lake/ledger.ts';
 import { RowStager } from '../lake/row-stager.ts';
 import { openQueryEngine } from '../query/index.ts';
+import { readNotifyConfig } from './alert-destinations.ts';
+import { enqueueAlerts } from './alert-outbox.ts';
 import { detectionFinding, findingUid } from './detection-finding.ts';
 import type { DetectionRule } from './detection-rule.ts';
 import { type DetectionHit, type DetectionWindow, runDetections } from './detection-runner.ts';
@@ -62,7 +65,16 @@ export async function detectAndStore(
     const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));
     const found = results.flatMap((r) => ('hits' in r ? r.hits.map((hit) => ({ hit, rule: r.rule })) : []));
     const region = (await readLakeConfig(lakeDir)).rollupRegion ?? 'us-east-1';
-    const detections = await storeNew(lakeDir, ledger, region, found);
+    // Alerts are queued before the findings are committed: a crash in between finds the same findings again,
+    // whose alerts are already queued, rather than losing them.
+    const notify = await readNotifyConfig(lakeDir);
+    const detections = await storeNew(lakeDir, ledger, region, found, (fresh) =>
+      enqueueAlerts(
+        lakeDir,
+        notify,
+        fresh.map((d) => ({ uid: findingUid(d.hit), hit: d.hit })),
+      ),
+    );
     // A rule that failed leaves its batches pending, so the next run evaluates them again.
     if (window === undefined && errors.length === 0) {
       await writeState(lakeDir, { evaluated: [...state.evaluated, ...pending.map((b) => b.id)] });
@@ -109,6 +121,7 @@ async function storeNew(
   ledger: Ledger,
   region: string,
   found: readonly { hit: DetectionHit; rule: DetectionRule }[],
+  beforeCommit: (fresh: readonly NewDetection[]) => Promise<unknown>,
 ): Promise<NewDetection[]> {
   const batchId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
   const stagingDir = join(lakeDir, STAGING_DIR, batchId);
@@ -131,6 +144,7 @@ async function storeNew(
     }
     for (const chunk of stager.finish()) await writer.write(chunk);
     const files = writer.stagedFiles();
+    await beforeCommit([...fresh.values()]);
     await commitBatch(lakeDir, ledger, {
       batch: {
         seq: (ledger.batches.at(-1)?.seq ?? 0) + 1,

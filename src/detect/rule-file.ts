@@ -1,5 +1,5 @@
 // One YAML rule file → a DetectionRule. The query names the lake's tables and the evaluation window by
-// placeholders ({{cloud_trail}}, {{s3_data}}, {{window_start}}, {{window_end}}: epoch milliseconds), so a rule
+// placeholders ({{cloud_trail}}, {{s3_data}}, {{sh_findings}}, {{window_start}}, {{window_end}}: epoch milliseconds), so a rule
 // runs over whichever region rolls the lake up and over whichever window detect evaluates. Every mistake is
 // an error naming the file and the field.
 
@@ -33,6 +33,7 @@ const FIELDS = new Set([
 const PLACEHOLDERS: Readonly<Record<string, (c: RuleContext) => string>> = {
   cloud_trail: (c) => c.cloudTrail,
   s3_data: (c) => c.s3Data,
+  sh_findings: (c) => c.findings,
   window_start: (c) => String(Math.trunc(c.windowStart)),
   window_end: (c) => String(Math.trunc(c.windowEnd)),
 };

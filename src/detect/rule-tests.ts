@@ -35,7 +35,9 @@ async function runOne(rule: DetectionRule, test: RuleTest): Promise<RuleTestResu
   const outcome = (passed: boolean, detail: string) => ({ rule: rule.id, test: test.name, passed, detail });
   try {
     const input = join(root, 'events.json');
-    await writeFile(input, JSON.stringify({ Records: test.events }));
+    // ASFF findings as `get-findings` prints them, anything else as a CloudTrail delivery file.
+    const findings = test.events.every((event) => typeof (event as { ProductArn?: unknown }).ProductArn === 'string');
+    await writeFile(input, JSON.stringify(findings ? { Findings: test.events } : { Records: test.events }));
     const lakeDir = join(root, 'lake');
     const summary = await ingest({ lakeDir, paths: [input] });
     if (summary.rejected.length > 0) {
@@ -44,7 +46,11 @@ async function runOne(rule: DetectionRule, test: RuleTest): Promise<RuleTestResu
     const engine = await openQueryEngine({ lakeDir });
     const [result] = await runDetections(engine, { from: null, to: null }, [rule]).finally(() => engine.close());
     if (result === undefined || 'error' in result) return outcome(false, result?.error ?? 'the rule did not run');
-    const ids = new Set(test.events.map((event) => String((event as { eventID?: unknown }).eventID)));
+    const ids = new Set(
+      test.events.map((event) =>
+        String((event as { eventID?: unknown; Id?: unknown }).eventID ?? (event as { Id?: unknown }).Id),
+      ),
+    );
     const named = result.hits.flatMap((hit) => hit.events);
     const stranger = named.find((uid) => !ids.has(uid));
     if (stranger !== undefined) return outcome(false, `a hit names event ${stranger}, which the test does not hold`);

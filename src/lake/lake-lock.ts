@@ -11,7 +11,11 @@ export interface LakeLock {
 
 export async function acquireLakeLock(lakeDir: string): Promise<LakeLock> {
   await mkdir(join(lakeDir, TARN_DIR), { recursive: true });
-  const path = join(lakeDir, TARN_DIR, 'lock');
+  return acquireFileLock(join(lakeDir, TARN_DIR, 'lock'), `the lake ${lakeDir}`);
+}
+
+/** A lock file at `path` guarding `what` (named in the error when another live process holds it). */
+export async function acquireFileLock(path: string, what: string): Promise<LakeLock> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(path, 'wx');
@@ -22,12 +26,12 @@ export async function acquireLakeLock(lakeDir: string): Promise<LakeLock> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
       if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-        throw new TarnError(`the lake ${lakeDir} is being written by process ${holder}; try again when it is done`);
+        throw new TarnError(`${what} is being written by process ${holder}; try again when it is done`);
       }
       await rm(path, { force: true });
     }
   }
-  throw new TarnError(`could not lock the lake ${lakeDir}`);
+  throw new TarnError(`could not lock ${what}`);
 }
 
 function isAlive(pid: number): boolean {
