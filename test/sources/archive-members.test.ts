@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { c as createTar, type EntryTypeName, Header } from 'tar';
+import { c as createTar, Header, type HeaderData } from 'tar';
 import { readArchive } from '../../src/sources/archive-members.ts';
 import { readInputBytes } from '../../src/sources/input-bytes.ts';
 import type { Reject } from '../../src/sources/log-file.ts';
@@ -160,7 +160,7 @@ test('a gzipped zip is read like the zip; an archive with nothing to read is rej
 });
 
 /** A tar written block by block, so that it can hold what node-tar would not pack: `../`, links, devices. */
-function rawTar(entries: readonly { path: string; type: EntryTypeName; content?: string; linkpath?: string }[]): Buffer {
+function rawTar(entries: readonly { path: string; type: HeaderData['type']; content?: string; linkpath?: string }[]): Buffer {
   const blocks: Buffer[] = [];
   for (const { path, type, content = '', linkpath } of entries) {
     const body = Buffer.from(content);
