@@ -12,7 +12,12 @@ import { messageOf } from './decompress.ts';
 const OPTIONS = { lazyEntries: true, autoClose: false, decodeStrings: false } as const;
 
 /** Unix file types in the high half of the external attributes, when the zip was made on Unix. */
-const UNIX_TYPES: Record<number, MemberKind> = { 21609: 'link', 4802: 'device', 14406: 'device', 2401: 'device' };
+const UNIX_TYPES = new Map<number, MemberKind>([
+  [0o120000, 'link'],
+  [0o020000, 'device'],
+  [0o060000, 'device'],
+  [0o010000, 'device'],
+]);
 const UNIX_MADE_BY = 3;
 
 /** A nested zip arrives as the bytes of its member; an archive on disk is read from its file. */
@@ -48,5 +53,5 @@ export async function readZipMembers(source: string | Buffer, visitor: MemberVis
 function kindOf(entry: Entry, path: string): MemberKind {
   if (path.endsWith('/')) return 'folder';
   if (entry.versionMadeBy >> 8 !== UNIX_MADE_BY) return 'file';
-  return UNIX_TYPES[(entry.externalFileAttributes >>> 16) & 0o170000] ?? 'file';
+  return UNIX_TYPES.get((entry.externalFileAttributes >>> 16) & 0o170000) ?? 'file';
 }
