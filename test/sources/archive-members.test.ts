@@ -160,7 +160,9 @@ test('a gzipped zip is read like the zip; an archive with nothing to read is rej
 });
 
 /** A tar written block by block, so that it can hold what node-tar would not pack: `../`, links, devices. */
-function rawTar(entries: readonly { path: string; type: HeaderData['type']; content?: string; linkpath?: string }[]): Buffer {
+function rawTar(
+  entries: readonly { path: string; type: HeaderData['type']; content?: string; linkpath?: string }[],
+): Buffer {
   const blocks: Buffer[] = [];
   for (const { path, type, content = '', linkpath } of entries) {
     const body = Buffer.from(content);
