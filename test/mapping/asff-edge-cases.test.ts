@@ -149,7 +149,7 @@ test('a compliance finding with several resources shows the first and keeps them
     status_code: 'CW_ALARMS_NOT_PRESENT',
   });
   const unmapped = row.unmapped as Record<string, string>;
-  assert.equal(unmapped['Resources[].Type'], '["AwsAccount","AwsCloudTrailTrail"]');
+  assert.equal(unmapped['Resources[].Type'], 'AwsAccount,AwsCloudTrailTrail');
   assert.deepEqual(validateOcsf([row]), []);
 });
 
