@@ -30,8 +30,8 @@ export class ConsumedPaths implements MappedPaths {
 /**
  * Flattens `raw` into dotted paths, leaving out every path in `mapped` and everything below it.
  * Values become strings (`true`, `60`); an object or array that is empty is kept as `{}` / `[]` so that
- * nothing in the raw record is lost. A path that collects several values (an array) gets the JSON text of
- * the list of values, one value stays as it is.
+ * nothing in the raw record is lost. A path that collects several values (an array) gets them joined with
+ * commas, as Security Lake writes them (`NVD,NVD`); one value stays as it is.
  */
 export function flattenUnmapped(
   raw: Readonly<Record<string, unknown>>,
@@ -63,7 +63,7 @@ class Flattened {
 
   result(): Record<string, string> | undefined {
     if (this.empty) return undefined;
-    if (this.repeated) for (const [path, list] of this.repeated) this.values[path] = JSON.stringify(list);
+    if (this.repeated) for (const [path, list] of this.repeated) this.values[path] = list.join(',');
     return this.values;
   }
 }

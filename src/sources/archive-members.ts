@@ -6,6 +6,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { type ArchiveKind, archiveKind } from './archive-detection.ts';
+import { type MemberKind, memberVerdict } from './archive-member-path.ts';
 import { MAX_TEXT_BYTES, messageOf } from './decompress.ts';
 import type { Reject } from './log-file.ts';
 import { readTarMembers } from './tar-archive-reader.ts';
@@ -13,7 +14,9 @@ import { readZipMembers } from './zip-archive-reader.ts';
 
 /** What one archive format's reader hands over: each file member's bytes, and what it could not read. */
 export interface MemberVisitor {
-  member(path: string, bytes: Buffer): Promise<void>;
+  /** Asked before a member's bytes are read: its name inside the archive, or undefined when not to read it. */
+  accept(path: string, kind: MemberKind): string | undefined;
+  member(inside: string, bytes: Buffer): Promise<void>;
   /** `path` names the member being read when the failure came, if one was. */
   fail(reason: string, path?: string): void;
 }
@@ -35,9 +38,16 @@ async function readLevel(source: string | Buffer, kind: ArchiveKind, name: strin
   let files = 0;
   let failed = false;
   const visitor: MemberVisitor = {
-    member: async (path, bytes) => {
-      const inside = memberPath(path);
-      if (inside === undefined) return;
+    accept: (path, kind) => {
+      const verdict = memberVerdict(path, kind);
+      if ('read' in verdict) return verdict.read;
+      if ('refuse' in verdict) {
+        failed = true;
+        sink.reject({ file: `${name}!${verdict.name}`, record: null, reason: verdict.refuse });
+      }
+      return undefined;
+    },
+    member: async (inside, bytes) => {
       files++;
       const member = `${name}!${inside}`;
       const inner = archiveKind(bytes);
@@ -49,8 +59,7 @@ async function readLevel(source: string | Buffer, kind: ArchiveKind, name: strin
     },
     fail: (reason, path) => {
       failed = true;
-      const inside = path === undefined ? undefined : memberPath(path);
-      sink.reject({ file: inside === undefined ? name : `${name}!${inside}`, record: null, reason });
+      sink.reject({ file: path === undefined ? name : `${name}!${path}`, record: null, reason });
     },
   };
   await readMembers(source, kind, visitor);
@@ -76,14 +85,4 @@ function readMembers(source: string | Buffer, kind: ArchiveKind, visitor: Member
     return readZipMembers(zip, visitor);
   }
   return readTarMembers(typeof source === 'string' ? createReadStream(source) : Readable.from([source]), visitor);
-}
-
-/**
- * The member's path without a leading `./`, or undefined for what is skipped: hidden files and folders
- * (`.DS_Store`, AppleDouble `._x`) and the `__MACOSX` folder macOS adds to zips hold no logs.
- */
-function memberPath(path: string): string | undefined {
-  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-  if (parts.some((part) => part.startsWith('.') || part === '__MACOSX')) return undefined;
-  return parts.join('/');
 }

@@ -3,11 +3,22 @@
 
 import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
+import type { MemberKind } from './archive-member-path.ts';
 import type { MemberVisitor } from './archive-members.ts';
 import { messageOf } from './decompress.ts';
 
-/** Links, folders and devices hold no log. */
-const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
+const KINDS: Record<string, MemberKind> = {
+  File: 'file',
+  OldFile: 'file',
+  ContiguousFile: 'file',
+  Directory: 'folder',
+  GNUDumpDir: 'folder',
+  SymbolicLink: 'link',
+  Link: 'link',
+  CharacterDevice: 'device',
+  BlockDevice: 'device',
+  FIFO: 'device',
+};
 
 export async function readTarMembers(source: Readable, visitor: MemberVisitor): Promise<void> {
   // Strict: a truncated or corrupt archive is an error, not a warning that quietly ends the listing.
@@ -21,14 +32,16 @@ export async function readTarMembers(source: Readable, visitor: MemberVisitor): 
   let reading: string | undefined;
   try {
     for (let entry = await queue.next(); entry !== undefined; entry = await queue.next()) {
-      if (!FILE_TYPES.has(entry.type)) {
+      // Other entry types (tape volume labels, multi-volume parts) name no file of their own.
+      const inside = visitor.accept(entry.path, KINDS[entry.type] ?? 'folder');
+      if (inside === undefined) {
         entry.resume();
         continue;
       }
-      reading = entry.path;
+      reading = inside;
       const bytes = await queue.body(entry);
       reading = undefined;
-      await visitor.member(entry.path, bytes);
+      await visitor.member(inside, bytes);
     }
   } catch (error) {
     source.destroy();

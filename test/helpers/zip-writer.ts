@@ -7,6 +7,8 @@ export interface ZipMember {
   readonly name: string;
   /** Omitted for a folder entry (a name ending in `/`). */
   readonly content?: string | Buffer;
+  /** A Unix mode with its file type (0o120777 for a link), written as made on Unix. */
+  readonly unixMode?: number;
 }
 
 export function zipArchive(members: readonly ZipMember[]): Buffer {
@@ -24,8 +26,9 @@ export function zipArchive(members: readonly ZipMember[]): Buffer {
     locals.push(local, name, packed);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by
+    central.writeUInt16LE(member.unixMode === undefined ? 20 : (3 << 8) | 20, 4); // made by
     writeEntryFields(central, 6, crc, packed.length, data.length, name.length);
+    central.writeUInt32LE(((member.unixMode ?? 0) << 16) >>> 0, 38); // external attributes
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + packed.length;

@@ -149,7 +149,7 @@ test('a compliance finding with several resources shows the first and keeps them
     status_code: 'CW_ALARMS_NOT_PRESENT',
   });
   const unmapped = row.unmapped as Record<string, string>;
-  assert.equal(unmapped['Resources[].Type'], '["AwsAccount","AwsCloudTrailTrail"]');
+  assert.equal(unmapped['Resources[].Type'], 'AwsAccount,AwsCloudTrailTrail');
   assert.deepEqual(validateOcsf([row]), []);
 });
 
@@ -192,4 +192,27 @@ test('GuardDuty runtime and Kubernetes evidence is valid OCSF; the linux-only eu
   ]);
   assert.deepEqual(row.unmapped, { [`ProductFields.${process}euid`]: '0' });
   assert.deepEqual(validateOcsf([row]), []);
+});
+
+test('without a top-level Region or CompanyName, the first resource and ProductFields name them', () => {
+  const { CompanyName: _, ...rest } = BASE;
+  const finding = {
+    ...rest,
+    ProductArn: 'arn:aws:securityhub:::product/111122223333/default',
+    ProductFields: { 'aws/securityhub/CompanyName': 'Example Corp' },
+    Resources: [
+      { Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::b', Region: 'ap-south-1' },
+      { Type: 'Other', Id: 'x', Region: 'eu-north-1' },
+    ],
+  };
+  const row = mapRow(finding);
+  assert.equal((row.cloud as { region?: string }).region, 'ap-south-1');
+  assert.equal(row.region, 'ap-south-1');
+  const metadata = row.metadata as { product: Record<string, unknown> };
+  assert.equal(metadata.product.vendor_name, 'Example Corp');
+  // Security Lake keeps ProductFields in `unmapped` as they are, the company among them.
+  assert.equal((row.unmapped as Record<string, string>)['ProductFields.aws/securityhub/CompanyName'], 'Example Corp');
+  assert.deepEqual(validateOcsf([row]), []);
+  // A top-level Region still wins over the resources'.
+  assert.equal(mapRow({ ...finding, Region: 'us-west-2' }).region, 'us-west-2');
 });

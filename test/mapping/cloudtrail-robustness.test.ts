@@ -65,7 +65,12 @@ test('wrong types: scalars are taken as text, structures stay in unmapped', () =
   assert.ok(outcome.ok);
   const row = outcome.row as Record<string, Record<string, unknown>>;
   assert.equal(row.accountid, '111122223333');
-  assert.deepStrictEqual(row.metadata?.product, { name: 'CloudTrail', vendor_name: 'AWS', version: '1.08' });
+  assert.deepStrictEqual(row.metadata?.product, {
+    name: 'CloudTrail',
+    vendor_name: 'AWS',
+    version: '1.08',
+    feature: { name: 'Management, Data, and Insights' },
+  });
   assert.deepStrictEqual(row.api?.request, { uid: 'r-1', data: 'bucket=a' });
   assert.equal(row.status, 'Failure');
   assert.deepStrictEqual(row.actor, { user: { type: 'IAMUser' } });
@@ -79,13 +84,16 @@ test('wrong types: scalars are taken as text, structures stay in unmapped', () =
   });
 });
 
-test('without a requestID, requestParameters stays in unmapped (OCSF requires api.request.uid)', () => {
+test('a 2014-era record without requestID or eventID keeps its request parameters in api.request.data', () => {
   const outcome = mapCloudTrailEvent({ ...RECORD, requestParameters: { bucketName: 'b', key: 'k' } });
   assert.ok(outcome.ok);
-  assert.equal((outcome.row.api as Record<string, unknown>).request, undefined);
-  assert.deepStrictEqual(outcome.row.unmapped, {
-    recipientAccountId: '111122223333',
-    'requestParameters.bucketName': 'b',
-    'requestParameters.key': 'k',
+  assert.deepStrictEqual((outcome.row.api as Record<string, unknown>).request, {
+    data: '{"bucketName":"b","key":"k"}',
+  });
+  assert.deepStrictEqual(outcome.row.unmapped, { recipientAccountId: '111122223333' });
+  assert.deepStrictEqual((outcome.row.metadata as Record<string, unknown>).product, {
+    name: 'CloudTrail',
+    vendor_name: 'AWS',
+    feature: { name: 'Management, Data, and Insights' },
   });
 });

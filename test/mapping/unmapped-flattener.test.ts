@@ -27,7 +27,7 @@ test('leaves out mapped paths and everything below them, flattens the rest to st
   });
 });
 
-test('arrays add [] to the path; several values under one path become a JSON list; empty containers are kept', () => {
+test('arrays add [] to the path; several values under one path are joined with commas, as Security Lake does; empty containers are kept', () => {
   const raw = {
     FindingProviderFields: { Types: ['TTPs/Initial Access', 'Effects/Data Exfiltration'] },
     Resources: [{ Type: 'AwsS3Bucket', Tags: {} }],
@@ -35,7 +35,7 @@ test('arrays add [] to the path; several values under one path become a JSON lis
     Missing: null,
   };
   assert.deepEqual(flattenUnmapped(raw, new Set()), {
-    'FindingProviderFields.Types[]': '["TTPs/Initial Access","Effects/Data Exfiltration"]',
+    'FindingProviderFields.Types[]': 'TTPs/Initial Access,Effects/Data Exfiltration',
     'Resources[].Type': 'AwsS3Bucket',
     'Resources[].Tags': '{}',
     'Notes[]': '[]',

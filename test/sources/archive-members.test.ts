@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { c as createTar } from 'tar';
+import { c as createTar, Header, type HeaderData } from 'tar';
 import { readArchive } from '../../src/sources/archive-members.ts';
 import { readInputBytes } from '../../src/sources/input-bytes.ts';
 import type { Reject } from '../../src/sources/log-file.ts';
@@ -157,4 +157,77 @@ test('a gzipped zip is read like the zip; an archive with nothing to read is rej
     const result = await members(file);
     assert.deepEqual([result.read, result.rejects], [[], [{ file, record: null, reason }]]);
   }
+});
+
+/** A tar written block by block, so that it can hold what node-tar would not pack: `../`, links, devices. */
+function rawTar(
+  entries: readonly { path: string; type: HeaderData['type']; content?: string; linkpath?: string }[],
+): Buffer {
+  const blocks: Buffer[] = [];
+  for (const { path, type, content = '', linkpath } of entries) {
+    const body = Buffer.from(content);
+    const header = new Header({ path, type, size: body.length, mode: 0o644, linkpath, mtime: new Date(0) });
+    header.encode();
+    blocks.push(header.block as Buffer, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  return Buffer.concat([...blocks, Buffer.alloc(1024)]);
+}
+
+const REFUSED = /^archive member refused: .*; the archive's other members are read$/;
+
+test('tar members out of the archive, links and devices are refused one by one; the good ones are read', async () => {
+  const tar = rawTar([
+    { path: 'good/a.json', type: 'File', content: 'one' },
+    { path: '../../etc/cron.d/x', type: 'File', content: 'escape' },
+    { path: '/etc/passwd', type: 'File', content: 'absolute' },
+    { path: 'link.json', type: 'SymbolicLink', linkpath: '/etc/shadow' },
+    { path: 'hard.json', type: 'Link', linkpath: 'good/a.json' },
+    { path: 'dev', type: 'CharacterDevice' },
+    { path: 'pipe', type: 'FIFO' },
+    { path: 'good/b.json', type: 'File', content: 'two' },
+  ]);
+  for (const [name, bytes] of [
+    ['hostile.tar', tar],
+    ['hostile.tgz', gzipSync(tar)],
+  ] as const) {
+    const file = await writeFixture(await fixtureFolder(), name, bytes);
+    const { read, rejects } = await members(file);
+    assert.deepEqual(read, [
+      [`${file}!good/a.json`, 'one'],
+      [`${file}!good/b.json`, 'two'],
+    ]);
+    assert.deepEqual(
+      rejects.map((reject) => reject.file),
+      ['etc/cron.d/x', 'etc/passwd', 'link.json', 'hard.json', 'dev', 'pipe'].map((inside) => `${file}!${inside}`),
+    );
+    for (const reject of rejects) assert.match(reject.reason, REFUSED);
+    assert.match(rejects[0]?.reason ?? '', /a path out of the archive \(\.\.\/\.\.\/etc\/cron\.d\/x\)/);
+    assert.match(rejects[1]?.reason ?? '', /an absolute path \(\/etc\/passwd\)/);
+    assert.match(rejects[2]?.reason ?? '', /a link, not a file/);
+    assert.match(rejects[4]?.reason ?? '', /a device or FIFO, not a file/);
+  }
+});
+
+test('a zip with one member out of the archive or a link is read but for that member', async () => {
+  const zip = zipArchive([
+    { name: 'good/a.json', content: 'one' },
+    { name: '../escape.json', content: 'escape' },
+    { name: 'C:/Windows/x.json', content: 'absolute' },
+    { name: 'link.json', content: '/etc/shadow', unixMode: 0o120777 },
+    { name: 'good/b.json', content: 'two', unixMode: 0o100644 },
+  ]);
+  const file = await writeFixture(await fixtureFolder(), 'hostile.zip', zip);
+  const { read, rejects } = await members(file);
+  assert.deepEqual(read, [
+    [`${file}!good/a.json`, 'one'],
+    [`${file}!good/b.json`, 'two'],
+  ]);
+  assert.deepEqual(
+    rejects.map((reject) => [reject.file, reject.reason.replace(/^archive member refused: |;.*$/g, '')]),
+    [
+      [`${file}!escape.json`, 'a path out of the archive (../escape.json)'],
+      [`${file}!C:/Windows/x.json`, 'an absolute path (C:/Windows/x.json)'],
+      [`${file}!link.json`, 'a link, not a file'],
+    ],
+  );
 });

@@ -10,7 +10,7 @@ interface ApiResponse {
 }
 
 interface ApiRequest {
-  uid: string;
+  uid?: string;
   data?: string;
 }
 
@@ -29,15 +29,14 @@ export function mapApi(event: RawRecord, eventName: string, consumed: ConsumedPa
   if (version !== undefined) api.version = version;
   const service = takeText(event, 'eventSource', 'eventSource', consumed);
   if (service !== undefined) api.service = { name: service };
-  // OCSF requires request.uid: without a requestID there is no request object, and requestParameters
-  // stays in `unmapped` (flattened) rather than being lost.
+  // Records from before CloudTrail wrote a requestID (2014 and earlier) keep their parameters in
+  // `request.data` as Security Lake does, without the uid OCSF asks for: detections read resources there.
+  const request: ApiRequest = {};
   const requestId = takeText(event, 'requestID', 'requestID', consumed);
-  if (requestId !== undefined) {
-    const request: ApiRequest = { uid: requestId };
-    const data = takeJsonText(event, 'requestParameters', consumed);
-    if (data !== undefined) request.data = data;
-    api.request = request;
-  }
+  if (requestId !== undefined) request.uid = requestId;
+  const parameters = takeJsonText(event, 'requestParameters', consumed);
+  if (parameters !== undefined) request.data = parameters;
+  if (requestId !== undefined || parameters !== undefined) api.request = request;
   const response: ApiResponse = {};
   const error = takeText(event, 'errorCode', 'errorCode', consumed);
   if (error !== undefined) response.error = error;

@@ -12,6 +12,7 @@ interface OcsfMetadata {
 
 /** Shared by every row; rows are read-only values, so one frozen list serves them all. */
 const PROFILES: readonly string[] = Object.freeze(['cloud', 'datetime']);
+const ALL_CATEGORIES = 'Management, Data, and Insights';
 
 export function mapMetadata(event: RawRecord, consumed: ConsumedPaths): OcsfMetadata {
   const metadata: OcsfMetadata = {
@@ -21,8 +22,9 @@ export function mapMetadata(event: RawRecord, consumed: ConsumedPaths): OcsfMeta
   };
   const productVersion = takeText(event, 'eventVersion', 'eventVersion', consumed);
   if (productVersion !== undefined) metadata.product.version = productVersion;
-  const feature = takeText(event, 'eventCategory', 'eventCategory', consumed);
-  if (feature !== undefined) metadata.product.feature = { name: feature };
+  // Records from before `eventCategory` (2021) name no category; Security Lake then names all three.
+  const feature = takeText(event, 'eventCategory', 'eventCategory', consumed) ?? ALL_CATEGORIES;
+  metadata.product.feature = { name: feature };
   const eventCode = takeText(event, 'eventType', 'eventType', consumed);
   if (eventCode !== undefined) metadata.event_code = eventCode;
   const uid = takeText(event, 'eventID', 'eventID', consumed);

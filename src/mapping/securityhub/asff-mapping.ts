@@ -35,7 +35,10 @@ export function mapAsffFinding(finding: Readonly<Record<string, unknown>>): MapO
 
   const findingClass = selectFindingClass(reader);
   const activity = mapActivity(created, updated);
-  const region = reader.text('Region') ?? regionOfProductArn(reader.detached().text('ProductArn'));
+  const region =
+    reader.text('Region') ??
+    reader.detached().items('Resources')[0]?.text('Region') ??
+    regionOfProductArn(reader.detached().text('ProductArn'));
   const row = withoutAbsent({
     metadata: mapMetadata(reader, findingClass),
     time: at.ms,

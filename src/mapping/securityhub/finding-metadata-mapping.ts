@@ -7,6 +7,7 @@ import { productNameOfArn } from './product-arn-parsing.ts';
 import { compact, type Struct } from './struct-compaction.ts';
 
 const OCSF_VERSION = '1.1.0';
+const COMPANY_FIELD = 'aws/securityhub/CompanyName';
 
 export function mapMetadata(finding: AsffReader, findingClass: FindingClass): Struct {
   const productArn = finding.text('ProductArn');
@@ -22,7 +23,10 @@ export function mapMetadata(finding: AsffReader, findingClass: FindingClass): St
       product: compact({
         name: finding.text('ProductName') ?? productNameOfArn(productArn),
         uid: productArn,
-        vendor_name: finding.text('CompanyName'),
+        // Findings imported without the top-level field still carry it here; OCSF requires the vendor.
+        vendor_name: finding.text('CompanyName') ?? finding.detached().text('ProductFields', COMPANY_FIELD),
+        // Security Lake names the ASFF schema the product version, as source version 1.0 did.
+        version: finding.detached().text('SchemaVersion'),
         feature: compact({
           uid: finding.text('GeneratorId'),
           name: finding.text('ProductFields', 'aws/guardduty/service/featureName'),

@@ -1,6 +1,6 @@
 // `http_request` from WAF's `httpRequest`: the request line, and its headers. The headers OCSF names a
-// field for (Host, User-Agent, X-Forwarded-For, Referer) go to that field; every other header goes to
-// `http_headers` as it was sent (reference §4 "WAF v2").
+// field for (Host, User-Agent, X-Forwarded-For, Referer) fill that field too; `http_headers` keeps every
+// header as it was sent, the named ones included, as Security Lake does (reference §4 "WAF v2").
 
 import { asRecord, nonEmpty, type RawRecord, takeString } from '../record-fields.ts';
 import type { ConsumedPaths } from '../unmapped-flattener.ts';
@@ -69,10 +69,8 @@ function mapHeaders(raw: unknown, out: WafHttpRequest, consumed: ConsumedPaths):
     else if (field === 'user_agent' && out.user_agent === undefined) out.user_agent = value;
     else if (field === 'referrer' && out.referrer === undefined) out.referrer = value;
     else if (field === 'x_forwarded_for' && out.x_forwarded_for === undefined) out.x_forwarded_for = addresses(value);
-    else {
-      out.http_headers ??= [];
-      out.http_headers.push({ name, value });
-    }
+    out.http_headers ??= [];
+    out.http_headers.push({ name, value });
   }
   // A header that is not a name and a value is not taken, so the whole list stays in `unmapped`.
   if (whole) consumed.add('httpRequest.headers');
