@@ -75,8 +75,7 @@ test('register creates the database and each table in Glue, updates the one alre
       'projection.eventday.range': '20240310,NOW',
       'projection.eventday.interval': '1',
       'projection.eventday.interval.unit': 'DAYS',
-      'storage.location.template':
-        `s3://acme-ir-lake/cases/ir-7/aws/CLOUD_TRAIL_MGMT/2.0/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`,
+      'storage.location.template': `s3://acme-ir-lake/cases/ir-7/aws/CLOUD_TRAIL_MGMT/2.0/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`,
       'parquet.compression': 'ZSTD',
     },
     PartitionKeys: [
