@@ -30,21 +30,30 @@ interface Partition {
 const PARTITION_KEYS = ['region', 'accountid', 'eventday'] as const;
 const SAFE_VALUE = /^[A-Za-z0-9_.-]+$/;
 
-export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
-  const location = checkLocation(options.location);
-  const native = catalog.tables.filter((table): table is LakeTable & { source: NativeSource } =>
-    isNativeSource(table.source),
-  );
-  const all = native.flatMap((table) => partitionsOf(table));
+export type NativeTable = LakeTable & { source: NativeSource };
+
+export function nativeTables(catalog: LakeCatalog): NativeTable[] {
+  return catalog.tables.filter((table): table is NativeTable => isNativeSource(table.source));
+}
+
+/** What every table's definition needs of the lake, its values checked: they end up in SQL and S3 paths. */
+export function lakeScope(catalog: LakeCatalog, location: string): LakeScope {
+  const all = nativeTables(catalog).flatMap((table) => partitionsOf(table));
   for (const region of catalog.regions) checkValue(region);
-  if (all.length === 0) throw new TarnError('the lake has no data yet: ingest before printing its DDL', 1);
-  const lake: LakeScope = {
-    location,
+  if (all.length === 0) throw new TarnError('the lake has no data yet: ingest before registering its tables', 1);
+  return {
+    location: checkLocation(location),
     rollupRegion: catalog.rollupRegion,
     regions: [...catalog.regions].sort(),
     accounts: [...new Set(all.map((p) => p.accountId))].sort(),
     firstDay: all.map((p) => p.eventDay).sort()[0] as string,
   };
+}
+
+export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
+  const lake = lakeScope(catalog, options.location);
+  const { location } = lake;
+  const native = nativeTables(catalog);
   const databases = [...new Set(native.map((table) => table.database))];
   const custom = [...new Set(catalog.tables.filter((t) => !isNativeSource(t.source)).map((t) => t.source))];
   const render = RENDERERS[options.engine];
@@ -62,7 +71,7 @@ export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
     .concat('\n');
 }
 
-interface LakeScope {
+export interface LakeScope {
   readonly location: string;
   readonly rollupRegion: string | null;
   readonly regions: readonly string[];
@@ -82,23 +91,8 @@ const RENDERERS: Readonly<Record<DdlEngine, Renderer>> = {
   athena: {
     database: (name) => `CREATE DATABASE IF NOT EXISTS ${tick(name)};`,
     table(table, lake) {
-      const folder = `${lake.location}/${sourceFolder(table.source)}`;
-      // As in Security Lake, the rollup region's table spans every region; the others only their own.
-      const regions = table.region === lake.rollupRegion ? lake.regions : [table.region];
-      const properties: [string, string][] = [
-        ['projection.enabled', 'true'],
-        ['projection.region.type', 'enum'],
-        ['projection.region.values', regions.join(',')],
-        ['projection.accountid.type', 'enum'],
-        ['projection.accountid.values', lake.accounts.join(',')],
-        ['projection.eventday.type', 'date'],
-        ['projection.eventday.format', 'yyyyMMdd'],
-        ['projection.eventday.range', `${lake.firstDay},NOW`],
-        ['projection.eventday.interval', '1'],
-        ['projection.eventday.interval.unit', 'DAYS'],
-        ['storage.location.template', `${folder}/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`],
-        ['parquet.compression', 'ZSTD'],
-      ];
+      const folder = tableFolder(table, lake);
+      const properties = athenaProjection(table, lake);
       return [
         `CREATE EXTERNAL TABLE IF NOT EXISTS ${tick(table.database)}.${tick(table.name)} (`,
         dataColumns(table.source, (name, type) => `  ${tick(name)} ${type}`).join(',\n'),
@@ -162,8 +156,34 @@ const RENDERERS: Readonly<Record<DdlEngine, Renderer>> = {
   },
 };
 
+export function tableFolder(table: NativeTable, lake: LakeScope): string {
+  return `${lake.location}/${sourceFolder(table.source)}`;
+}
+
+/** Athena's partition projection: as in Security Lake, the rollup region's table spans every region. */
+export function athenaProjection(table: NativeTable, lake: LakeScope): [string, string][] {
+  const folder = tableFolder(table, lake);
+  const regions = table.region === lake.rollupRegion ? lake.regions : [table.region];
+  return [
+    ['projection.enabled', 'true'],
+    ['projection.region.type', 'enum'],
+    ['projection.region.values', regions.join(',')],
+    ['projection.accountid.type', 'enum'],
+    ['projection.accountid.values', lake.accounts.join(',')],
+    ['projection.eventday.type', 'date'],
+    ['projection.eventday.format', 'yyyyMMdd'],
+    ['projection.eventday.range', `${lake.firstDay},NOW`],
+    ['projection.eventday.interval', '1'],
+    ['projection.eventday.interval.unit', 'DAYS'],
+    ['storage.location.template', `${folder}/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`],
+    ['parquet.compression', 'ZSTD'],
+  ];
+}
+
+export const PARTITION_COLUMNS: readonly string[] = PARTITION_KEYS;
+
 /** The Glue columns but region and accountid, which are partition keys (from the folders) in these tables. */
-function dataColumns(source: NativeSource, line: (name: string, type: string) => string): string[] {
+export function dataColumns<T>(source: NativeSource, line: (name: string, type: string) => T): T[] {
   return TABLE_SCHEMAS[source]
     .filter((column) => column.name !== 'region' && column.name !== 'accountid')
     .map((column) => line(column.name, column.type));

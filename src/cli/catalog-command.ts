@@ -1,33 +1,60 @@
 // `tarn catalog ddl --engine athena|trino|spark --location s3://bucket/prefix [--lake DIR] [--trino-catalog NAME]`
+// `tarn catalog register --glue-database NAME --location s3://bucket/prefix [--lake DIR] [AWS options]`
 
 import { DDL_ENGINES, type DdlEngine, lakeDdl } from '../catalog/table-ddl.ts';
-import { loadLakeCatalog } from '../query/index.ts';
+import { loadLakeCatalog, renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE, awsClientConfig } from './s3-client-option.ts';
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'print the DDL that registers the lake’s tables in Athena, Trino or Spark',
+  summary: 'print the DDL that registers the lake’s tables in Athena, Trino or Spark, or register them in Glue',
   usage: `Usage: tarn catalog ddl --engine athena|trino|spark --location s3://bucket/prefix [--lake DIR] [--trino-catalog NAME]
+       tarn catalog register --glue-database NAME --location s3://bucket/prefix [--lake DIR]
 
   Prints one external Parquet table per lake table (the Glue columns and types), partitioned by region,
   accountid and eventday, reading the lake's copy at --location (where its aws/ folder is, e.g. after
   tarn push or aws s3 sync). Athena tables use partition projection: no MSCK REPAIR, new days appear by
   themselves (a new account or region needs the DDL again). Trino's Hive connector (catalog --trino-catalog,
-  default hive) and Spark SQL get each partition the lake holds; run the DDL again after new data.`,
+  default hive) and Spark SQL get each partition the lake holds; run the DDL again after new data.
+
+  register creates the Athena tables in the Glue database NAME (made if missing) through the Glue API,
+  updating those already there; then tarn query --engine athena --database NAME runs on them.
+${AWS_CLIENT_USAGE}`,
   options: {
     ...LAKE_OPTION,
     engine: { type: 'string' },
     location: { type: 'string' },
     'trino-catalog': { type: 'string' },
+    'glue-database': { type: 'string' },
+    ...AWS_CLIENT_OPTIONS,
   },
   async run(args, io) {
     const [action] = args.positionals;
-    if (action !== 'ddl') throw new TarnError('give the action: tarn catalog ddl', 2);
-    const engine = stringOption(args, 'engine') as DdlEngine;
-    if (!DDL_ENGINES.includes(engine)) throw new TarnError(`--engine must be one of ${DDL_ENGINES.join(', ')}`, 2);
+    if (action !== 'ddl' && action !== 'register') {
+      throw new TarnError('give the action: tarn catalog ddl, or tarn catalog register', 2);
+    }
     const location = stringOption(args, 'location');
     if (location === undefined) throw new TarnError('give --location s3://bucket/prefix, where the lake is in S3', 2);
+    if (action === 'register') {
+      const database = stringOption(args, 'glue-database');
+      if (database === undefined) throw new TarnError('give --glue-database NAME, the Glue database to register in', 2);
+      const catalog = await loadLakeCatalog(existingLake(args));
+      const { GlueClient } = await import('@aws-sdk/client-glue');
+      const { registerInGlue } = await import('../catalog/glue-tables.ts');
+      const client = new GlueClient(awsClientConfig(args, 'glue'));
+      try {
+        const results = await registerInGlue(client, catalog, { database, location });
+        const rows = results.map((r) => [r.table, r.outcome, r.error ?? '']);
+        io.stdout(`Glue database ${database}:\n${renderTextTable(['table', 'outcome', 'error'], rows)}`);
+        return results.some((r) => r.outcome === 'failed') ? 1 : 0;
+      } finally {
+        client.destroy();
+      }
+    }
+    const engine = stringOption(args, 'engine') as DdlEngine;
+    if (!DDL_ENGINES.includes(engine)) throw new TarnError(`--engine must be one of ${DDL_ENGINES.join(', ')}`, 2);
     const trinoCatalog = stringOption(args, 'trino-catalog');
     const catalog = await loadLakeCatalog(existingLake(args));
     io.stdout(lakeDdl(catalog, { engine, location, ...(trinoCatalog === undefined ? {} : { trinoCatalog }) }));

@@ -90,7 +90,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   ),
   lazyCommand(
     'catalog',
-    'print the DDL that registers the lake’s tables in Athena, Trino or Spark',
+    'print the DDL that registers the lake’s tables in Athena, Trino or Spark, or register them in Glue',
     () => import('./catalog-command.ts'),
   ),
   lazyCommand(

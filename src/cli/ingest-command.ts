@@ -1,18 +1,23 @@
-// `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...`
+// `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH|s3://…...`
 
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { ingestCustomSource } from '../lake/custom-source-ingest.ts';
 import { type IngestProgress, ingest } from '../lake/ingest-job.ts';
+import type { ObjectInputs } from '../lake/ingest-run.ts';
 import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
 import { renderTextTable } from '../query/index.ts';
 import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
+import { isS3Uri } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+import type { CliIO } from './cli-io.ts';
+import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { detectNewBatches } from './detect-command.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
+import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE } from './s3-client-option.ts';
+import { s3IngestInputs } from './s3-ingest-option.ts';
 
 const SHOWN_REJECTS = 20;
 
@@ -42,7 +47,12 @@ export const ingestCommand: Command = {
   --strict                 exit 1 if any record was rejected (without it, exit 1 only when no record landed;
                            exit 2 when a PATH does not exist, before anything is read)
   --no-detect              do not evaluate the detection rules over the new batch (see tarn detect)
-  --summary-json FILE      also write the summary as JSON`,
+  --summary-json FILE      also write the summary as JSON
+
+  PATH may be s3://bucket/prefix (AWSLogs/…): every object under it is listed and read as a file would be,
+  and recorded in the ledger with its ETag, so ingesting the prefix again downloads only new or changed
+  objects. --since 7d (or 12h, 30m, an ISO 8601 time) skips objects last modified before it.
+${AWS_CLIENT_USAGE}`,
   options: {
     ...LAKE_OPTION,
     'rollup-region': { type: 'string' },
@@ -52,65 +62,90 @@ export const ingestCommand: Command = {
     strict: { type: 'boolean', default: false },
     'summary-json': { type: 'string' },
     'no-detect': { type: 'boolean', default: false },
+    since: { type: 'string' },
+    ...AWS_CLIENT_OPTIONS,
   },
   async run(args, io) {
     if (args.positionals.length === 0) throw new TarnError('give at least one file or folder to ingest', 2);
-    const missing = args.positionals.filter((path) => !existsSync(path));
-    if (missing.length > 0) throw new TarnError(`no such file or folder: ${missing.join(', ')}`, 2);
-    const format = stringOption(args, 'format');
-    if (format !== undefined && !FORMAT_NAMES.split(', ').includes(format)) {
-      throw new TarnError(`unknown --format "${format}"; known formats: ${FORMAT_NAMES}`, 2);
+    const remote = await remoteInputs(args);
+    try {
+      return await ingestInputs(args, io, remote?.objects);
+    } finally {
+      remote?.close();
     }
-    const progress = progressLine(io);
-    let shown = 0;
-    const customSource = stringOption(args, 'source');
-    if (customSource !== undefined && format !== undefined)
-      throw new TarnError('--format and --source exclude each other', 2);
-    const lakeDir = stringOption(args, 'lake') ?? './lake';
-    const savedRollup = (await readLakeConfig(lakeDir)).rollupRegion;
-    const common = {
-      lakeDir,
-      paths: args.positionals,
-      rollupRegion: stringOption(args, 'rollup-region'),
-      onProgress: (p: IngestProgress) => progress.update(describeProgress(p), p.phase !== 'reading'),
-      onReject: (reject: Reject) => {
-        if (shown++ < SHOWN_REJECTS) {
-          progress.done();
-          io.stderr(`${describeReject(reject)}\n`);
-        }
-      },
-    };
-    const summary =
-      customSource === undefined
-        ? await ingest({ ...common, format: format as LogFormat | undefined })
-        : await ingestCustomSource({
-            ...common,
-            source: customSource,
-            given: stringOption(args, 'ocsf-schema'),
-            fromEnv: process.env.TARN_OCSF_SCHEMA,
-          });
-    progress.done();
-    if (summary.rejected.length > SHOWN_REJECTS) {
-      io.stderr(`… and ${summary.rejected.length - SHOWN_REJECTS} more rejects (see the lake's _tarn/dead-letter/)\n`);
-    }
-    io.stdout(renderSummary(summary));
-    const rollupNote = rollupChange(savedRollup, summary.rollupRegion, stringOption(args, 'rollup-region'));
-    if (rollupNote !== null) io.stderr(`${rollupNote}\n`);
-    if (summary.batchId !== null && args.values['no-detect'] !== true) await detectNewBatches(common.lakeDir, io);
-    const jsonPath = stringOption(args, 'summary-json');
-    if (jsonPath) await writeFile(jsonPath, `${JSON.stringify(summaryJson(summary), null, 2)}\n`);
-    // Known files read again land nothing and are fine; no file at all, or only rejects, is a failed ingest.
-    if (summary.files === 0) {
-      io.stderr(`tarn ingest: no files to read in ${args.positionals.join(', ')}\n`);
-      return 1;
-    }
-    if (summary.rejected.length > 0 && landed(summary) === 0 && summary.duplicates === 0) {
-      io.stderr('tarn ingest: no record landed: every record was rejected\n');
-      return 1;
-    }
-    return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
   },
 };
+
+/** S3 locations, when every PATH is one; local paths otherwise. */
+async function remoteInputs(args: ParsedArgs) {
+  const s3 = args.positionals.filter(isS3Uri);
+  if (s3.length === 0) {
+    if (args.values.since !== undefined) throw new TarnError('--since applies to s3:// locations only', 2);
+    return undefined;
+  }
+  if (s3.length < args.positionals.length)
+    throw new TarnError('give either s3:// locations or local paths, not both', 2);
+  if (args.values.source !== undefined) throw new TarnError('--source reads local files only, not s3://', 2);
+  return s3IngestInputs(args, s3);
+}
+
+async function ingestInputs(args: ParsedArgs, io: CliIO, objects: ObjectInputs | undefined): Promise<number> {
+  const missing = objects !== undefined ? [] : args.positionals.filter((path) => !existsSync(path));
+  if (missing.length > 0) throw new TarnError(`no such file or folder: ${missing.join(', ')}`, 2);
+  const format = stringOption(args, 'format');
+  if (format !== undefined && !FORMAT_NAMES.split(', ').includes(format)) {
+    throw new TarnError(`unknown --format "${format}"; known formats: ${FORMAT_NAMES}`, 2);
+  }
+  const progress = progressLine(io);
+  let shown = 0;
+  const customSource = stringOption(args, 'source');
+  if (customSource !== undefined && format !== undefined)
+    throw new TarnError('--format and --source exclude each other', 2);
+  const lakeDir = stringOption(args, 'lake') ?? './lake';
+  const savedRollup = (await readLakeConfig(lakeDir)).rollupRegion;
+  const common = {
+    lakeDir,
+    paths: args.positionals,
+    ...(objects === undefined ? {} : { objects }),
+    rollupRegion: stringOption(args, 'rollup-region'),
+    onProgress: (p: IngestProgress) => progress.update(describeProgress(p), p.phase !== 'reading'),
+    onReject: (reject: Reject) => {
+      if (shown++ < SHOWN_REJECTS) {
+        progress.done();
+        io.stderr(`${describeReject(reject)}\n`);
+      }
+    },
+  };
+  const summary =
+    customSource === undefined
+      ? await ingest({ ...common, format: format as LogFormat | undefined })
+      : await ingestCustomSource({
+          ...common,
+          source: customSource,
+          given: stringOption(args, 'ocsf-schema'),
+          fromEnv: process.env.TARN_OCSF_SCHEMA,
+        });
+  progress.done();
+  if (summary.rejected.length > SHOWN_REJECTS) {
+    io.stderr(`… and ${summary.rejected.length - SHOWN_REJECTS} more rejects (see the lake's _tarn/dead-letter/)\n`);
+  }
+  io.stdout(renderSummary(summary));
+  const rollupNote = rollupChange(savedRollup, summary.rollupRegion, stringOption(args, 'rollup-region'));
+  if (rollupNote !== null) io.stderr(`${rollupNote}\n`);
+  if (summary.batchId !== null && args.values['no-detect'] !== true) await detectNewBatches(common.lakeDir, io);
+  const jsonPath = stringOption(args, 'summary-json');
+  if (jsonPath) await writeFile(jsonPath, `${JSON.stringify(summaryJson(summary), null, 2)}\n`);
+  // Known files read again land nothing and are fine; no file at all, or only rejects, is a failed ingest.
+  if (summary.files === 0) {
+    io.stderr(`tarn ingest: no files to read in ${args.positionals.join(', ')}\n`);
+    return 1;
+  }
+  if (summary.rejected.length > 0 && landed(summary) === 0 && summary.duplicates === 0) {
+    io.stderr('tarn ingest: no record landed: every record was rejected\n');
+    return 1;
+  }
+  return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
+}
 
 function describeProgress(p: IngestProgress): string {
   if (p.phase === 'committing') return `committing · ${formatCount(p.records)} events read`;

@@ -1,10 +1,11 @@
 // `tarn push s3://bucket/prefix [--lake DIR] [--endpoint-url URL] [--profile P] [--region R]`
 
-import { S3Client } from '@aws-sdk/client-s3';
-import { parseS3Uri, pushLake } from '../lake/lake-push.ts';
+import { pushLake } from '../lake/lake-push.ts';
+import { parseS3Uri } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION } from './command.ts';
 import { formatCount } from './progress-line.ts';
+import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE, s3Client } from './s3-client-option.ts';
 
 export const pushCommand: Command = {
   name: 'push',
@@ -14,28 +15,14 @@ export const pushCommand: Command = {
   Copies every committed Parquet file under the same key below the prefix (aws/<SOURCE>/2.0/region=…/…),
   skipping objects already there with the same size, so an interrupted push resumes where it stopped; then
   writes _tarn/push-manifest.json (files, partitions, rows, sizes). Register the copy with tarn catalog ddl.
-  Credentials come from the SDK's chain (environment, config files, SSO, roles) or --profile;
-  --endpoint-url (or AWS_ENDPOINT_URL) sends the calls to an S3-compatible server.`,
-  options: {
-    ...LAKE_OPTION,
-    'endpoint-url': { type: 'string' },
-    profile: { type: 'string' },
-    region: { type: 'string' },
-  },
+${AWS_CLIENT_USAGE}`,
+  options: { ...LAKE_OPTION, ...AWS_CLIENT_OPTIONS },
   async run(args, io) {
     const [uri, ...extra] = args.positionals;
     if (uri === undefined || extra.length > 0) throw new TarnError('give one destination: s3://bucket/prefix', 2);
     const target = parseS3Uri(uri);
     const lakeDir = existingLake(args);
-    const endpoint =
-      stringOption(args, 'endpoint-url') ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-    const profile = stringOption(args, 'profile');
-    const region = stringOption(args, 'region');
-    const client = new S3Client({
-      ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
-      ...(profile === undefined ? {} : { profile }),
-      ...(region === undefined ? {} : { region }),
-    });
+    const client = await s3Client(args);
     try {
       const result = await pushLake(lakeDir, target, client, (done, total) => {
         if (io.interactive) io.stderr(`\rpush: ${formatCount(done)}/${formatCount(total)} files`);

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { setTimeout } from 'node:timers/promises';
 import {
   openQueryEngine,
   QueryError,
@@ -12,7 +13,8 @@ import {
 } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
-import { type Command, existingLake, LAKE_OPTION, maxRowsOption, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, maxRowsOption, type ParsedArgs, stringOption } from './command.ts';
+import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE, awsClientConfig } from './s3-client-option.ts';
 
 /** CSV has no place to say it was cut, so a cut CSV exits with this code (and says so on stderr). */
 export const TRUNCATED_CSV_EXIT = 3;
@@ -39,7 +41,13 @@ export const queryCommand: Command = {
   --vertical           one "column | value" line per cell, a block per row (as psql's \\x), for SELECT * and DESCRIBE
   --file FILE          read the SQL from FILE
   --explain            print the DuckDB SQL the query becomes and the files it will read, instead of running it
-  Ctrl-C cancels the running query.`,
+  Ctrl-C cancels the running query.
+
+  --engine athena      run the SQL on Amazon Athena instead (tables registered with tarn catalog register, or
+                       Security Lake's own), printed in the same formats; with --workgroup W (default primary),
+                       --output s3://… (the workgroup's result location otherwise), --database NAME (default:
+                       the Security Lake database of the first table named) and the AWS options:
+${AWS_CLIENT_USAGE}`,
   options: {
     ...LAKE_OPTION,
     format: { type: 'string', default: 'table' },
@@ -50,6 +58,11 @@ export const queryCommand: Command = {
     wide: { type: 'boolean', default: false },
     vertical: { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
+    engine: { type: 'string', default: 'local' },
+    workgroup: { type: 'string', default: 'primary' },
+    output: { type: 'string' },
+    database: { type: 'string' },
+    ...AWS_CLIENT_OPTIONS,
   },
   async run(args, io) {
     const format = stringOption(args, 'format') as ResultFormat;
@@ -59,6 +72,13 @@ export const queryCommand: Command = {
     const timeout = Number(stringOption(args, 'timeout'));
     if (!(timeout > 0)) throw new TarnError('--timeout takes a number of seconds greater than 0', 2);
     const sql = await readSql(stringOption(args, 'file'), args.positionals);
+    const engineName = stringOption(args, 'engine');
+    if (engineName !== 'local' && engineName !== 'athena') throw new TarnError('--engine must be local or athena', 2);
+    if (engineName === 'athena') {
+      const result = await runAthena(args, sql, maxRows);
+      await printResult(result, format, args, io);
+      return result.truncated && format === 'csv' ? truncatedCsv(result, io) : 0;
+    }
     const memoryLimit = stringOption(args, 'memory-limit');
     const engine = await openQueryEngine({
       lakeDir: existingLake(args),
@@ -84,26 +104,44 @@ export const queryCommand: Command = {
         return 130;
       }
       for (const note of result.notes ?? []) io.stderr(`note: ${note}\n`);
-      await print(
-        result,
-        format,
-        args.values.wide === true ? {} : { width: io.columns },
-        args.values.vertical === true,
-        io,
-      );
-      if (result.truncated && format === 'csv') {
-        io.stderr(
-          `tarn query: only the first ${result.rows.length} rows were written; --max-rows all writes every row\n`,
-        );
-        return TRUNCATED_CSV_EXIT;
-      }
-      return 0;
+      await printResult(result, format, args, io);
+      return result.truncated && format === 'csv' ? truncatedCsv(result, io) : 0;
     } finally {
       process.removeListener('SIGINT', cancel);
       await engine.close();
     }
   },
 };
+
+async function runAthena(args: ParsedArgs, sql: string, maxRows: number | undefined): Promise<QueryResult> {
+  const { AthenaClient } = await import('@aws-sdk/client-athena');
+  const { runOnAthena, securityLakeDatabase } = await import('../query/athena-query.ts');
+  const output = stringOption(args, 'output');
+  if (output !== undefined && !output.startsWith('s3://')) throw new TarnError('--output takes s3://bucket/prefix', 2);
+  const database = stringOption(args, 'database') ?? securityLakeDatabase(sql);
+  const client = new AthenaClient(awsClientConfig(args, 'athena'));
+  try {
+    return await runOnAthena(client, sql, {
+      workgroup: stringOption(args, 'workgroup') ?? 'primary',
+      ...(output === undefined ? {} : { output }),
+      ...(database === undefined ? {} : { database }),
+      ...(maxRows === undefined ? {} : { maxRows }),
+      sleep: (ms) => setTimeout(ms),
+    });
+  } finally {
+    client.destroy();
+  }
+}
+
+function printResult(result: QueryResult, format: ResultFormat, args: ParsedArgs, io: CliIO): Promise<void> {
+  const layout = args.values.wide === true ? {} : { width: io.columns };
+  return print(result, format, layout, args.values.vertical === true, io);
+}
+
+function truncatedCsv(result: QueryResult, io: CliIO): number {
+  io.stderr(`tarn query: only the first ${result.rows.length} rows were written; --max-rows all writes every row\n`);
+  return TRUNCATED_CSV_EXIT;
+}
 
 /** Row by row, waiting for the reader when it is slower, so a large export never builds one huge string. */
 async function print(

@@ -20,6 +20,10 @@ export class BatchTally {
   private readonly knownFiles: Map<string, LedgerInput>;
   /** How many rejects there were when the input being read began. */
   private rejectsBefore = 0;
+  /** The inputs read from each S3 object (the object, or an archive's members), by the object's URI. */
+  private readonly knownObjects = new Map<string, LedgerInput[]>();
+  /** The S3 object being read, recorded with each of its inputs. */
+  protected object: LedgerInput['object'];
 
   constructor(
     readonly deadLetter: DeadLetterWriter,
@@ -31,6 +35,25 @@ export class BatchTally {
     this.knownFiles = new Map(
       inputs.filter((input) => input.mtimeMs !== undefined).map((input) => [input.path, input] as const),
     );
+    for (const input of ledger.batches.flatMap((batch) => batch.inputs)) {
+      if (input.object === undefined) continue;
+      const list = this.knownObjects.get(input.object.uri) ?? [];
+      this.knownObjects.set(input.object.uri, [...list.filter((i) => i.object?.etag === input.object?.etag), input]);
+    }
+  }
+
+  /**
+   * True when the S3 object `uri` was read before with this ETag and none of its inputs was wholly rejected:
+   * its records then count as duplicates without the object being downloaded.
+   */
+  countIfUnchangedObject(uri: string, etag: string): boolean {
+    const known = this.knownObjects.get(uri) ?? [];
+    if (known.length === 0 || known.some((input) => input.object?.etag !== etag || allRejected(input))) return false;
+    const records = known.reduce((sum, input) => sum + input.records, 0);
+    this.unreadFiles++;
+    this.duplicates += records;
+    this.records += records;
+    return true;
   }
 
   /**
@@ -91,7 +114,11 @@ export class BatchTally {
 
   /** An input read to the end: its records are counted and its checksum goes to the ledger. */
   addInput(read: Omit<LedgerInput, 'rejected'>): void {
-    const input = { ...read, rejected: this.rejected.length - this.rejectsBefore };
+    const input = {
+      ...read,
+      rejected: this.rejected.length - this.rejectsBefore,
+      ...(this.object === undefined ? {} : { object: this.object }),
+    };
     this.records += input.records;
     if (!allRejected(input)) this.known.set(input.sha256, input.records);
     this.inputs.push(input);

@@ -3,7 +3,8 @@
 // Parquet file.
 
 import { join } from 'node:path';
-import { type ArchiveSink, readArchive } from '../sources/archive-members.ts';
+import { archiveKind } from '../sources/archive-detection.ts';
+import { type ArchiveSink, readArchive, readArchiveBytes } from '../sources/archive-members.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { readLogContent } from '../sources/log-file-reader.ts';
@@ -52,6 +53,14 @@ export class IngestBatch extends BatchTally {
     if ('reason' in input) return this.rejectInput(file, input.reason);
     if ('archive' in input) return readArchive(file, input.archive, this.archiveSink);
     return this.addContent(file, input.bytes, file, input.mtimeMs);
+  }
+
+  /** An S3 object's bytes, read as a file's would be; its inputs record the object's URI and ETag. */
+  addObject(uri: string, bytes: Buffer, etag: string): Promise<void> | undefined {
+    this.object = { uri, etag };
+    const archive = archiveKind(bytes);
+    if (archive !== undefined) return readArchiveBytes(uri, bytes, archive, this.archiveSink);
+    return this.addContent(uri, bytes);
   }
 
   /**

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { regionProblem } from '../mapping/partition-names.ts';
 import { listInputFiles } from '../sources/input-files.ts';
+import type { ObjectProgress, ObjectSink } from '../sources/s3-inputs.ts';
 import { TarnError } from '../tarn-error.ts';
 import { commitBatch, recoverLake, STAGING_DIR } from './batch-commit.ts';
 import type { BatchTally } from './batch-tally.ts';
@@ -40,6 +41,13 @@ export interface RunOptions {
   readonly paths: readonly string[];
   readonly rollupRegion?: string;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** Inputs read from somewhere other than local paths (S3 objects), instead of `paths`. */
+  readonly objects?: ObjectInputs;
+}
+
+export interface ObjectInputs {
+  /** Hands each object to the batch (or counts it unread) and returns how many there were. */
+  readInto(sink: ObjectSink, progress: ObjectProgress): Promise<number>;
 }
 
 export interface RunBatch extends BatchTally {
@@ -47,6 +55,8 @@ export interface RunBatch extends BatchTally {
   readonly rows: Readonly<Record<string, number>>;
   /** Plain files may be read synchronously (undefined); archives and Parquet hand back a promise. */
   addFile(file: string): Promise<void> | undefined;
+  /** Only native batches read S3 objects. */
+  addObject?(uri: string, bytes: Buffer, etag: string): Promise<void> | undefined;
   /** Writes what is still staged and lists the batch's Parquet files. */
   finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]>;
   /** Waits for background writes, so cleanup never races them. */
@@ -107,6 +117,7 @@ export async function runIngest(options: RunOptions, open: (place: BatchPlace) =
 }
 
 async function readInputs(batch: RunBatch, options: RunOptions, progress: ProgressTracker): Promise<number> {
+  if (options.objects !== undefined) return readObjects(batch, options.objects, progress);
   const { files, missing, special } = await listInputFiles(options.paths, options.lakeDir);
   for (const path of missing) batch.rejectMissing(path);
   for (const path of special) batch.rejectSpecial(path);
@@ -125,6 +136,20 @@ async function readInputs(batch: RunBatch, options: RunOptions, progress: Progre
     }
   }
   return files.length;
+}
+
+async function readObjects(batch: RunBatch, objects: ObjectInputs, progress: ProgressTracker): Promise<number> {
+  const { addObject } = batch;
+  if (addObject === undefined) throw new TarnError('this source reads local files only, not S3 objects', 2);
+  const sink = {
+    countIfUnchangedObject: (uri: string, etag: string) => batch.countIfUnchangedObject(uri, etag),
+    addObject: (uri: string, bytes: Buffer, etag: string) => addObject.call(batch, uri, bytes, etag),
+    rejectInput: (uri: string, reason: string) => batch.rejectInput(uri, reason),
+  };
+  return objects.readInto(sink, (done, total, uri) => {
+    Object.assign(progress, { filesDone: done, filesTotal: total, current: uri });
+    progress.report(performance.now());
+  });
 }
 
 /** Counts files done and names the input being read, so a long archive still shows progress. */

@@ -6,29 +6,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Location } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
 import { readLedger, TARN_DIR } from './ledger.ts';
 
 export const PUSH_MANIFEST = `${TARN_DIR}/push-manifest.json`;
 
-export interface PushTarget {
-  readonly bucket: string;
-  /** Empty, or ending in `/`. */
-  readonly prefix: string;
-}
+/** Where the lake is pushed. */
+export type PushTarget = S3Location;
 
 export interface PushResult {
   readonly files: number;
   readonly uploaded: number;
   readonly skipped: number;
   readonly bytesUploaded: number;
-}
-
-export function parseS3Uri(uri: string): PushTarget {
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(uri);
-  if (match === null) throw new TarnError(`not an S3 URI: ${JSON.stringify(uri)} (give s3://bucket/prefix)`, 2);
-  const path = (match[2] ?? '').replace(/\/+$/, '');
-  return { bucket: match[1] as string, prefix: path === '' ? '' : `${path}/` };
 }
 
 export async function pushLake(

@@ -48,6 +48,8 @@ export interface LedgerInput {
   readonly rejected?: number;
   /** The file's modification time when read (absent for archive members and older ledgers). */
   readonly mtimeMs?: number;
+  /** The S3 object the input was read from (itself, or the archive holding it), with the ETag it had. */
+  readonly object?: { readonly uri: string; readonly etag: string };
 }
 
 export interface LedgerBatch {

@@ -34,6 +34,11 @@ export function readArchive(file: string, kind: ArchiveKind, sink: ArchiveSink):
   return readLevel(file, kind, file, sink, 1);
 }
 
+/** An archive held in memory (an S3 object), its members named `<name>!<path inside>`. */
+export function readArchiveBytes(name: string, bytes: Buffer, kind: ArchiveKind, sink: ArchiveSink): Promise<void> {
+  return readLevel(bytes, kind, name, sink, 1);
+}
+
 async function readLevel(source: string | Buffer, kind: ArchiveKind, name: string, sink: ArchiveSink, depth: number) {
   let files = 0;
   let failed = false;

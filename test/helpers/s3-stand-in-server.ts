@@ -1,6 +1,6 @@
 // TEST STAND-IN, not S3. A small in-memory S3-compatible server for the tests of `tarn contain --execute`:
 // path-style requests, SigV4 headers accepted but not checked, S3's XML wire format. It implements only what
-// the containment and recovery plans touch, with versioning, because no server on npm or Debian does:
+// the containment and recovery plans touch (and tarn ingest s3:// lists and reads), with versioning, because no server on npm or Debian does:
 // CreateBucket, ListObjectsV2 (prefix, pages), Put/GetBucketVersioning, Put/Get/Head/DeleteObject (delete markers, versionId), CopyObject
 // (x-amz-copy-source with versionId), ListObjectVersions, Put/GetBucketPolicy, Put/GetPublicAccessBlock,
 // GetBucketAcl. Served by local-aws-endpoint.ts.

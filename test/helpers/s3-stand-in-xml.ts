@@ -78,7 +78,7 @@ export function listV2Xml(
   const truncated = live.length > page.length;
   const contents = page.map(
     ([key, v]) =>
-      `<Contents><Key>${escapeXml(key)}</Key><LastModified>${v?.lastModified.toISOString()}</LastModified><ETag>${escapeXml(v?.etag ?? '')}</ETag><Size>${v?.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+      `<Contents><Key>${escapeXml(key)}</Key><LastModified>${v?.lastModified.toISOString()}</LastModified><ETag>&quot;${escapeXml(v?.etag ?? '')}&quot;</ETag><Size>${v?.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
   );
   const next = truncated ? `<NextContinuationToken>${escapeXml(page.at(-1)?.[0] ?? '')}</NextContinuationToken>` : '';
   return `<ListBucketResult><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents.join('')}${next}</ListBucketResult>`;

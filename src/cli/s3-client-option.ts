@@ -1,0 +1,37 @@
+// The AWS options of the commands that talk to S3 (ingest, attach, push), read as contain --execute reads them:
+// the SDK's credential chain or --profile, --region, and --endpoint-url (or AWS_ENDPOINT_URL) for an
+// S3-compatible server, which then needs path-style addressing.
+
+import type { S3Client } from '@aws-sdk/client-s3';
+import { type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
+
+export const AWS_CLIENT_OPTIONS: OptionSpec = {
+  'endpoint-url': { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+};
+
+export const AWS_CLIENT_USAGE = `  Credentials come from the SDK's chain (environment, config files, SSO, roles) or --profile P; --region R;
+  --endpoint-url URL (or AWS_ENDPOINT_URL) sends the calls to an S3-compatible server.`;
+
+/** The client settings the options give; the SDK's own defaults for the rest. */
+export function awsClientConfig(args: ParsedArgs, service = 'S3') {
+  const endpoint =
+    stringOption(args, 'endpoint-url') ??
+    process.env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] ??
+    process.env.AWS_ENDPOINT_URL;
+  const profile = stringOption(args, 'profile');
+  const region = stringOption(args, 'region');
+  return {
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(profile === undefined ? {} : { profile }),
+    ...(region === undefined ? {} : { region }),
+  };
+}
+
+/** Loaded only when a command needs it, so that other commands start without the AWS SDK. */
+export async function s3Client(args: ParsedArgs): Promise<S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const config = awsClientConfig(args);
+  return new S3Client({ ...config, ...('endpoint' in config ? { forcePathStyle: true } : {}) });
+}

@@ -1,0 +1,45 @@
+// `tarn ingest s3://bucket/prefix… [--since 7d]`: the S3 locations given, turned into the objects an ingest
+// reads. Listing happens when the ingest starts reading, under the lake's lock, so a second ingest sees what
+// the first recorded.
+
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ObjectInputs } from '../lake/ingest-run.ts';
+import { parseS3Uri } from '../sources/s3-location.ts';
+import { TarnError } from '../tarn-error.ts';
+import { type ParsedArgs, stringOption } from './command.ts';
+import { s3Client } from './s3-client-option.ts';
+
+const UNITS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `--since 7d` (also `12h`, `30m`) or an ISO 8601 time: objects last modified before it are left out. */
+export function sinceOption(args: ParsedArgs, now: Date): Date | undefined {
+  const text = stringOption(args, 'since');
+  if (text === undefined) return undefined;
+  const relative = /^(\d+)([mhd])$/.exec(text);
+  if (relative !== null) return new Date(now.getTime() - Number(relative[1]) * (UNITS[relative[2] ?? 'd'] ?? 0));
+  const time = /^\d{4}-\d{2}-\d{2}/.test(text)
+    ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)
+    : Number.NaN;
+  if (Number.isNaN(time)) throw new TarnError(`--since takes 7d, 12h, 30m or an ISO 8601 time, not "${text}"`, 2);
+  return new Date(time);
+}
+
+export interface S3IngestInputs {
+  readonly objects: ObjectInputs;
+  readonly close: () => void;
+}
+
+export async function s3IngestInputs(args: ParsedArgs, uris: readonly string[]): Promise<S3IngestInputs> {
+  const locations = uris.map(parseS3Uri);
+  const since = sinceOption(args, new Date());
+  const client: S3Client = await s3Client(args);
+  // Loaded here so that local ingests start without the AWS SDK.
+  const { listS3Inputs, readS3Inputs } = await import('../sources/s3-inputs.ts');
+  return {
+    objects: {
+      readInto: async (sink, progress) =>
+        readS3Inputs(client, await listS3Inputs(client, locations, since), sink, progress),
+    },
+    close: () => client.destroy(),
+  };
+}

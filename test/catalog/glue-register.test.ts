@@ -1,0 +1,112 @@
+// tarn catalog register --glue-database against a RECORDED-REQUEST FAKE of Glue (test/helpers/json-api-recorded-fake.ts),
+// not Glue: the test asserts the exact requests the SDK sent, and scripts the answers (a database and a table
+// already there).
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { runCli } from '../../src/cli/cli-main.ts';
+import { TABLE_SCHEMAS } from '../../src/mapping/table-schemas.ts';
+import { JsonRecordedFake } from '../helpers/json-api-recorded-fake.ts';
+import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { buildIncidentLake } from '../query/incident-lake.ts';
+import type { FixtureLake } from '../query/lake-fixture.ts';
+
+const TAKEN = 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0';
+let lake: FixtureLake;
+let aws: LocalAws;
+let glue: JsonRecordedFake;
+
+before(async () => {
+  Object.assign(process.env, STAND_IN_ENV);
+  lake = await buildIncidentLake();
+  glue = new JsonRecordedFake(({ operation, body }) => {
+    if (operation === 'CreateDatabase') return { error: 'AlreadyExistsException', message: 'Database already exists.' };
+    const name = (body.TableInput as { Name: string }).Name;
+    if (operation === 'CreateTable' && name === TAKEN) {
+      return { error: 'AlreadyExistsException', message: 'Table already exists.' };
+    }
+    if (operation === 'CreateTable' && name.includes('us_west_2_vpc_flow')) {
+      return { error: 'AccessDeniedException', message: 'not allowed to create this table' };
+    }
+    return { body: {} };
+  });
+  aws = await startLocalAws({ json: { glue } });
+});
+
+after(async () => {
+  await aws.close();
+  await lake.remove();
+});
+
+test('register creates the database and each table in Glue, updates the one already there, reports each', async () => {
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+  const args = ['catalog', 'register', '--glue-database', 'tarn_ir7', '--location', 's3://acme-ir-lake/cases/ir-7/'];
+  const code = await runCli([...args, '--lake', lake.dir, '--endpoint-url', aws.url], io);
+  const text = out.join('');
+  assert.match(text, new RegExp(`${TAKEN} +\\| updated`));
+  assert.match(text, /amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 +\| created/);
+
+  const [first, ...tables] = glue.requests;
+  assert.deepEqual(first, {
+    operation: 'CreateDatabase',
+    body: { DatabaseInput: { Name: 'tarn_ir7', Description: 'Tarn lake tables' } },
+  });
+  assert.ok(tables.every((r) => r.body.DatabaseName === 'tarn_ir7'));
+  const taken = tables.filter((r) => (r.body.TableInput as { Name: string }).Name === TAKEN);
+  assert.deepEqual(
+    taken.map((r) => r.operation),
+    ['CreateTable', 'UpdateTable'],
+  );
+  assert.deepEqual(taken[0]?.body.TableInput, taken[1]?.body.TableInput);
+  assert.deepEqual(taken[0]?.body.TableInput, {
+    Name: TAKEN,
+    TableType: 'EXTERNAL_TABLE',
+    Parameters: {
+      EXTERNAL: 'TRUE',
+      classification: 'parquet',
+      'projection.enabled': 'true',
+      'projection.region.type': 'enum',
+      'projection.region.values': 'us-east-1',
+      'projection.accountid.type': 'enum',
+      'projection.accountid.values': '111122223333,444455556666',
+      'projection.eventday.type': 'date',
+      'projection.eventday.format': 'yyyyMMdd',
+      'projection.eventday.range': '20240310,NOW',
+      'projection.eventday.interval': '1',
+      'projection.eventday.interval.unit': 'DAYS',
+      'storage.location.template': `s3://acme-ir-lake/cases/ir-7/aws/CLOUD_TRAIL_MGMT/2.0/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`,
+      'parquet.compression': 'ZSTD',
+    },
+    PartitionKeys: [
+      { Name: 'region', Type: 'string' },
+      { Name: 'accountid', Type: 'string' },
+      { Name: 'eventday', Type: 'string' },
+    ],
+    StorageDescriptor: {
+      Columns: TABLE_SCHEMAS.cloud_trail_mgmt
+        .filter((c) => c.name !== 'region' && c.name !== 'accountid')
+        .map((c) => ({ Name: c.name, Type: c.type })),
+      Location: 's3://acme-ir-lake/cases/ir-7/aws/CLOUD_TRAIL_MGMT/2.0/',
+      InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+      OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+      SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+    },
+  });
+  // A failed table is reported and fails the run; the tables after it are still registered.
+  assert.match(
+    text,
+    /amazon_security_lake_table_us_west_2_vpc_flow_2_0 +\| failed +\| not allowed to create this table/,
+  );
+  assert.equal(code, 1);
+});
+
+test('register refuses a database name Glue would not take, before any call', async () => {
+  const before = glue.requests.length;
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+  const args = ['catalog', 'register', '--glue-database', 'Tarn; DROP', '--location', 's3://acme-ir-lake'];
+  assert.equal(await runCli([...args, '--lake', lake.dir, '--endpoint-url', aws.url], io), 2);
+  assert.match(out.join(''), /--glue-database takes lower-case letters/);
+  assert.equal(glue.requests.length, before);
+});
