@@ -1,6 +1,6 @@
 // Which partitions a table reference can need, read from the top-level AND-ed conditions of the WHERE of the
-// SELECT that names it: `time_dt` against timestamps (Security Lake's eventDay is time_dt's UTC day),
-// `region` and `accountid` against strings. Anything else, or any doubt, leaves the partition unbounded;
+// SELECT that names it: `time_dt` against timestamps (Security Lake's eventDay is time_dt's UTC day), `time`
+// against epoch milliseconds (the same instant as time_dt), `region` and `accountid` against strings. Anything else, or any doubt, leaves the partition unbounded;
 // the conditions still run, so reading more files than needed is only slower, never wrong.
 
 import { isSignificant, type Token, wordOf } from './sql-tokenizer.ts';
@@ -96,7 +96,8 @@ function narrow(filter: PartitionFilter, conjunct: readonly Token[], applies: Ap
   if (column === null || !applies(column.qualifier) || hasTopLevelOr(conjunct)) return filter;
   const rest = conjunct.slice(column.length);
   const operator = rest[0]?.text.toLowerCase() ?? '';
-  if (column.name === 'time_dt') return narrowDays(filter, operator, rest.slice(1), now);
+  if (column.name === 'time_dt') return narrowDays(filter, operator, rest.slice(1), (v, slack) => day(v, now, slack));
+  if (column.name === 'time') return narrowDays(filter, operator, rest.slice(1), epochDay);
   const values = strings(operator, rest.slice(1));
   if (values === null || (column.name !== 'region' && column.name !== 'accountid')) return filter;
   const key = column.name === 'region' ? 'regions' : 'accounts';
@@ -104,17 +105,20 @@ function narrow(filter: PartitionFilter, conjunct: readonly Token[], applies: Ap
   return { ...filter, [key]: known === null ? values : known.filter((value) => values.includes(value)) };
 }
 
-function narrowDays(filter: PartitionFilter, operator: string, rest: readonly Token[], now: Date): PartitionFilter {
+/** The UTC day of a bound's tokens; `slackMs` widens an upper bound read from the clock. */
+type DayOf = (value: readonly Token[], slackMs: number) => string | null;
+
+function narrowDays(filter: PartitionFilter, operator: string, rest: readonly Token[], day: DayOf): PartitionFilter {
   const betweenAnd = rest.findIndex((token) => wordOf(token) === 'and');
   const [low, high] =
     operator === 'between'
-      ? [day(rest.slice(0, betweenAnd), now, 0), day(rest.slice(betweenAnd + 1), now, DAY_MS)]
+      ? [day(rest.slice(0, betweenAnd), 0), day(rest.slice(betweenAnd + 1), DAY_MS)]
       : operator === '='
-        ? [day(rest, now, 0), day(rest, now, DAY_MS)]
+        ? [day(rest, 0), day(rest, DAY_MS)]
         : operator === '>' || operator === '>='
-          ? [day(rest, now, 0), null]
+          ? [day(rest, 0), null]
           : operator === '<' || operator === '<='
-            ? [null, day(rest, now, DAY_MS)]
+            ? [null, day(rest, DAY_MS)]
             : [null, null];
   return {
     ...filter,
@@ -141,6 +145,17 @@ function day(value: readonly Token[], now: Date, slackMs: number): string | null
   const sign = second.text === '-' ? -1 : second.text === '+' ? 1 : Number.NaN;
   return Number.isNaN(sign) ? null : isoDay(now.getTime() + sign * Number(amount[1]) * unit + slackMs);
 }
+
+/** The UTC day of a bare integer of epoch milliseconds, as the detection rules and investigations bound `time`. */
+function epochDay(value: readonly Token[]): string | null {
+  const [only, ...rest] = value;
+  if (only?.kind !== 'number' || rest.length > 0 || !/^\d{1,16}$/.test(only.text)) return null;
+  const ms = Number(only.text);
+  return ms <= MAX_DATE_MS ? isoDay(ms) : null;
+}
+
+/** The last instant a JavaScript Date can hold; a larger bound (an open window's end) prunes nothing. */
+const MAX_DATE_MS = 8.64e15;
 
 function hasTopLevelOr(tokens: readonly Token[]): boolean {
   let open = 0;

@@ -1,4 +1,4 @@
-// Conditions on time_dt, region and accountid read only the files of the partitions that can match, as
+// Conditions on time_dt, time (epoch ms), region and accountid read only the files of the partitions that can match, as
 // DuckDB's own profile of the query shows; the answers are the same as over every file.
 
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ const file = (region: string, accountId: string, day: string): FixtureFile => ({
   accountId,
   eventDay: day.replaceAll('-', ''),
   name: `${region}-${accountId}-${day}`,
-  rows: [{ time_dt: `${day} 12:00:00`, api: { operation: `Op-${region}-${accountId}-${day}` } }],
+  rows: [{ time_dt: `${day} 12:00:00`, time: Date.parse(`${day}T12:00:00Z`), api: { operation: `Op-${region}-${accountId}-${day}` } }],
 });
 const today = new Date().toISOString().slice(0, 10);
 const FILES = [
@@ -54,6 +54,11 @@ test('each condition reads only the files of the partitions it can match, and an
     ["accountid IN ('444455556666', '999999999999') AND (time_dt >= TIMESTAMP '2024-03-10 00:00:00')", 1, 1],
     ["region = 'us-east-1' AND accountid = '111122223333' AND time_dt < TIMESTAMP '2024-03-11 00:00:00'", 2, 2],
     ["time_dt < TIMESTAMP '2024-03-10 00:00:00' OR region = 'us-west-2'", 6, 2],
+    [`time BETWEEN ${Date.parse('2024-03-10T00:00:00Z')} AND ${Date.parse('2024-03-10T23:59:59.999Z')}`, 2, 2],
+    [`time >= ${Date.parse('2024-03-11T13:00:00Z')} AND time < ${Date.parse('2024-03-12T00:00:00Z')}`, 2, 0],
+    [`time <= ${Date.parse('2024-03-09T12:00:00Z')}`, 1, 1],
+    [`time BETWEEN 0 AND ${Number.MAX_SAFE_INTEGER}`, 6, 6],
+    [`time > ${Date.parse('2024-03-10T00:00:00Z')} OR region = 'us-west-2'`, 6, 5],
   ];
   for (const [where, files, rows] of cases) {
     // Rows, not count(*): DuckDB may answer a count from the files' statistics without scanning them.

@@ -10,7 +10,7 @@ import { ipEnricher, ipOwner } from '../../src/respond/investigation/ip-enrichme
 const reads: string[] = [];
 const enrich = ipEnricher((path) => {
   reads.push(path);
-  return readFileSync(path, 'utf8');
+  return readFileSync(path);
 });
 
 test('public IPv4 addresses get their ASN, owner and registration country', () => {

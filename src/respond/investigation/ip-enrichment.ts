@@ -18,22 +18,11 @@ export interface IpEnrichment {
 
 type Family = 4 | 6;
 
-/** One family's ranges, sorted by start, in parallel typed arrays so that 400k ranges stay compact. */
-interface RangeTable {
-  readonly starts: BigUint64Array | Uint32Array;
-  readonly ends: BigUint64Array | Uint32Array;
-  /** For IPv6 the low 64 bits; the arrays above then hold the high ones. */
-  readonly startsLo: BigUint64Array | null;
-  readonly endsLo: BigUint64Array | null;
-  readonly values: Uint32Array;
-}
-
-interface AsnTable extends RangeTable {
-  readonly orgs: readonly string[];
-  readonly orgIndex: Uint32Array;
-}
-
-export type ReadText = (path: string) => string;
+/**
+ * Reads a range file's bytes. The files are searched in place (binary search over the sorted lines) rather
+ * than parsed into tables: a report looks up a few dozen addresses, and parsing 30 MB of CSV cost seconds.
+ */
+export type ReadBytes = (path: string) => Buffer;
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
@@ -68,75 +57,49 @@ function csvFields(line: string): string[] {
   return fields;
 }
 
-const MASK64 = (1n << 64n) - 1n;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
 
-function rangeTable(
-  text: string,
-  family: Family,
-  value: (fields: string[]) => number,
-): RangeTable & { fields: string[][] } {
-  const rows = text.split('\n').filter((l) => l.length > 0);
-  const n = rows.length;
-  const v6 = family === 6;
-  const starts = v6 ? new BigUint64Array(n) : new Uint32Array(n);
-  const ends = v6 ? new BigUint64Array(n) : new Uint32Array(n);
-  const startsLo = v6 ? new BigUint64Array(n) : null;
-  const endsLo = v6 ? new BigUint64Array(n) : null;
-  const values = new Uint32Array(n);
-  const fields: string[][] = [];
-  rows.forEach((row, i) => {
-    const f = csvFields(row);
-    if (v6) {
-      const start = BigInt(f[0] ?? '0');
-      const end = BigInt(f[1] ?? '0');
-      starts[i] = start >> 64n;
-      ends[i] = end >> 64n;
-      (startsLo as BigUint64Array)[i] = start & MASK64;
-      (endsLo as BigUint64Array)[i] = end & MASK64;
-    } else {
-      starts[i] = Number(f[0]);
-      ends[i] = Number(f[1]);
-    }
-    values[i] = value(f);
-    fields.push(f);
-  });
-  return { starts, ends, startsLo, endsLo, values, fields };
+/** The line holding byte `offset`: its start and end (the newline's offset, or the file's end). */
+function lineAround(bytes: Buffer, offset: number): { start: number; end: number } {
+  const start = offset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, offset - 1) + 1;
+  const newline = bytes.indexOf(NEWLINE, start);
+  return { start, end: newline === -1 ? bytes.length : newline };
 }
 
-/** Compares the address (hi, lo) with entry i of a pair of arrays: negative when the address is below it. */
-function compare(
-  hi: bigint | number,
-  lo: bigint,
-  high: BigUint64Array | Uint32Array,
-  low: BigUint64Array | null,
-  i: number,
-) {
-  const h = high[i] as bigint | number;
-  if (hi !== h) return hi < h ? -1 : 1;
-  if (low === null) return 0;
-  const l = low[i] as bigint;
-  return lo === l ? 0 : lo < l ? -1 : 1;
+/** The decimal number before the comma at `from`, and where its comma is. */
+function numberAt(bytes: Buffer, from: number): { value: bigint; next: number } {
+  const comma = bytes.indexOf(COMMA, from);
+  return { value: BigInt(bytes.toString('latin1', from, comma)), next: comma + 1 };
 }
 
 /**
- * The range holding the address, or -1. A few ranges overlap (a DoD block nests inside another), so after
- * the last range starting at or below the address we look back a little for one that still reaches it.
+ * The fields of the range holding the address, or null. A few ranges overlap (a DoD block nests inside
+ * another), so after the last range starting at or below the address we look back a little for one that
+ * still reaches it.
  */
-function find(table: RangeTable, hi: bigint | number, lo: bigint): number {
+function find(bytes: Buffer, address: bigint): string[] | null {
   let low = 0;
-  let high = table.starts.length - 1;
-  let last = -1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (compare(hi, lo, table.starts, table.startsLo, mid) >= 0) {
-      last = mid;
-      low = mid + 1;
-    } else high = mid - 1;
+  let high = bytes.length;
+  let last: { start: number; end: number } | null = null;
+  while (low < high) {
+    const line = lineAround(bytes, (low + high) >>> 1);
+    if (line.start >= line.end) {
+      high = line.start;
+      continue;
+    }
+    if (numberAt(bytes, line.start).value <= address) {
+      last = line;
+      low = line.end + 1;
+    } else high = line.start;
   }
-  for (let i = last; i >= 0 && i > last - 8; i--) {
-    if (compare(hi, lo, table.ends, table.endsLo, i) <= 0) return i;
+  for (let line = last, back = 0; line !== null && back < 8; back++) {
+    if (numberAt(bytes, numberAt(bytes, line.start).next).value >= address) {
+      return csvFields(bytes.toString('utf8', line.start, line.end));
+    }
+    line = line.start === 0 ? null : lineAround(bytes, line.start - 1);
   }
-  return -1;
+  return null;
 }
 
 function ipv6Bits(address: string): bigint {
@@ -200,43 +163,13 @@ const empty = (ip_note: string): IpEnrichment => ({ asn: null, as_org: null, cou
  * Lookups over the installed range files, each read once on first use of its family: IPv6 files are only
  * read when an IPv6 address is looked up. `read` is injectable so that tests can count the reads.
  */
-export function ipEnricher(read: ReadText = (path) => readFileSync(path, 'utf8')) {
-  const asnTables = new Map<Family, AsnTable>();
-  const countryTables = new Map<Family, RangeTable>();
-
-  const asnTable = (family: Family): AsnTable => {
-    const cached = asnTables.get(family);
-    if (cached) return cached;
-    const orgs: string[] = [];
-    const ids = new Map<string, number>();
-    const text = read(join(packageDir('@ip-location-db/asn'), `asn-ipv${family}-num.csv`));
-    const { fields, ...table } = rangeTable(text, family, (f) => Number(f[2]));
-    const orgIndex = new Uint32Array(fields.length);
-    fields.forEach((f, i) => {
-      const org = f[3] ?? '';
-      let id = ids.get(org);
-      if (id === undefined) {
-        id = orgs.push(org) - 1;
-        ids.set(org, id);
-      }
-      orgIndex[i] = id;
-    });
-    const loaded = { ...table, orgs, orgIndex };
-    asnTables.set(family, loaded);
-    return loaded;
-  };
-
-  const countryTable = (family: Family): RangeTable => {
-    const cached = countryTables.get(family);
-    if (cached) return cached;
-    const text = read(join(packageDir('@ip-location-db/asn-country'), `asn-country-ipv${family}-num.csv`));
-    // Two ASCII letters packed into one number, to keep the codes in a typed array too.
-    const { fields: _, ...table } = rangeTable(text, family, (f) => {
-      const code = f[2] ?? '';
-      return (code.charCodeAt(0) << 8) | code.charCodeAt(1);
-    });
-    countryTables.set(family, table);
-    return table;
+export function ipEnricher(read: ReadBytes = (path) => readFileSync(path)) {
+  const files = new Map<string, Buffer>();
+  const rangeFile = (pkg: string, name: string): Buffer => {
+    const path = join(packageDir(pkg), name);
+    const cached = files.get(path) ?? read(path);
+    files.set(path, cached);
+    return cached;
   };
 
   return function enrich(address: string): IpEnrichment {
@@ -250,18 +183,13 @@ export function ipEnricher(read: ReadText = (path) => readFileSync(path, 'utf8')
     }
     const note = specialNote(family, bits);
     if (note !== null) return empty(note);
-    const hi = family === 4 ? Number(bits) : bits >> 64n;
-    const lo = family === 4 ? 0n : bits & MASK64;
-    const asns = asnTable(family);
-    const a = find(asns, hi, lo);
-    const countries = countryTable(family);
-    const c = find(countries, hi, lo);
-    const code = c === -1 ? 0 : (countries.values[c] as number);
+    const asn = find(rangeFile('@ip-location-db/asn', `asn-ipv${family}-num.csv`), bits);
+    const country = find(rangeFile('@ip-location-db/asn-country', `asn-country-ipv${family}-num.csv`), bits)?.[2];
     return {
-      asn: a === -1 ? null : (asns.values[a] as number),
-      as_org: a === -1 ? null : (asns.orgs[asns.orgIndex[a] as number] ?? null),
-      country: code === 0 ? null : String.fromCharCode(code >> 8, code & 0xff),
-      ip_note: a === -1 ? 'not announced in the installed ASN data' : null,
+      asn: asn === null ? null : Number(asn[2]),
+      as_org: asn === null ? null : (asn[3] ?? null),
+      country: country === undefined || country === '' ? null : country,
+      ip_note: asn === null ? 'not announced in the installed ASN data' : null,
     };
   };
 }
