@@ -99,6 +99,11 @@ export class BatchTally {
     this.rejectInput(path, 'not a regular file or folder (a FIFO, device or socket)');
   }
 
+  /** True when these bytes were ingested before, counting nothing: `countIfKnown` counts them where they land. */
+  isKnown(sha256: string): boolean {
+    return this.known.has(sha256);
+  }
+
   /**
    * True when these bytes were ingested before: their records then count as duplicates, unread. Otherwise the
    * input is about to be read, and the rejects from here to `addInput` are its own.

@@ -8,21 +8,30 @@ import { type ArchiveSink, readArchive, readArchiveBytes } from '../sources/arch
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { readLogContent } from '../sources/log-file-reader.ts';
+import { isParquet } from '../sources/parquet-records.ts';
 import { BatchTally } from './batch-tally.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
 import { mapRead, type PreparedInput, sha256Of } from './ingest-input.ts';
 import type { BatchPlace, WriteProgress } from './ingest-run.ts';
+import { ingestWorkers, type MappingJob, MappingPool } from './ingest-worker-pool.ts';
 import type { Ledger, LedgerDataFile } from './ledger.ts';
+import { OrderedLanding } from './ordered-landing.ts';
 import { ParquetBatchWriter } from './parquet-batch-writer.ts';
 import { PartitionStager } from './partition-stager.ts';
 
 export interface BatchOptions {
   readonly format?: LogFormat;
   readonly onReject?: (reject: Reject) => void;
+  /** Worker threads that read and map inputs (default: `TARN_INGEST_WORKERS`, else one per CPU); 0 or 1: none. */
+  readonly workers?: number;
 }
 
 export class IngestBatch extends BatchTally {
   readonly rows: Record<string, number> = {};
+  private readonly workers: { count: number; startAfterBytes: number };
+  private readonly landing: OrderedLanding;
+  private pool: MappingPool | null = null;
+  private bytesRead = 0;
 
   private constructor(
     private readonly writer: ParquetBatchWriter,
@@ -34,6 +43,9 @@ export class IngestBatch extends BatchTally {
     private readonly onInput: (name: string) => void,
   ) {
     super(deadLetter, ledger, options.onReject);
+    this.workers = options.workers === undefined ? ingestWorkers() : { count: options.workers, startAfterBytes: 0 };
+    // Two inputs in flight per worker keep each busy while bounding memory; without workers, one at a time.
+    this.landing = new OrderedLanding(this.workers.count > 1 ? 2 * this.workers.count : 1);
   }
 
   static async open(place: BatchPlace, options: BatchOptions) {
@@ -50,7 +62,7 @@ export class IngestBatch extends BatchTally {
    */
   addFile(file: string): Promise<void> | undefined {
     const input = readInputBytes(file);
-    if ('reason' in input) return this.rejectInput(file, input.reason);
+    if ('reason' in input) return this.landing.add(null, () => this.rejectInput(file, input.reason));
     if ('archive' in input) return readArchive(file, input.archive, this.archiveSink);
     return this.addContent(file, input.bytes, file, input.mtimeMs);
   }
@@ -71,20 +83,34 @@ export class IngestBatch extends BatchTally {
   addContent(name: string, bytes: Buffer, path?: string, mtimeMs?: number): Promise<void> | undefined {
     this.onInput(name);
     const sha256 = sha256Of(bytes);
-    if (this.countIfKnown(sha256)) return undefined;
-    const options = { format: this.options.format, path, scratchDir: this.scratchDir };
-    const read = readLogContent(name, bytes, options);
     const input = { sha256, bytes: bytes.length, ...(mtimeMs === undefined ? {} : { mtimeMs }) };
-    if (read instanceof Promise) return read.then((done) => this.land(mapRead(done, input)));
-    this.land(mapRead(read, input));
-    return undefined;
+    // Known content is not read; content an input still in flight holds is read, and counted when it lands.
+    const prepared = this.isKnown(sha256) ? null : this.prepare(name, bytes, path, input);
+    return this.landing.add(prepared, (done) => {
+      if (!this.countIfKnown(sha256) && done !== null) this.land(done);
+    });
+  }
+
+  /** Reads and maps one input: in a worker when there are workers (Parquet, which DuckDB reads, stays here). */
+  private prepare(name: string, bytes: Buffer, path: string | undefined, input: MappingJob['input']) {
+    this.bytesRead += bytes.length;
+    const { count, startAfterBytes } = this.workers;
+    if (this.pool === null && count > 1 && this.bytesRead > startAfterBytes) this.pool = new MappingPool(count);
+    const { format } = this.options;
+    if (this.pool !== null && !isParquet(bytes)) {
+      return this.pool.map({ name, bytes, input, ...(format === undefined ? {} : { format }) });
+    }
+    const read = readLogContent(name, bytes, { format, path, scratchDir: this.scratchDir });
+    return read instanceof Promise ? read.then((done) => mapRead(done, input)) : mapRead(read, input);
   }
 
   private readonly archiveSink: ArchiveSink = {
     member: (name, bytes) => this.addContent(name, bytes),
     reject: (entry) => {
-      this.records++;
-      this.reject(entry);
+      void this.landing.add(null, () => {
+        this.records++;
+        this.reject(entry);
+      });
     },
   };
 
@@ -98,6 +124,7 @@ export class IngestBatch extends BatchTally {
 
   /** Writes every staged partition and lists the batch's Parquet files. */
   async finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]> {
+    await this.settle();
     const staged = this.stager.finish();
     const total = staged.length;
     let done = 0;
@@ -112,7 +139,15 @@ export class IngestBatch extends BatchTally {
     return this.writer.stagedFiles();
   }
 
+  /** Waits until every input read so far has landed in the tally and the staging files; stops the workers. */
+  async settle(): Promise<void> {
+    await this.landing.settle();
+    this.pool?.close();
+    this.pool = null;
+  }
+
   close(): void {
+    this.pool?.close();
     this.writer.close();
   }
 }

@@ -59,6 +59,8 @@ export interface RunBatch extends BatchTally {
   addObject?(uri: string, bytes: Buffer, etag: string): Promise<void> | undefined;
   /** Writes what is still staged and lists the batch's Parquet files. */
   finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]>;
+  /** Waits until every input read so far is counted (inputs may be read in parallel). */
+  settle?(): Promise<void>;
   /** Waits for background writes, so cleanup never races them. */
   drain?(): Promise<void>;
   close(): void;
@@ -127,6 +129,7 @@ async function readInputs(batch: RunBatch, options: RunOptions, progress: Progre
     progress.current = file;
     const reading = batch.countIfUnchanged(file) ? undefined : batch.addFile(file);
     if (reading !== undefined) await reading;
+    if (index === files.length - 1) await batch.settle?.();
     progress.filesDone = index + 1;
     const now = performance.now();
     if (now - lastYield >= YIELD_EVERY_MS || index === files.length - 1) {

@@ -1,0 +1,19 @@
+// One worker thread of the ingest pool (`ingest-worker-pool.ts`): reads an input's bytes and maps its
+// records exactly as the main thread would (`mapRead`), and posts back the staged lines, keys and rejects.
+
+import { parentPort } from 'node:worker_threads';
+import { parseLogFile } from '../sources/log-file-reader.ts';
+import { mapRead } from './ingest-input.ts';
+import type { MappingJob, MappingReply } from './ingest-worker-pool.ts';
+
+parentPort?.on('message', (job: MappingJob) => {
+  let reply: MappingReply;
+  try {
+    const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    const read = parseLogFile(job.name, bytes, job.format === undefined ? {} : { format: job.format });
+    reply = { prepared: mapRead(read, job.input) };
+  } catch (error) {
+    reply = { failure: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort?.postMessage(reply);
+});
