@@ -1,5 +1,5 @@
-// The DuckDB statements that present a LakeCatalog as Athena sees Security Lake: one view per table, with
-// the Glue columns in Glue order and Glue types, in `main` and in the table's Glue database (a schema).
+// The DuckDB SQL that presents a LakeCatalog as Athena sees Security Lake: one view per table, with the Glue
+// columns in Glue order and Glue types, in `main` and in the table's Glue database (a schema).
 
 import { glueToDuckDbType } from '../mapping/glue-types.ts';
 import { isNativeSource } from '../mapping/native-sources.ts';
@@ -10,15 +10,10 @@ import type { LakeCatalog, LakeTable } from './lake-catalog.ts';
 /** Glue columns that come from the folder names rather than from inside the Parquet files. */
 const PARTITION_FOLDERS: Readonly<Record<string, string>> = { accountid: 'accountId', region: 'region' };
 
+/** The Glue databases as schemas; the tables' views are made when first named (table-views.ts). */
 export function catalogStatements(catalog: LakeCatalog): string[] {
   const databases = [...new Set(catalog.tables.map((table) => table.database))];
-  return [
-    ...databases.map((database) => `CREATE SCHEMA ${quoteName(database)}`),
-    ...catalog.tables.flatMap((table) => [
-      `CREATE VIEW main.${quoteName(table.name)} AS ${tableSelect(table, table.files)}`,
-      `CREATE VIEW ${quoteName(table.database)}.${quoteName(table.name)} AS SELECT * FROM main.${quoteName(table.name)}`,
-    ]),
-  ];
+  return databases.map((database) => `CREATE SCHEMA ${quoteName(database)}`);
 }
 
 /**

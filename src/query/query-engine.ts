@@ -12,6 +12,7 @@ import { prepareReadOnly } from './read-only-guard.ts';
 import { type QueryValue, toQueryValue } from './result-values.ts';
 import { planQuery, type QueryPlan } from './scan-plan.ts';
 import { SQL_MACROS } from './sql-macros.ts';
+import { TableViews } from './table-views.ts';
 import { trinoTypeName } from './type-names.ts';
 import { ViewStore } from './view-store.ts';
 
@@ -76,9 +77,10 @@ export async function openQueryEngine(options: QueryEngineOptions): Promise<Quer
   for (const statement of [...SQL_MACROS, ...catalogStatements(catalog), ...lockdownStatements(catalog)]) {
     await connection.run(statement);
   }
-  // Saved views are bound only now, under the lockdown, so that a view cannot read what a query cannot.
-  const views = await ViewStore.open(catalog, connection);
-  return new LockedEngine(catalog, connection, views, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // Table views and saved views are bound only now, under the lockdown, so that neither can read what a query cannot.
+  const tableViews = new TableViews(catalog, connection);
+  const views = await ViewStore.open(catalog, connection, tableViews);
+  return new LockedEngine(catalog, connection, tableViews, views, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
 /** Only the ledger's files are allowed, not the lake folder: a file the ledger does not list stays unreadable. */
@@ -100,6 +102,7 @@ class LockedEngine implements QueryEngine {
   constructor(
     readonly catalog: LakeCatalog,
     private readonly connection: DuckDBConnection,
+    private readonly tableViews: TableViews,
     private readonly views: ViewStore,
     private readonly timeoutMs: number,
   ) {}
@@ -116,7 +119,10 @@ class LockedEngine implements QueryEngine {
 
   profile(sql: string): Promise<string> {
     return this.enqueue(async () => {
-      const { sql: planned } = await this.plan(sql);
+      const statement = this.parse(sql);
+      if (statement.kind !== 'query') return '';
+      await this.tableViews.ensure(statement.scans.map((scan) => scan.table));
+      const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;
       await prepareReadOnly(this.connection, planned);
       const reader = await this.connection.runAndReadAll(`EXPLAIN ANALYZE ${planned}`);
       return reader
@@ -166,6 +172,7 @@ class LockedEngine implements QueryEngine {
         return showTables(this.catalog, this.views.names(), statement.database, statement.pattern);
       case 'show-columns':
       case 'describe': {
+        await this.tableViews.ensure([statement.table.name]);
         const columns =
           (await lakeTableColumns(this.catalog, this.connection, statement.table)) ??
           (statement.table.database === null ? await this.views.columns(statement.table.name) : null);
@@ -174,7 +181,7 @@ class LockedEngine implements QueryEngine {
       }
       case 'create-view':
         if (readsOnly) throw new QueryError('refused', 'only a query that reads is taken here, not CREATE VIEW');
-        await this.views.create(statement, this.parse(statement.query));
+        await this.views.create(statement, await this.parsedWithViews(statement.query));
         return {
           columns: [
             { name: 'view', type: 'varchar' },
@@ -184,6 +191,7 @@ class LockedEngine implements QueryEngine {
           truncated: false,
         };
       case 'query': {
+        await this.tableViews.ensure(statement.scans.map((scan) => scan.table));
         const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;
         // The time limit covers the whole statement: what parsing and planning took is taken off DuckDB's share.
         const left = this.timeoutMs - (performance.now() - started);
@@ -193,6 +201,13 @@ class LockedEngine implements QueryEngine {
         return notes.length === 0 ? result : { ...result, notes };
       }
     }
+  }
+
+  /** A view's query, with the views of the tables it reads made. */
+  private async parsedWithViews(sql: string): Promise<AthenaStatement> {
+    const statement = this.parse(sql);
+    if (statement.kind === 'query') await this.tableViews.ensure(statement.scans.map((scan) => scan.table));
+    return statement;
   }
 
   private timeoutError(): QueryError {

@@ -10,6 +10,7 @@ import { duckdbMessage, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { type NamedColumn, relationColumns } from './relation-columns.ts';
 import { readSavedViews, writeSavedView } from './saved-views.ts';
+import type { TableViews } from './table-views.ts';
 import { trinoTypeName } from './type-names.ts';
 
 type CreateView = Extract<AthenaStatement, { kind: 'create-view' }>;
@@ -35,7 +36,7 @@ export class ViewStore {
    * Recreates the saved views. One view may read another, so views are retried until none more can be made;
    * a view that cannot be made (its table is gone) is left out, and a query naming it says it does not exist.
    */
-  static async open(catalog: LakeCatalog, connection: DuckDBConnection): Promise<ViewStore> {
+  static async open(catalog: LakeCatalog, connection: DuckDBConnection, tables: TableViews): Promise<ViewStore> {
     const store = new ViewStore(catalog, connection, new Set());
     let pending = await readSavedViews(catalog.lakeDir);
     for (let made = true; made; ) {
@@ -45,7 +46,9 @@ export class ViewStore {
         // Tables win: a view saved by an older Tarn under a table's name is never recreated over it.
         if (inTableNamespace(view.name)) continue;
         try {
-          await store.define(view.name, store.translate(parseAthenaStatement(view.query, { tables: catalog.tables })));
+          const body = parseAthenaStatement(view.query, { tables: catalog.tables });
+          if (body.kind === 'query') await tables.ensure(body.scans.map((scan) => scan.table));
+          await store.define(view.name, store.translate(body));
         } catch {
           failed.push(view);
         }

@@ -9,6 +9,7 @@ import { NATIVE_SOURCES } from '../../src/mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../../src/mapping/table-schemas.ts';
 import { catalogStatements } from '../../src/query/catalog-views.ts';
 import { openQueryEngine, planLakeCatalog } from '../../src/query/index.ts';
+import { TableViews } from '../../src/query/table-views.ts';
 import { useIncidentEngine } from './incident-lake.ts';
 import { buildLake } from './lake-fixture.ts';
 
@@ -66,7 +67,9 @@ test('a ledger path outside the lake is an error', () => {
 test('every view, with files or without, in main and in its Glue database, has the Glue columns and types', async () => {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  for (const statement of catalogStatements(incident.engine.catalog)) await connection.run(statement);
+  const { catalog } = incident.engine;
+  for (const statement of catalogStatements(catalog)) await connection.run(statement);
+  await new TableViews(catalog, connection).ensure(catalog.tables.map((table) => table.name));
   const describe = async (relation: string) =>
     (await connection.runAndReadAll(`DESCRIBE ${relation}`)).getRows().map((row) => [row[0], row[1]]);
   for (const source of NATIVE_SOURCES) {
