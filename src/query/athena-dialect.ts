@@ -1,6 +1,6 @@
 // Athena (Trino) SQL → what the engine runs: a query translated to DuckDB SQL (with the partitions each
 // lake table it reads can need), a catalog question (SHOW, DESCRIBE) answered without DuckDB, or the one
-// write allowed, CREATE VIEW. Anything else is refused before DuckDB sees it.
+// writes allowed, CREATE VIEW and DROP VIEW. Anything else is refused before DuckDB sees it.
 
 import { closestName } from '../closest-name.ts';
 import { DUCKDB_RESERVED_KEYWORDS } from './duckdb-keywords.ts';
@@ -25,9 +25,11 @@ export interface NamedTable {
 export type AthenaStatement =
   | { readonly kind: 'query'; readonly sql: string; readonly scans: readonly TableScan[] }
   | { readonly kind: 'show-tables'; readonly database: string | null; readonly pattern: string | null }
+  | { readonly kind: 'show-views'; readonly pattern: string | null }
   | { readonly kind: 'show-columns'; readonly table: NamedTable }
   | { readonly kind: 'describe'; readonly table: NamedTable }
-  | { readonly kind: 'create-view'; readonly name: string; readonly replace: boolean; readonly query: string };
+  | { readonly kind: 'create-view'; readonly name: string; readonly replace: boolean; readonly query: string }
+  | { readonly kind: 'drop-view'; readonly name: string; readonly ifExists: boolean };
 
 export interface DialectOptions {
   /** The lake's tables, so that references to them are found; none when not given. */
@@ -61,6 +63,9 @@ export function parseAthenaStatement(sql: string, options: DialectOptions = {}):
       return { kind: 'describe', table: words.tableName() };
     case 'create':
       if (words.startsView()) return words.createView();
+      throw refusedStatement(sql, first as Token);
+    case 'drop':
+      if (words.startsView()) return words.dropView();
       throw refusedStatement(sql, first as Token);
     default:
       if (first?.text === '(') return query(sql, words.tokens, options);
@@ -141,16 +146,19 @@ class Statement {
     const what = wordOf(this.next());
     if (what === 'tables') {
       const database = this.accept('in', 'from') ? this.name() : null;
-      const pattern = this.significant[this.pos]?.kind === 'string' ? (this.next()?.text ?? '') : null;
+      const pattern = this.significant[this.pos]?.kind === 'string' ? this.stringLiteral() : null;
       this.end();
-      return {
-        kind: 'show-tables',
-        database,
-        pattern: pattern === null ? null : pattern.slice(1, -1).replaceAll("''", "'"),
-      };
+      return { kind: 'show-tables', database, pattern };
+    }
+    if (what === 'views') {
+      // Views live in the lake, not in a database of it: `IN db` is accepted for Athena's syntax and ignored.
+      if (this.accept('in', 'from')) this.name();
+      const pattern = this.accept('like') ? this.stringLiteral() : null;
+      this.end();
+      return { kind: 'show-views', pattern };
     }
     if (what === 'columns' && this.accept('from', 'in')) return { kind: 'show-columns', table: this.tableName() };
-    return this.fail(this.significant[this.pos - 1], 'only SHOW TABLES and SHOW COLUMNS are supported');
+    return this.fail(this.significant[this.pos - 1], 'only SHOW TABLES, SHOW VIEWS and SHOW COLUMNS are supported');
   }
 
   tableName(): NamedTable {
@@ -201,6 +209,24 @@ class Statement {
         .join('')
         .trim(),
     };
+  }
+
+  /** `DROP VIEW [IF EXISTS] name`. */
+  dropView(): AthenaStatement {
+    this.expect('view');
+    const ifExists = this.accept('if');
+    if (ifExists) this.expect('exists');
+    const name = this.name();
+    this.end();
+    return { kind: 'drop-view', name, ifExists };
+  }
+
+  private stringLiteral(): string {
+    const token = this.next();
+    if (token?.kind !== 'string') {
+      return this.fail(token, `mismatched input '${token?.text ?? '<EOF>'}'. Expecting: a string`);
+    }
+    return token.text.slice(1, -1).replaceAll("''", "'");
   }
 
   private name(): string {

@@ -28,6 +28,12 @@ export function showTables(
   return { columns: [VARCHAR('tab_name')], rows: names.map((name) => [name]), truncated: false };
 }
 
+/** Athena's SHOW VIEWS: the saved views' names, in a `views` column. */
+export function showViews(views: readonly string[], pattern: string | null): QueryResult {
+  const names = views.filter(matcher(pattern)).sort();
+  return { columns: [VARCHAR('views')], rows: names.map((name) => [name]), truncated: false };
+}
+
 /** Athena's SHOW TABLES pattern: `*` for any characters, `|` between alternatives, case-insensitive. */
 function matcher(pattern: string | null): (name: string) => boolean {
   if (pattern === null) return () => true;

@@ -4,7 +4,7 @@
 
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
 import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
-import { describe, lakeTableColumns, missingTable, showColumns, showTables } from './catalog-answers.ts';
+import { describe, lakeTableColumns, missingTable, showColumns, showTables, showViews } from './catalog-answers.ts';
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
 import { duckdbMessage, positionAt, QueryError } from './query-error.ts';
@@ -27,7 +27,7 @@ export interface QueryEngineOptions {
 export interface RunOptions {
   /** Rows to return at most; the rest are not read, and `truncated` says there were more. */
   readonly maxRows?: number;
-  /** Refuses CREATE VIEW, the one statement that writes into the lake (what a case records must be a read). */
+  /** Refuses CREATE VIEW and DROP VIEW, the statements that write into the lake (what a case records must be a read). */
   readonly readsOnly?: boolean;
 }
 
@@ -170,6 +170,8 @@ class LockedEngine implements QueryEngine {
     switch (statement.kind) {
       case 'show-tables':
         return showTables(this.catalog, this.views.names(), statement.database, statement.pattern);
+      case 'show-views':
+        return showViews(this.views.names(), statement.pattern);
       case 'show-columns':
       case 'describe': {
         await this.tableViews.ensure([statement.table.name]);
@@ -190,6 +192,18 @@ class LockedEngine implements QueryEngine {
           rows: [[statement.name, statement.query]],
           truncated: false,
         };
+      case 'drop-view': {
+        if (readsOnly) throw new QueryError('refused', 'only a query that reads is taken here, not DROP VIEW');
+        const dropped = await this.views.drop(statement.name, statement.ifExists);
+        return {
+          columns: [
+            { name: 'view', type: 'varchar' },
+            { name: 'dropped', type: 'boolean' },
+          ],
+          rows: [[statement.name, dropped]],
+          truncated: false,
+        };
+      }
       case 'query': {
         await this.tableViews.ensure(statement.scans.map((scan) => scan.table));
         const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;

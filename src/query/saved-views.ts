@@ -1,8 +1,8 @@
-// Views saved in the lake by CREATE VIEW: one file of Athena SQL per view, `_tarn/views/<name>.sql`, written
+// Views saved in the lake by CREATE VIEW (and removed by DROP VIEW): one file of Athena SQL per view, `_tarn/views/<name>.sql`, written
 // atomically (a temporary file renamed over the old one), so a view is either wholly there or not at all.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TARN_DIR } from '../lake/ledger.ts';
 
@@ -36,4 +36,8 @@ export async function writeSavedView(lakeDir: string, view: SavedView): Promise<
   const temporary = join(dir, `.${view.name}.${randomUUID()}.tmp`);
   await writeFile(temporary, view.query);
   await rename(temporary, join(dir, `${view.name}.sql`));
+}
+
+export async function deleteSavedView(lakeDir: string, name: string): Promise<void> {
+  await rm(join(lakeDir, VIEWS_DIR, `${name}.sql`), { force: true });
 }

@@ -1,4 +1,4 @@
-// CREATE VIEW, the one write a query may make: the view's query must itself pass every check a query
+// CREATE VIEW and DROP VIEW, the writes a query may make: the view's query must itself pass every check a query
 // passes (one statement, a read, bound under the lockdown), and it is saved in the lake (saved-views.ts)
 // and recreated in every engine that opens the lake afterwards.
 
@@ -9,7 +9,7 @@ import type { LakeCatalog } from './lake-catalog.ts';
 import { duckdbMessage, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { type NamedColumn, relationColumns } from './relation-columns.ts';
-import { readSavedViews, writeSavedView } from './saved-views.ts';
+import { deleteSavedView, readSavedViews, writeSavedView } from './saved-views.ts';
 import type { TableViews } from './table-views.ts';
 import { trinoTypeName } from './type-names.ts';
 
@@ -83,6 +83,18 @@ export class ViewStore {
     }
     await this.define(statement.name, this.translate(body));
     await writeSavedView(this.catalog.lakeDir, { name: statement.name, query: statement.query });
+  }
+
+  /** Removes a saved view; false when there was none (an error unless IF EXISTS was given). */
+  async drop(name: string, ifExists: boolean): Promise<boolean> {
+    if (!this.views.has(name)) {
+      if (ifExists) return false;
+      throw new QueryError('execution', `View '${name}' does not exist`);
+    }
+    await deleteSavedView(this.catalog.lakeDir, name);
+    await this.connection.run(`DROP VIEW IF EXISTS main.${quoteName(name)}`);
+    this.views.delete(name);
+    return true;
   }
 
   private translate(body: AthenaStatement): string {

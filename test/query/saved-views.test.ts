@@ -61,7 +61,9 @@ test('a view cannot smuggle a file read, a write or a second statement, and a re
     [`CREATE VIEW ${TABLE} AS SELECT 1`, /is a table of the lake/],
     ["CREATE VIEW v5 AS SELECT * FROM query('COPY (SELECT 1) TO ''/tmp/x.csv''')", /./],
     ['CREATE TABLE t AS SELECT 1', /'CREATE' statements are refused|Expecting: 'VIEW'/],
-    ['DROP VIEW backup_calls', /'DROP' statements are refused/],
+    ['DROP TABLE backup_calls', /'DROP' statements are refused/],
+    [`DROP VIEW ${TABLE}`, /View '.*' does not exist/],
+    ['DROP VIEW backup_calls; DROP VIEW x', /Only one sql statement is allowed/],
   ];
   for (const [sql, message] of refused) {
     await assert.rejects(
@@ -75,4 +77,33 @@ test('a view cannot smuggle a file read, a write or a second statement, and a re
     (await readdir(viewsDir())).filter((file) => file !== 'backup_calls.sql'),
     [],
   );
+});
+
+test('SHOW VIEWS lists the saved views; DROP VIEW removes one from the lake and from the next engine', async () => {
+  await incident.engine.run('CREATE VIEW drop_me AS SELECT 1 AS one');
+  await incident.engine.run('CREATE VIEW keep_me AS SELECT 2 AS two');
+  assert.deepEqual((await incident.engine.run("SHOW VIEWS LIKE '*_me'")).rows, [['drop_me'], ['keep_me']]);
+  assert.deepEqual((await incident.engine.run('SHOW VIEWS')).columns, [{ name: 'views', type: 'varchar' }]);
+  assert.deepEqual((await incident.engine.run('DROP VIEW drop_me')).rows, [['drop_me', true]]);
+  assert.equal(existsSync(join(viewsDir(), 'drop_me.sql')), false);
+  await assert.rejects(
+    incident.engine.run('SELECT * FROM drop_me'),
+    (e: unknown) => e instanceof QueryError && /drop_me/.test(e.message),
+  );
+  assert.deepEqual((await incident.engine.run('DROP VIEW IF EXISTS drop_me')).rows, [['drop_me', false]]);
+  await assert.rejects(
+    incident.engine.run('DROP VIEW drop_me'),
+    (e: unknown) => e instanceof QueryError && e.message === "View 'drop_me' does not exist",
+  );
+  await assert.rejects(
+    incident.engine.run('DROP VIEW keep_me', { readsOnly: true }),
+    (e: unknown) => e instanceof QueryError && /not DROP VIEW/.test(e.message),
+  );
+  const next = await openQueryEngine({ lakeDir: incident.lake.dir });
+  try {
+    assert.deepEqual((await next.run("SHOW VIEWS LIKE '*_me'")).rows, [['keep_me']]);
+    await next.run('DROP VIEW keep_me');
+  } finally {
+    await next.close();
+  }
 });
