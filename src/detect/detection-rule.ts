@@ -3,6 +3,8 @@
 // so one runner turns any rule's rows into findings: `time` (epoch ms of the last proving event), `principal`
 // (the actor's ARN), `principal_name`, `account_id`, `resources` and `event_uids` (arrays of text) and `detail`.
 
+import type { Grouping } from './hit-grouping.ts';
+
 export const SEVERITIES = ['Low', 'Medium', 'High', 'Critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -40,6 +42,8 @@ export interface DetectionRule {
   readonly description: string;
   readonly sql: (context: RuleContext) => string;
   readonly tests: readonly RuleTest[];
+  /** Optional `group_by`, `threshold` and `suppress` (see hit-grouping.ts). */
+  readonly grouping?: Grouping;
   /** The file it was loaded from, for messages. */
   readonly file: string;
 }

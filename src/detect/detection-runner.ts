@@ -6,6 +6,7 @@ import { type QueryEngine, type QueryResult, type QueryValue, quoteName } from '
 import { TarnError } from '../tarn-error.ts';
 import { type DetectionRule, HIT_COLUMNS, type RuleContext } from './detection-rule.ts';
 import { DETECTION_RULES } from './detection-rules.ts';
+import { groupHits } from './hit-grouping.ts';
 
 /** Epoch milliseconds, inclusive; null leaves that end open. */
 export interface DetectionWindow {
@@ -56,7 +57,7 @@ export async function runDetections(
   // One at a time: the engine runs one query at a time anyway, and the order of results stays the rules'.
   for (const rule of rules) {
     try {
-      results.push({ rule, hits: toHits(rule, await engine.run(rule.sql(context))) });
+      results.push({ rule, hits: groupHits(rule, toHits(rule, await engine.run(rule.sql(context)))) });
     } catch (error) {
       results.push({ rule, error: `rule ${rule.id}: ${(error as Error).message}` });
     }

@@ -22,6 +22,7 @@ import { enqueueAlerts } from './alert-outbox.ts';
 import { detectionFinding, findingUid } from './detection-finding.ts';
 import type { DetectionRule } from './detection-rule.ts';
 import { type DetectionHit, type DetectionWindow, runDetections } from './detection-runner.ts';
+import { suppressHits } from './hit-grouping.ts';
 
 export const DETECTIONS_SOURCE = 'ext/tarn_detections';
 const STATE_FILE = `${TARN_DIR}/detections.json`;
@@ -30,6 +31,8 @@ const DAY_MS = 86_400_000;
 interface DetectState {
   /** Ingest batches whose data the rules have been evaluated over. */
   readonly evaluated: readonly string[];
+  /** Per suppression key (see hit-grouping.ts), the epoch ms of the last detection kept. */
+  readonly suppressed?: Readonly<Record<string, number>>;
 }
 
 export interface NewDetection {
@@ -63,7 +66,11 @@ export async function detectAndStore(
     const engine = await openQueryEngine({ lakeDir });
     const results = await runDetections(engine, evaluate, rules).finally(() => engine.close());
     const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));
-    const found = results.flatMap((r) => ('hits' in r ? r.hits.map((hit) => ({ hit, rule: r.rule })) : []));
+    const suppressed = new Map(Object.entries(state.suppressed ?? {}));
+    const found = suppressHits(
+      results.flatMap((r) => ('hits' in r ? r.hits.map((hit) => ({ hit, rule: r.rule })) : [])),
+      suppressed,
+    );
     const region = (await readLakeConfig(lakeDir)).rollupRegion ?? 'us-east-1';
     // Alerts are queued before the findings are committed: a crash in between finds the same findings again,
     // whose alerts are already queued, rather than losing them.
@@ -76,9 +83,11 @@ export async function detectAndStore(
       ),
     );
     // A rule that failed leaves its batches pending, so the next run evaluates them again.
-    if (window === undefined && errors.length === 0) {
-      await writeState(lakeDir, { evaluated: [...state.evaluated, ...pending.map((b) => b.id)] });
-    }
+    const evaluated = window === undefined && errors.length === 0 ? pending.map((b) => b.id) : [];
+    await writeState(lakeDir, {
+      evaluated: [...state.evaluated, ...evaluated],
+      suppressed: Object.fromEntries(suppressed),
+    });
     return { detections, errors, batches: window === undefined ? pending.length : 0 };
   } finally {
     await lock.release();

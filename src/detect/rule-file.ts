@@ -13,6 +13,7 @@ import {
   type RuleTest,
   SEVERITIES,
 } from './detection-rule.ts';
+import { GROUP_FIELDS, type GroupField, type Grouping } from './hit-grouping.ts';
 import { isSigmaRule, sigmaRule } from './sigma-rule.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
@@ -28,7 +29,12 @@ const FIELDS = new Set([
   'query',
   'tests',
   'enabled',
+  'group_by',
+  'threshold',
+  'suppress',
 ]);
+const DURATION = /^(\d+)\s*(s|m|h|d)$/;
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 const PLACEHOLDERS: Readonly<Record<string, (c: RuleContext) => string>> = {
   cloud_trail: (c) => c.cloudTrail,
@@ -78,6 +84,7 @@ export function loadRuleFile(file: string): DetectionRule & { readonly enabled: 
     sql: (context) =>
       query.replace(PLACEHOLDER, (_, name: string) => (PLACEHOLDERS[name] as (c: RuleContext) => string)(context)),
     tests: tests(fields.tests, fail),
+    ...grouping(fields, fail),
     enabled: fields.enabled === undefined ? true : fields.enabled === true || fail('"enabled" must be true or false'),
     file,
   };
@@ -111,4 +118,23 @@ function tests(value: unknown, fail: (reason: string) => never): RuleTest[] {
     }
     return { name: name as string, fire: fire as boolean, events: events as unknown[] };
   });
+}
+
+function grouping(fields: Record<string, unknown>, fail: (reason: string) => never): { grouping?: Grouping } {
+  const { group_by: by, threshold, suppress } = fields;
+  if (by === undefined && threshold === undefined && suppress === undefined) return {};
+  const groupBy = by === undefined ? undefined : strings(by, 'group_by', fail);
+  const unknown = groupBy?.find((field) => !(GROUP_FIELDS as readonly string[]).includes(field));
+  if (unknown !== undefined) fail(`"group_by" field "${unknown}" is not one of ${GROUP_FIELDS.join(', ')}`);
+  if (threshold !== undefined && !(Number.isInteger(threshold) && (threshold as number) >= 1))
+    fail('"threshold" must be a whole number of events, at least 1');
+  const match = suppress === undefined ? undefined : DURATION.exec(String(suppress));
+  if (match === null) fail('"suppress" must be a duration such as 30m, 12h or 1d');
+  return {
+    grouping: {
+      ...(groupBy === undefined ? {} : { groupBy: groupBy as GroupField[] }),
+      ...(threshold === undefined ? {} : { threshold: threshold as number }),
+      ...(match === undefined ? {} : { suppressMs: Number(match?.[1]) * (UNIT_MS[match?.[2] ?? 's'] as number) }),
+    },
+  };
 }
