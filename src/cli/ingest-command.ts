@@ -1,4 +1,5 @@
-// `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...`
+// `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--account ID --region R] [--strict]
+// [--summary-json FILE] PATH...`
 
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -6,6 +7,8 @@ import { ingestCustomSource } from '../lake/custom-source-ingest.ts';
 import { type IngestProgress, ingest } from '../lake/ingest-job.ts';
 import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
+import { accountProblem, regionProblem } from '../mapping/partition-names.ts';
+import type { RecordPlace } from '../mapping/record-place.ts';
 import { renderTextTable } from '../query/index.ts';
 import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
@@ -19,7 +22,8 @@ const SHOWN_REJECTS = 20;
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'read raw AWS logs (files or folders) into the lake as OCSF Parquet',
-  usage: `Usage: tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...
+  usage: `Usage: tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--account ID] [--region R]
+                  [--strict] [--summary-json FILE] PATH...
 
   PATH is a file or a folder, read recursively. Formats, detected per file (--format forces one):
   CloudTrail as delivered to S3 (.json.gz), plain .json, JSON lines and aws cloudtrail lookup-events output;
@@ -34,6 +38,9 @@ export const ingestCommand: Command = {
   --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region
                            ingested, said on stderr when set or changed)
   --format NAME            read every file as NAME: ${FORMAT_NAMES}
+  --account ID, --region R the account and region of records that name none and whose file is not under
+                           AWSLogs/<account>/…/<region>/ (EKS audit logs exported from CloudWatch, VPC flow
+                           logs in a custom format without region); what a record or its path names wins
   --source NAME            read OCSF events (JSON lines, a JSON array, gzipped or not, or OCSF Parquet) of the
                            custom source NAME (see tarn source --help); each is validated against OCSF 1.1 and
                            the source's class, and written to ext/NAME/; invalid events are rejected with reasons
@@ -46,6 +53,8 @@ export const ingestCommand: Command = {
     ...LAKE_OPTION,
     'rollup-region': { type: 'string' },
     format: { type: 'string' },
+    account: { type: 'string' },
+    region: { type: 'string' },
     source: { type: 'string' },
     'ocsf-schema': { type: 'string' },
     strict: { type: 'boolean', default: false },
@@ -60,11 +69,15 @@ export const ingestCommand: Command = {
     if (format !== undefined && !FORMAT_NAMES.split(', ').includes(format)) {
       throw new TarnError(`unknown --format "${format}"; known formats: ${FORMAT_NAMES}`, 2);
     }
+    const place = givenPlace(stringOption(args, 'account'), stringOption(args, 'region'));
     const progress = progressLine(io);
     let shown = 0;
     const customSource = stringOption(args, 'source');
     if (customSource !== undefined && format !== undefined)
       throw new TarnError('--format and --source exclude each other', 2);
+    if (customSource !== undefined && place !== undefined) {
+      throw new TarnError('--account and --region place AWS logs; custom source events name their own', 2);
+    }
     const lakeDir = stringOption(args, 'lake') ?? './lake';
     const savedRollup = (await readLakeConfig(lakeDir)).rollupRegion;
     const common = {
@@ -81,7 +94,7 @@ export const ingestCommand: Command = {
     };
     const summary =
       customSource === undefined
-        ? await ingest({ ...common, format: format as LogFormat | undefined })
+        ? await ingest({ ...common, format: format as LogFormat | undefined, ...(place && { place }) })
         : await ingestCustomSource({
             ...common,
             source: customSource,
@@ -110,6 +123,16 @@ export const ingestCommand: Command = {
     return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
   },
 };
+
+/** Both become folder and table names, so they are checked as a record's own are. */
+function givenPlace(accountId: string | undefined, region: string | undefined): RecordPlace | undefined {
+  const problem =
+    (accountId === undefined ? undefined : accountProblem(accountId)) ??
+    (region === undefined ? undefined : regionProblem(region));
+  if (problem !== undefined) throw new TarnError(`--account/--region: ${problem}`, 2);
+  if (accountId === undefined && region === undefined) return undefined;
+  return { ...(accountId && { accountId }), ...(region && { region }) };
+}
 
 function describeProgress(p: IngestProgress): string {
   if (p.phase === 'committing') return `committing · ${formatCount(p.records)} events read`;

@@ -3,6 +3,7 @@
 // Parquet file.
 
 import { join } from 'node:path';
+import type { RecordPlace } from '../mapping/record-place.ts';
 import { type ArchiveSink, readArchive } from '../sources/archive-members.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
@@ -17,6 +18,8 @@ import { PartitionStager } from './partition-stager.ts';
 
 export interface BatchOptions {
   readonly format?: LogFormat;
+  /** `--account`/`--region`: the place of records that name none, nor does their file's path. */
+  readonly place?: RecordPlace;
   readonly onReject?: (reject: Reject) => void;
 }
 
@@ -66,8 +69,9 @@ export class IngestBatch extends BatchTally {
     const options = { format: this.options.format, path, scratchDir: this.scratchDir };
     const read = readLogContent(name, bytes, options);
     const input = { sha256, bytes: bytes.length, ...(mtimeMs === undefined ? {} : { mtimeMs }) };
-    if (read instanceof Promise) return read.then((done) => this.land(mapRead(done, input)));
-    this.land(mapRead(read, input));
+    const place = this.options.place;
+    if (read instanceof Promise) return read.then((done) => this.land(mapRead(done, input, place)));
+    this.land(mapRead(read, input, place));
     return undefined;
   }
 
