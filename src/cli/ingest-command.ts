@@ -1,4 +1,5 @@
-// `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH|s3://…...`
+// `tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--account ID --region R] [--strict]
+// [--summary-json FILE] PATH|s3://…...`
 
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -7,6 +8,8 @@ import { type IngestProgress, ingest } from '../lake/ingest-job.ts';
 import type { ObjectInputs } from '../lake/ingest-run.ts';
 import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
+import { accountProblem, regionProblem } from '../mapping/partition-names.ts';
+import type { RecordPlace } from '../mapping/record-place.ts';
 import { renderTextTable } from '../query/index.ts';
 import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
@@ -16,7 +19,7 @@ import type { CliIO } from './cli-io.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { detectNewBatches } from './detect-command.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
-import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE } from './s3-client-option.ts';
+import { INGEST_AWS_CLIENT_OPTIONS } from './s3-client-option.ts';
 import { s3IngestInputs } from './s3-ingest-option.ts';
 
 const SHOWN_REJECTS = 20;
@@ -24,7 +27,8 @@ const SHOWN_REJECTS = 20;
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'read raw AWS logs (files or folders) into the lake as OCSF Parquet',
-  usage: `Usage: tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--strict] [--summary-json FILE] PATH...
+  usage: `Usage: tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--account ID] [--region R]
+                  [--strict] [--summary-json FILE] PATH...
 
   PATH is a file or a folder, read recursively. Formats, detected per file (--format forces one):
   CloudTrail as delivered to S3 (.json.gz), plain .json, JSON lines and aws cloudtrail lookup-events output;
@@ -39,6 +43,9 @@ export const ingestCommand: Command = {
   --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region
                            ingested, said on stderr when set or changed)
   --format NAME            read every file as NAME: ${FORMAT_NAMES}
+  --account ID, --region R the account and region of records that name none and whose file is not under
+                           AWSLogs/<account>/…/<region>/ (EKS audit logs exported from CloudWatch, VPC flow
+                           logs in a custom format without region); what a record or its path names wins
   --source NAME            read OCSF events (JSON lines, a JSON array, gzipped or not, or OCSF Parquet) of the
                            custom source NAME (see tarn source --help); each is validated against OCSF 1.1 and
                            the source's class, and written to ext/NAME/; invalid events are rejected with reasons
@@ -51,19 +58,23 @@ export const ingestCommand: Command = {
 
   PATH may be s3://bucket/prefix (AWSLogs/…): every object under it is listed and read as a file would be,
   and recorded in the ledger with its ETag, so ingesting the prefix again downloads only new or changed
-  objects. --since 7d (or 12h, 30m, an ISO 8601 time) skips objects last modified before it.
-${AWS_CLIENT_USAGE}`,
+  objects. --since 7d (or 12h, 30m, an ISO 8601 time) skips objects last modified before it. Credentials
+  come from the SDK's chain (environment, config files, SSO, roles) or --profile P; --s3-region R is the
+  bucket's region (default: $AWS_REGION or the profile's); --endpoint-url URL (or AWS_ENDPOINT_URL) sends the
+  calls to an S3-compatible server.`,
   options: {
     ...LAKE_OPTION,
     'rollup-region': { type: 'string' },
     format: { type: 'string' },
+    account: { type: 'string' },
+    region: { type: 'string' },
     source: { type: 'string' },
     'ocsf-schema': { type: 'string' },
     strict: { type: 'boolean', default: false },
     'summary-json': { type: 'string' },
     'no-detect': { type: 'boolean', default: false },
     since: { type: 'string' },
-    ...AWS_CLIENT_OPTIONS,
+    ...INGEST_AWS_CLIENT_OPTIONS,
   },
   async run(args, io) {
     if (args.positionals.length === 0) throw new TarnError('give at least one file or folder to ingest', 2);
@@ -96,11 +107,15 @@ async function ingestInputs(args: ParsedArgs, io: CliIO, objects: ObjectInputs |
   if (format !== undefined && !FORMAT_NAMES.split(', ').includes(format)) {
     throw new TarnError(`unknown --format "${format}"; known formats: ${FORMAT_NAMES}`, 2);
   }
+  const place = givenPlace(stringOption(args, 'account'), stringOption(args, 'region'));
   const progress = progressLine(io);
   let shown = 0;
   const customSource = stringOption(args, 'source');
   if (customSource !== undefined && format !== undefined)
     throw new TarnError('--format and --source exclude each other', 2);
+  if (customSource !== undefined && place !== undefined) {
+    throw new TarnError('--account and --region place AWS logs; custom source events name their own', 2);
+  }
   const lakeDir = stringOption(args, 'lake') ?? './lake';
   const savedRollup = (await readLakeConfig(lakeDir)).rollupRegion;
   const common = {
@@ -118,7 +133,7 @@ async function ingestInputs(args: ParsedArgs, io: CliIO, objects: ObjectInputs |
   };
   const summary =
     customSource === undefined
-      ? await ingest({ ...common, format: format as LogFormat | undefined })
+      ? await ingest({ ...common, format: format as LogFormat | undefined, ...(place && { place }) })
       : await ingestCustomSource({
           ...common,
           source: customSource,
@@ -145,6 +160,16 @@ async function ingestInputs(args: ParsedArgs, io: CliIO, objects: ObjectInputs |
     return 1;
   }
   return args.values.strict === true && summary.rejected.length > 0 ? 1 : 0;
+}
+
+/** Both become folder and table names, so they are checked as a record's own are. */
+function givenPlace(accountId: string | undefined, region: string | undefined): RecordPlace | undefined {
+  const problem =
+    (accountId === undefined ? undefined : accountProblem(accountId)) ??
+    (region === undefined ? undefined : regionProblem(region));
+  if (problem !== undefined) throw new TarnError(`--account/--region: ${problem}`, 2);
+  if (accountId === undefined && region === undefined) return undefined;
+  return { ...(accountId && { accountId }), ...(region && { region }) };
 }
 
 function describeProgress(p: IngestProgress): string {

@@ -14,14 +14,21 @@ export const AWS_CLIENT_OPTIONS: OptionSpec = {
 export const AWS_CLIENT_USAGE = `  Credentials come from the SDK's chain (environment, config files, SSO, roles) or --profile P; --region R;
   --endpoint-url URL (or AWS_ENDPOINT_URL) sends the calls to an S3-compatible server.`;
 
+/** `tarn ingest` keeps `--region` for the records' region, so its S3 client's region is `--s3-region`. */
+export const INGEST_AWS_CLIENT_OPTIONS: OptionSpec = {
+  'endpoint-url': { type: 'string' },
+  profile: { type: 'string' },
+  's3-region': { type: 'string' },
+};
+
 /** The client settings the options give; the SDK's own defaults for the rest. */
-export function awsClientConfig(args: ParsedArgs, service = 'S3') {
+export function awsClientConfig(args: ParsedArgs, service = 'S3', regionOption = 'region') {
   const endpoint =
     stringOption(args, 'endpoint-url') ??
     process.env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] ??
     process.env.AWS_ENDPOINT_URL;
   const profile = stringOption(args, 'profile');
-  const region = stringOption(args, 'region');
+  const region = stringOption(args, regionOption);
   return {
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(profile === undefined ? {} : { profile }),
@@ -30,8 +37,8 @@ export function awsClientConfig(args: ParsedArgs, service = 'S3') {
 }
 
 /** Loaded only when a command needs it, so that other commands start without the AWS SDK. */
-export async function s3Client(args: ParsedArgs): Promise<S3Client> {
+export async function s3Client(args: ParsedArgs, regionOption = 'region'): Promise<S3Client> {
   const { S3Client } = await import('@aws-sdk/client-s3');
-  const config = awsClientConfig(args);
+  const config = awsClientConfig(args, 'S3', regionOption);
   return new S3Client({ ...config, ...('endpoint' in config ? { forcePathStyle: true } : {}) });
 }

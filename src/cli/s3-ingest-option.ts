@@ -32,7 +32,7 @@ export interface S3IngestInputs {
 export async function s3IngestInputs(args: ParsedArgs, uris: readonly string[]): Promise<S3IngestInputs> {
   const locations = uris.map(parseS3Uri);
   const since = sinceOption(args, new Date());
-  const client: S3Client = await s3Client(args);
+  const client: S3Client = await s3Client(args, 's3-region');
   // Loaded here so that local ingests start without the AWS SDK.
   const { listS3Inputs, readS3Inputs } = await import('../sources/s3-inputs.ts');
   return {

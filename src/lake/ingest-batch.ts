@@ -3,6 +3,7 @@
 // Parquet file.
 
 import { join } from 'node:path';
+import type { RecordPlace } from '../mapping/record-place.ts';
 import { archiveKind } from '../sources/archive-detection.ts';
 import { type ArchiveSink, readArchive, readArchiveBytes } from '../sources/archive-members.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
@@ -21,6 +22,8 @@ import { PartitionStager } from './partition-stager.ts';
 
 export interface BatchOptions {
   readonly format?: LogFormat;
+  /** `--account`/`--region`: the place of records that name none, nor does their file's path. */
+  readonly place?: RecordPlace;
   readonly onReject?: (reject: Reject) => void;
   /** Worker threads that read and map inputs (default: `TARN_INGEST_WORKERS`, else one per CPU); 0 or 1: none. */
   readonly workers?: number;
@@ -96,12 +99,12 @@ export class IngestBatch extends BatchTally {
     this.bytesRead += bytes.length;
     const { count, startAfterBytes } = this.workers;
     if (this.pool === null && count > 1 && this.bytesRead > startAfterBytes) this.pool = new MappingPool(count);
-    const { format } = this.options;
+    const { format, place } = this.options;
     if (this.pool !== null && !isParquet(bytes)) {
-      return this.pool.map({ name, bytes, input, ...(format === undefined ? {} : { format }) });
+      return this.pool.map({ name, bytes, input, ...(format && { format }), ...(place && { place }) });
     }
     const read = readLogContent(name, bytes, { format, path, scratchDir: this.scratchDir });
-    return read instanceof Promise ? read.then((done) => mapRead(done, input)) : mapRead(read, input);
+    return read instanceof Promise ? read.then((done) => mapRead(done, input, place)) : mapRead(read, input, place);
   }
 
   private readonly archiveSink: ArchiveSink = {

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { mapRecord } from '../mapping/record-mapping.ts';
+import { type RecordPlace, withPlace } from '../mapping/record-place.ts';
 import type { LogFileRead, Reject } from '../sources/log-file.ts';
 import type { PartitionLines } from './partition-stager.ts';
 import { rowKey } from './table-layout.ts';
@@ -43,13 +44,14 @@ interface OpenPart {
 export function mapRead(
   read: LogFileRead,
   input: { readonly sha256: string; readonly bytes: number; readonly mtimeMs?: number },
+  place?: RecordPlace,
 ): PreparedInput {
   const { file } = read;
   const rejects: Reject[] = [...read.rejects];
   const parts = new Map<string, OpenPart>();
   let firstRegion: string | null = null;
   for (const record of read.records) {
-    const outcome = read.kind ? mapRecord(read.kind, record.value) : null;
+    const outcome = read.kind ? mapRecord(read.kind, withPlace(read.kind, record.value, place)) : null;
     if (!outcome?.ok) {
       const reason = outcome?.reason ?? 'no mapping for this file format';
       rejects.push({ file, record: record.record, reason, raw: rawPrefix(record.value) });

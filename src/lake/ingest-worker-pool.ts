@@ -4,6 +4,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { RecordPlace } from '../mapping/record-place.ts';
 import type { LogFormat } from '../sources/log-file.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { PreparedInput } from './ingest-input.ts';
@@ -12,6 +13,7 @@ export interface MappingJob {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly format?: LogFormat;
+  readonly place?: RecordPlace;
   readonly input: { readonly sha256: string; readonly bytes: number; readonly mtimeMs?: number };
 }
 

@@ -11,7 +11,7 @@ parentPort?.on('message', (job: MappingJob) => {
   try {
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     const read = parseLogFile(job.name, bytes, job.format === undefined ? {} : { format: job.format });
-    reply = { prepared: mapRead(read, job.input) };
+    reply = { prepared: mapRead(read, job.input, job.place) };
   } catch (error) {
     reply = { failure: error instanceof Error ? error.message : String(error) };
   }

@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mapEksAuditEvent } from '../../src/mapping/eks/eks-audit-mapping.ts';
+import type { MapOutcome } from '../../src/mapping/ocsf-row.ts';
+import { withPlace } from '../../src/mapping/record-place.ts';
 import { attachOrigin, deliveryOrigin } from '../../src/sources/delivery-path.ts';
 import { validateOcsf } from '../helpers/ocsf-validator.ts';
 import { goldenSet, type Row } from './golden-cases.ts';
@@ -40,7 +42,8 @@ test('the verb picks the activity', () => {
 test('an audit event outside an AWSLogs path, or without a time, is rejected with the reason', () => {
   assert.deepEqual(mapEksAuditEvent({ ...EVENT }), {
     ok: false,
-    reason: 'no account id: Kubernetes audit events do not name one, and the file is not under AWSLogs/<account>/',
+    reason:
+      'no account id: the audit event names no AWS user (user.extra.arn, user.uid aws-iam-authenticator:<account>:…), and the file is not under AWSLogs/<account>/',
   });
   const { stageTimestamp: _, requestReceivedTimestamp: __, ...timeless } = EVENT;
   assert.deepEqual(delivered(timeless), {
@@ -48,6 +51,39 @@ test('an audit event outside an AWSLogs path, or without a time, is rejected wit
     reason: 'record has no parseable stageTimestamp or requestReceivedTimestamp',
   });
 });
+
+test('the account of an audit event exported from CloudWatch comes from its user; the region from --region', () => {
+  const arn = 'arn:aws:sts::444455556666:assumed-role/admin/alice';
+  const users: Record<string, unknown>[] = [
+    { user: { username: 'alice', extra: { arn: [arn] } } },
+    { user: { username: 'alice', uid: 'aws-iam-authenticator:444455556666:AROAEXAMPLE' } },
+    { user: { username: 'system:anonymous' }, impersonatedUser: { extra: { canonicalArn: [arn] } } },
+  ];
+  for (const who of users) {
+    const event = { ...EVENT, ...who };
+    assert.match(reasonOf(mapEksAuditEvent(event)), /^no region: /);
+    const placed = mapEksAuditEvent(
+      withPlace('eks_audit', { ...event }, { accountId: '111122223333', region: 'eu-west-1' }),
+    );
+    assert.ok(placed.ok);
+    assert.deepEqual([placed.row.accountid, placed.row.region], ['444455556666', 'eu-west-1'], JSON.stringify(who));
+  }
+  // Under AWSLogs/<account>/ the cluster's account is the path's, whoever the user is.
+  const onPath = delivered({ ...EVENT, ...users[0] });
+  assert.ok(onPath.ok);
+  assert.equal(onPath.row.accountid, '111122223333');
+  // An event naming no user takes --account.
+  const anonymous = mapEksAuditEvent(
+    withPlace('eks_audit', { ...EVENT }, { accountId: '111122223333', region: 'eu-west-1' }),
+  );
+  assert.ok(anonymous.ok);
+  assert.deepEqual([anonymous.row.accountid, anonymous.row.region], ['111122223333', 'eu-west-1']);
+});
+
+function reasonOf(outcome: MapOutcome): string {
+  assert.ok(!outcome.ok);
+  return outcome.reason;
+}
 
 const EVENT = {
   kind: 'Event',

@@ -1,20 +1,22 @@
 // One Kubernetes audit event of an EKS cluster → one `eks_audit` row, API Activity (6003), as Amazon
 // Security Lake source version 2.0 maps it (reference §4 "EKS audit"; AWS's OCSF 1.1.0 dossier and sample).
-// Audit events name no AWS account or region: both come from the delivery path the reader attached.
+// Audit events name no AWS region, and their account only through the user: both come from the delivery
+// path the reader attached, the account otherwise from the user's ARN or authenticator uid.
 
+import { originOf } from '../../sources/delivery-path.ts';
 import { isoTime } from '../cloudtrail/cloudtrail-time.ts';
 import type { MapOutcome, OcsfRow } from '../ocsf-row.ts';
 import { asRecord, type RawRecord, takeString, takeStrings, takeTime } from '../record-fields.ts';
 import { resolvePartition } from '../record-partition.ts';
 import { IP_ADDRESS, Observables, RESOURCE_UID, URL_STRING, USER_NAME } from '../row-observables.ts';
 import { ConsumedPaths, flattenUnmapped } from '../unmapped-flattener.ts';
+import { auditEventAccount } from './eks-account.ts';
 import { mapActor } from './eks-actor-mapping.ts';
 import { activityOf, mapApi } from './eks-api-mapping.ts';
 import { mapResources } from './eks-resources-mapping.ts';
 
 const PROFILES: readonly string[] = Object.freeze(['cloud', 'datetime']);
 const FEATURE = Object.freeze({ name: 'Elastic Kubernetes Service' });
-const NO_PLACE = { accountId: undefined, region: undefined } as const;
 
 /** Reused across calls: mapping is synchronous and flattenUnmapped does not keep the set. */
 const consumed = new ConsumedPaths();
@@ -29,7 +31,13 @@ export function mapEksAuditEvent(record: Readonly<Record<string, unknown>>): Map
   const time = takeTime(event, 'stageTimestamp', 'stageTimestamp', consumed) ?? start;
   if (time === undefined)
     return { ok: false, reason: 'record has no parseable stageTimestamp or requestReceivedTimestamp' };
-  const partition = resolvePartition(event, NO_PLACE, 'Kubernetes audit events do not name one');
+  // The cluster's account is the delivery path's; the user's may be another account's, so it comes second.
+  const accountId = originOf(event)?.accountId ?? auditEventAccount(event);
+  const partition = resolvePartition(
+    event,
+    { accountId, region: undefined },
+    'the audit event names no AWS user (user.extra.arn, user.uid aws-iam-authenticator:<account>:…)',
+  );
   if (!partition.ok) return partition;
 
   const verb = takeString(event, 'verb', 'verb', consumed);

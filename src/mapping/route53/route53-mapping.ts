@@ -80,7 +80,8 @@ export function mapRoute53Query(event: Readonly<Record<string, unknown>>): MapOu
   const observables = new Observables()
     .add('query.hostname', HOSTNAME, dnsQuery?.hostname)
     .add('src_endpoint.ip', IP_ADDRESS, source?.ip)
-    .add('src_endpoint.instance_uid', RESOURCE_UID, source?.instance_uid);
+    .add('src_endpoint.instance_uid', RESOURCE_UID, source?.instance_uid)
+    .add('dst_endpoint.instance_uid', RESOURCE_UID, destination?.instance_uid);
   if (answers !== undefined) addAnswerObservables(observables, answers);
   const list = observables.list();
   if (list !== undefined) row.observables = list;

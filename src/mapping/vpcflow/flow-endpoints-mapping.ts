@@ -5,6 +5,7 @@
 
 import type { OcsfObservable } from '../cloudtrail/observables-mapping.ts';
 import { type ConsumedPaths, nonEmpty, type RawRecord, takeText } from '../cloudtrail/raw-fields.ts';
+import { IP_ADDRESS, Observables, RESOURCE_UID } from '../row-observables.ts';
 import { INBOUND, OUTBOUND } from './flow-connection-mapping.ts';
 import { takeInteger } from './flow-fields.ts';
 
@@ -87,12 +88,12 @@ function addInterface(record: RawRecord, target: OcsfFlowEndpoint, consumed: Con
   if (subnetUid !== undefined) target.subnet_uid = subnetUid;
 }
 
-/** The endpoints' addresses, named by their column, as Security Lake lists IP observables. */
+/** The endpoints' addresses and instances, named by their column, as Security Lake lists observables. */
 export function endpointObservables(endpoints: FlowEndpoints): OcsfObservable[] | undefined {
-  const observables: OcsfObservable[] = [];
-  const srcIp = endpoints.src?.ip;
-  if (srcIp !== undefined) observables.push({ name: 'src_endpoint.ip', type: 'IP Address', type_id: 2, value: srcIp });
-  const dstIp = endpoints.dst?.ip;
-  if (dstIp !== undefined) observables.push({ name: 'dst_endpoint.ip', type: 'IP Address', type_id: 2, value: dstIp });
-  return observables.length > 0 ? observables : undefined;
+  return new Observables()
+    .add('src_endpoint.ip', IP_ADDRESS, endpoints.src?.ip)
+    .add('dst_endpoint.ip', IP_ADDRESS, endpoints.dst?.ip)
+    .add('src_endpoint.instance_uid', RESOURCE_UID, endpoints.src?.instance_uid)
+    .add('dst_endpoint.instance_uid', RESOURCE_UID, endpoints.dst?.instance_uid)
+    .list();
 }
