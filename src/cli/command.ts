@@ -31,14 +31,15 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
 
 /**
  * The lake a reading command opens: a mistyped path must say so, not show an empty lake. A lake is a folder
- * with Tarn's `_tarn/` records (a ledger once something was ingested, a config once a source was added).
+ * with Tarn's `_tarn/` records (a ledger once something was ingested, a config once a source was added, the
+ * attachments once a Security Lake copy was attached).
  */
 export function existingLake(args: ParsedArgs): string {
   const lakeDir = stringOption(args, 'lake') ?? './lake';
   if (!existsSync(lakeDir)) {
     throw new TarnError(`no lake at ${lakeDir}: the folder does not exist (give --lake DIR or set TARN_LAKE)`, 2);
   }
-  if (!['ledger.json', 'config.json'].some((file) => existsSync(join(lakeDir, '_tarn', file)))) {
+  if (!['ledger.json', 'config.json', 'attachments.json'].some((file) => existsSync(join(lakeDir, '_tarn', file)))) {
     throw new TarnError(
       `${lakeDir} is not a Tarn lake: it has no _tarn/ledger.json (ingest into it first, or give --lake DIR)`,
       2,

@@ -21,7 +21,8 @@ export const sourcesCommand: Command = {
   Lists all eight native Security Lake sources, those with no data too (0 rows). Each source's table is
   the rollup region's (its full name is shown), which covers every region; the time range is its first and
   last time_dt. Custom sources
-  (tarn source add) follow, with their OCSF class; their time range is that of the events' time.`,
+  (tarn source add) follow, with their OCSF class; their time range is that of the events' time.
+  Security Lake copies joined with tarn attach count in their tables (files shown as "N (M attached)").`,
   options: { ...LAKE_OPTION, format: { type: 'string', default: 'table' } },
   async run(args, io) {
     const format = stringOption(args, 'format') as SourcesFormat;
@@ -69,7 +70,7 @@ function renderSources(report: SourceInventoryReport): string {
     s.lastEvent ?? '-',
     s.accounts.join(', ') || '-',
     s.regions.join(', ') || '-',
-    String(s.files),
+    'attachedFiles' in s && s.attachedFiles > 0 ? `${s.files} (${s.attachedFiles} attached)` : String(s.files),
   ]);
   const rollup =
     report.rollupRegion === null ? 'no rollup region yet (empty lake)' : `rollup region ${report.rollupRegion}`;

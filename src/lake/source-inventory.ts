@@ -1,8 +1,10 @@
 // What the lake holds per native source, counted from the ledger alone: every source is listed, even one with
-// no data yet, because "nothing arrived" is an answer a responder needs as much as a count.
+// no data yet, because "nothing arrived" is an answer a responder needs as much as a count. Files of attached
+// Security Lake copies (tarn attach) count too; their rows are not recorded anywhere, so a query counts them.
 
 import { customSourceKey, customTableName } from '../mapping/custom-sources.ts';
 import { isNativeSource, NATIVE_SOURCES, type NativeSource, tableName } from '../mapping/native-sources.ts';
+import { type AttachedFile, readAttachments } from './attachments.ts';
 import { customSources } from './custom-source-registry.ts';
 import { type LakeConfig, readLakeConfig } from './lake-config.ts';
 import { type LedgerFiles, readLedgerFiles } from './ledger.ts';
@@ -13,8 +15,12 @@ export interface SourceInventoryEntry {
   readonly tableSuffix: string;
   /** The rollup region's table (which covers every region), or null for a lake with no data and no config. */
   readonly table: string | null;
+  /** Rows of the lake's own files (the ledger's count); attached files' rows are counted by a query. */
   readonly rows: number;
+  /** The lake's files and the attached ones. */
   readonly files: number;
+  /** Of those, the files of attached Security Lake copies. */
+  readonly attachedFiles: number;
   /** Sorted, so the output is stable whatever order batches committed in. */
   readonly accounts: readonly string[];
   readonly regions: readonly string[];
@@ -35,33 +41,41 @@ export interface SourceInventory {
 }
 
 export async function readSourceInventory(lakeDir: string): Promise<SourceInventory> {
-  return planSourceInventory(await readLedgerFiles(lakeDir), await readLakeConfig(lakeDir));
+  const attached = (await readAttachments(lakeDir)).flatMap((attachment) => attachment.files);
+  return planSourceInventory(await readLedgerFiles(lakeDir), await readLakeConfig(lakeDir), attached);
 }
 
-export function planSourceInventory(ledger: LedgerFiles, config: LakeConfig): SourceInventory {
+export function planSourceInventory(
+  ledger: LedgerFiles,
+  config: LakeConfig,
+  attached: readonly AttachedFile[] = [],
+): SourceInventory {
   const files = ledger.files.filter((file) => isNativeSource(file.source));
   // The same fallback the query catalog uses, so the table named here is the one a query would read.
-  const rollupRegion = config.rollupRegion ?? files[0]?.region ?? null;
+  const rollupRegion = config.rollupRegion ?? files[0]?.region ?? attached[0]?.region ?? null;
   const sources = NATIVE_SOURCES.map((source) => ({
     source,
     tableSuffix: `${source}_2_0`,
     table: rollupRegion === null ? null : tableName(rollupRegion, source),
-    ...holdings(ledger, source),
+    ...holdings(ledger, attached, source),
   }));
   const custom = customSources(config).map(({ name, className, classUid }) => {
     const source = customSourceKey(name);
     const table = rollupRegion === null ? null : customTableName(rollupRegion, source);
-    return { name, source, className, classUid, table, ...holdings(ledger, source) };
+    return { name, source, className, classUid, table, ...holdings(ledger, [], source) };
   });
   return { rollupRegion, sources, customSources: custom };
 }
 
-function holdings(ledger: LedgerFiles, source: string) {
+function holdings(ledger: LedgerFiles, attached: readonly AttachedFile[], source: string) {
   const own = ledger.files.filter((file) => file.source === source);
+  const theirs = attached.filter((file) => file.source === source);
+  const all = [...own, ...theirs];
   return {
     rows: own.reduce((sum, file) => sum + file.rows, 0),
-    files: own.length,
-    accounts: [...new Set(own.map((file) => file.accountId))].sort(),
-    regions: [...new Set(own.map((file) => file.region))].sort(),
+    files: all.length,
+    attachedFiles: theirs.length,
+    accounts: [...new Set(all.map((file) => file.accountId))].sort(),
+    regions: [...new Set(all.map((file) => file.region))].sort(),
   };
 }

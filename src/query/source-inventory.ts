@@ -28,7 +28,7 @@ export interface SourceInventoryReport {
 export async function loadSourceInventory(lakeDir: string): Promise<SourceInventoryReport> {
   const inventory = await readSourceInventory(lakeDir);
   // An empty lake has no tables to query; skip opening DuckDB at all.
-  if ([...inventory.sources, ...inventory.customSources].every((entry) => entry.rows === 0)) {
+  if ([...inventory.sources, ...inventory.customSources].every((e) => e.rows === 0 && e.attachedFiles === 0)) {
     const noRange = { firstEvent: null, lastEvent: null };
     return {
       ...inventory,
@@ -41,13 +41,16 @@ export async function loadSourceInventory(lakeDir: string): Promise<SourceInvent
     const sources: SourceInventoryRow[] = [];
     // One query per non-empty table, over the rollup region's table, which reads every region's files.
     for (const entry of inventory.sources) {
-      if (entry.rows === 0 || entry.table === null) {
+      if ((entry.rows === 0 && entry.attachedFiles === 0) || entry.table === null) {
         sources.push({ ...entry, firstEvent: null, lastEvent: null });
         continue;
       }
-      const result = await engine.run(`SELECT min(time_dt), max(time_dt) FROM ${quoteName(entry.table)}`);
-      const [first, last] = result.rows[0] ?? [];
-      sources.push({ ...entry, firstEvent: timestampText(first), lastEvent: timestampText(last) });
+      const table = quoteName(entry.table);
+      const result = await engine.run(`SELECT min(time_dt), max(time_dt), count(*) FROM ${table}`);
+      const [first, last, count] = result.rows[0] ?? [];
+      // Attached files' rows are known only by counting them.
+      const rows = entry.attachedFiles === 0 ? entry.rows : Number(count);
+      sources.push({ ...entry, rows, firstEvent: timestampText(first), lastEvent: timestampText(last) });
     }
     const customSources: CustomSourceInventoryRow[] = [];
     for (const entry of inventory.customSources) {

@@ -149,3 +149,33 @@ test('attaching again picks up new objects; the CLI prints the per-table report'
     await engine.close();
   }
 });
+
+test('tarn sources lists the attached tables: their files, accounts and regions, rows counted by a query', async () => {
+  const out: string[] = [];
+  const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(text), interactive: false };
+  assert.equal(await runCli(['sources', '--lake', lake, '--format', 'json'], io), 0, out.join(''));
+  const report = JSON.parse(out.join('')) as { rollup_region: string; sources: Record<string, unknown>[] };
+  assert.equal(report.rollup_region, 'us-east-1');
+  const pick = (source: string) => {
+    const { rows, files, attached_files, accounts, regions, first_event, last_event } =
+      report.sources.find((s) => s.source === source) ?? {};
+    return { rows, files, attached_files, accounts, regions, first_event, last_event };
+  };
+  assert.deepEqual(pick('cloud_trail_mgmt'), {
+    rows: 4,
+    files: 2,
+    attached_files: 2,
+    accounts: ['111122223333'],
+    regions: ['us-east-1'],
+    first_event: '2024-03-10T01:00:00.000Z',
+    last_event: '2024-03-11T01:00:00.000Z',
+  });
+  assert.deepEqual(
+    [pick('vpc_flow').rows, pick('vpc_flow').files, pick('vpc_flow').regions],
+    [3, 3, ['eu-west-1', 'us-east-1']],
+  );
+  assert.deepEqual([pick('waf').rows, pick('waf').attached_files], [0, 0]);
+  out.length = 0;
+  assert.equal(await runCli(['sources', '--lake', lake], io), 0);
+  assert.match(out.join(''), /cloud_trail_mgmt .*\| 2 \(2 attached\)/);
+});
