@@ -14,6 +14,7 @@ import { CustomParquetWriter } from '../lake/custom-parquet-writer.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
 import { acquireLakeLock } from '../lake/lake-lock.ts';
 import { type Ledger, readLedger, TARN_DIR } from '../lake/ledger.ts';
+import { readHead } from '../lake/ledger-store.ts';
 import { RowStager } from '../lake/row-stager.ts';
 import { openQueryEngine } from '../query/index.ts';
 import { detectionFinding, findingUid } from './detection-finding.ts';
@@ -27,6 +28,11 @@ const DAY_MS = 86_400_000;
 interface DetectState {
   /** Ingest batches whose data the rules have been evaluated over. */
   readonly evaluated: readonly string[];
+  /**
+   * The ledger's seq once those were evaluated and their detections committed. While the head is still
+   * there, nothing is pending, and the ledger (seconds to parse on a lake of many input files) is not read.
+   */
+  readonly seq?: number;
 }
 
 export interface NewDetection {
@@ -65,7 +71,8 @@ export async function detectAndStore(
     const detections = await storeNew(lakeDir, ledger, region, found);
     // A rule that failed leaves its batches pending, so the next run evaluates them again.
     if (window === undefined && errors.length === 0) {
-      await writeState(lakeDir, { evaluated: [...state.evaluated, ...pending.map((b) => b.id)] });
+      const seq = (await readHead(lakeDir))?.seq;
+      await writeState(lakeDir, { evaluated: [...state.evaluated, ...pending.map((b) => b.id)], seq });
     }
     return { detections, errors, batches: window === undefined ? pending.length : 0 };
   } finally {
@@ -75,7 +82,9 @@ export async function detectAndStore(
 
 /** Ingest batches holding data the rules have not been evaluated over yet. */
 export async function pendingBatchCount(lakeDir: string): Promise<number> {
-  const [ledger, state] = [await readLedger(lakeDir), await readState(lakeDir)];
+  const state = await readState(lakeDir);
+  if (state.seq !== undefined && (await readHead(lakeDir))?.seq === state.seq) return 0;
+  const ledger = await readLedger(lakeDir);
   const done = new Set(state.evaluated);
   return ledger.batches.filter((b) => !done.has(b.id) && Object.keys(b.rows).some(isLakeData)).length;
 }
