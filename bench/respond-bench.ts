@@ -7,7 +7,7 @@
 // does, each in a process of its own (start-up included), timed with their CPU-seconds (every thread); the
 // six reference queries run on one engine. Raw questions run once each (they read every file).
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
