@@ -1,12 +1,13 @@
-// `npm run bench:respond`: how fast a responder's questions are answered on one lake, beside the same
-// questions answered by jq over the raw files and by DuckDB over the raw `.json.gz`, in the same run.
+// `npm run bench:respond`: how fast a responder's questions are answered on one lake, each beside the same
+// question answered by DuckDB over the raw `.json.gz` (and by jq, for the principal's questions), same run.
 //
 //   npm run bench:respond -- LAKE RAW_DIR [--runs N]
 //
 // LAKE is a lake ingested from RAW_DIR (a `tarn scenario generate` folder). Tarn's commands run as the CLI
-// does, each in a process of its own (start-up included); the six reference queries run on one engine.
+// does, each in a process of its own (start-up included), timed with their CPU-seconds (every thread); the
+// six reference queries run on one engine. Raw questions run once each (they read every file).
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -16,105 +17,121 @@ import { fileList } from './bench-phases.ts';
 
 const TARN = resolve(import.meta.dirname, '../bin/tarn.js');
 const PRINCIPAL = 'Service_Backup';
+const ACCOUNT = '111122223333';
 
 interface Timing {
-  readonly name: string;
-  readonly medianMs: number;
+  readonly ms: number;
+  /** CPU-seconds, user + system, every thread; null where not measured. */
+  readonly cpu: number | null;
   readonly note: string;
 }
 
-function median(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
+interface Row {
+  readonly question: string;
+  readonly tarn: Timing;
+  readonly duckdb: Timing | null;
+  readonly jq: Timing | null;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function timed(runs: number, work: () => Promise<string> | string): Promise<{ ms: number; note: string }> {
+/** Median wall time and CPU of `runs` runs of work done in this process. */
+async function inProcess(runs: number, work: () => Promise<string>): Promise<Timing> {
   const times: number[] = [];
+  const cpus: number[] = [];
+  let note = '';
+  for (let run = 0; run < runs; run++) {
+    const [started, cpu] = [performance.now(), process.cpuUsage()];
+    note = await work();
+    times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / 1e6);
+  }
+  return { ms: median(times), cpu: median(cpus), note };
+}
+
+/** Median of `runs` runs of a command, under `/usr/bin/time` for its CPU-seconds. */
+function command(runs: number, file: string, args: readonly string[]): Timing {
+  const times: number[] = [];
+  const cpus: number[] = [];
   let note = '';
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
-    note = await work();
-    times.push(performance.now() - started);
-  }
-  return { ms: median(times), note };
-}
-
-async function referenceQueries(lake: string, runs: number): Promise<Timing[]> {
-  const engine = await openQueryEngine({ lakeDir: lake });
-  const results: Timing[] = [];
-  for (const [index, query] of REFERENCE_QUERIES.entries()) {
-    const sql = fillAccount(query.sql, '111122223333');
-    const { ms, note } = await timed(
-      runs,
-      async () => `${(await engine.run(sql, { maxRows: 1_000_000 })).rows.length} rows`,
-    );
-    results.push({ name: `tarn Q${index + 1}`, medianMs: ms, note });
-  }
-  await engine.close();
-  return results;
-}
-
-function tarnCommand(lake: string, name: string, args: readonly string[], runs: number): Promise<Timing> {
-  return timed(runs, () => {
-    const out = execFileSync(process.execPath, [TARN, ...args, '--lake', lake, '--principal', PRINCIPAL], {
+    const result = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', file, ...args], {
       encoding: 'utf8',
       maxBuffer: 1 << 28,
-      stdio: ['ignore', 'pipe', 'ignore'],
     });
-    return `${out.length.toLocaleString('en-US')} bytes out`;
-  }).then(({ ms, note }) => ({ name, medianMs: ms, note }));
-}
-
-/** jq over every raw CloudTrail file: the principal's operations (Q1) and all its events (investigate's read). */
-function jqQuestions(raw: string, runs: number): Promise<Timing[]> | Timing[] {
-  if (spawnSync('jq', ['--version']).error !== undefined) {
-    console.log('jq is not installed: the jq column is left out (apt-get install jq)');
-    return [];
+    times.push(performance.now() - started);
+    const [, user, system] = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr) ?? [];
+    cpus.push(Number(user) + Number(system));
+    note = result.status === 0 ? `${result.stdout.length.toLocaleString('en-US')} bytes out` : `exit ${result.status}`;
   }
-  const principal = `select(((.userIdentity.userName // .userIdentity.sessionContext.sessionIssuer.userName // "") | ascii_downcase) == "${PRINCIPAL.toLowerCase()}")`;
-  const run = (filter: string, post: string) =>
-    execFileSync(
-      'sh',
-      [
-        '-c',
-        `find "$1" -name '*.json.gz' -print0 | xargs -0 zcat | jq -c '.Records[] | ${filter}' ${post} | wc -l`,
-        'sh',
-        raw,
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 26 },
-    ).trim();
-  return (async () => [
-    await timed(runs, () => `${run(`${principal} | .eventName`, '| sort -u')} rows`).then((t) => ({
-      name: 'jq Q1 (operations)',
-      medianMs: t.ms,
-      note: t.note,
-    })),
-    await timed(runs, () => `${run(principal, '')} rows`).then((t) => ({
-      name: 'jq principal events',
-      medianMs: t.ms,
-      note: t.note,
-    })),
-  ])();
+  return { ms: median(times), cpu: median(cpus), note };
 }
 
-/** DuckDB's read_json over the raw `.json.gz`: the same two questions. */
-async function duckdbQuestions(raw: string, runs: number): Promise<Timing[]> {
+const tarn = (lake: string, runs: number, args: readonly string[]) =>
+  command(runs, process.execPath, [TARN, ...args, '--lake', lake]);
+
+const WHO = `lower(coalesce(r->>'$.userIdentity.userName', r->>'$.userIdentity.sessionContext.sessionIssuer.userName', '')) = '${PRINCIPAL.toLowerCase()}'`;
+const IAM_CHANGE = `(lower(r->>'$.eventName') LIKE 'create%' OR lower(r->>'$.eventName') LIKE 'attach%' OR lower(r->>'$.eventName') LIKE 'delete%')
+  AND r->>'$.eventSource' = 'iam.amazonaws.com' AND r->>'$.eventTime' BETWEEN '2024-03-01' AND '2024-05-31T23:59'`;
+const WEST = `r->>'$.awsRegion' = 'us-west-2'`;
+
+/** The raw questions, in the order of the rows: Q1–Q6, investigate's, contain's, timeline's, detect's. */
+function rawQuestions(records: string, findings: string): string[] {
+  const principalEvents = `SELECT r FROM ${records} WHERE ${WHO}`;
+  return [
+    `SELECT DISTINCT r->>'$.eventName' FROM ${records} WHERE ${WHO} AND ${WEST} AND r->>'$.eventCategory' = 'Management'`,
+    `SELECT r FROM ${records} WHERE ${WHO} AND ${WEST} AND r->>'$.eventCategory' = 'Management'`,
+    `SELECT r FROM ${records} WHERE ${WHO} AND ${WEST} AND ${IAM_CHANGE}`,
+    `SELECT r FROM ${records} WHERE ${WHO} AND ${WEST} AND r->>'$.eventSource' = 's3.amazonaws.com' AND r->>'$.eventCategory' = 'Data'`,
+    `SELECT f FROM ${findings} WHERE f->>'$.AwsAccountId' = '${ACCOUNT}' AND lower(f->>'$.ProductName') = 'macie'
+  AND f->>'$.CreatedAt' BETWEEN '2024-03-10' AND '2024-03-14T23:59'`,
+    `SELECT r FROM ${records} WHERE ${WEST} AND ${IAM_CHANGE}`,
+    principalEvents,
+    principalEvents,
+    principalEvents,
+    // The operations and errors the detection rules look for, in one pass (the rules' own joins left out).
+    `SELECT r FROM ${records} WHERE r->>'$.eventName' IN ('StopLogging', 'DeleteTrail', 'DeleteDetector', 'CreateUser',
+  'CreateRole', 'CreateAccessKey', 'CreateLoginProfile', 'AttachUserPolicy', 'AttachRolePolicy', 'PutUserPolicy',
+  'PutRolePolicy', 'CreateBucket', 'DeleteObject') OR r->>'$.errorCode' IN ('AccessDenied', 'UnauthorizedOperation')`,
+  ];
+}
+
+async function duckdbRaw(raw: string): Promise<Timing[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  const files = fileList(raw, (name) => name.endsWith('.json.gz') && !name.includes('finding'));
-  const records = `(SELECT unnest(Records) AS r FROM read_json([${files}], maximum_object_size = 1073741824, columns = {'Records': 'JSON[]'}))`;
-  const who = `lower(coalesce(json_extract_string(r, '$.userIdentity.userName'), json_extract_string(r, '$.userIdentity.sessionContext.sessionIssuer.userName'), '')) = '${PRINCIPAL.toLowerCase()}'`;
-  const count = async (sql: string) => `${(await connection.runAndReadAll(sql)).getRows().length} rows`;
-  const q1 = await timed(runs, () =>
-    count(`SELECT DISTINCT json_extract_string(r, '$.eventName') FROM ${records} WHERE ${who}`),
-  );
-  const all = await timed(runs, () => count(`SELECT r FROM ${records} WHERE ${who}`));
+  const trail = fileList(raw, (name) => name.endsWith('.json.gz') && !name.startsWith('findings'));
+  const found = fileList(raw, (name) => name.startsWith('findings') && name.endsWith('.jsonl.gz'));
+  const records = `(SELECT unnest(Records) AS r FROM read_json([${trail}], maximum_object_size = 1073741824, columns = {'Records': 'JSON[]'}))`;
+  const findings = `(SELECT unnest(detail.findings) AS f FROM read_json([${found}], columns = {'detail': 'STRUCT(findings JSON[])'}, format = 'newline_delimited'))`;
+  const timings: Timing[] = [];
+  for (const sql of rawQuestions(records, findings)) {
+    timings.push(await inProcess(1, async () => `${(await connection.runAndReadAll(sql)).getRows().length} rows`));
+  }
   connection.closeSync();
   instance.closeSync();
-  return [
-    { name: 'duckdb raw Q1 (operations)', medianMs: q1.ms, note: q1.note },
-    { name: 'duckdb raw principal events', medianMs: all.ms, note: all.note },
-  ];
+  return timings;
+}
+
+/** jq over every raw CloudTrail file: the principal's operations (Q1's question, every region) and its events. */
+function jqQuestions(raw: string): { operations: Timing; events: Timing } | null {
+  if (spawnSync('jq', ['--version']).error !== undefined) return null;
+  const who = `select(((.userIdentity.userName // .userIdentity.sessionContext.sessionIssuer.userName // "") | ascii_downcase) == "${PRINCIPAL.toLowerCase()}")`;
+  const run = (filter: string, post: string) =>
+    command(1, 'sh', [
+      '-c',
+      `find "$1" -name '*.json.gz' ! -name 'findings*' -print0 | xargs -0 zcat | jq -c '.Records[] | ${filter}' ${post} | wc -l`,
+      'sh',
+      raw,
+    ]);
+  return {
+    operations: run(`${who} | select(.awsRegion == "us-west-2") | .eventName`, '| sort -u'),
+    events: run(who, ''),
+  };
 }
 
 async function main(): Promise<void> {
@@ -127,17 +144,48 @@ async function main(): Promise<void> {
     loadavg()
       .map((l) => l.toFixed(2))
       .join(' ');
-  console.log(`load average at start: ${load()}; median of ${runs} runs each`);
-  const rows: Timing[] = [
-    ...(await referenceQueries(lake, runs)),
-    await tarnCommand(lake, 'tarn investigate', ['investigate', '--format', 'json'], runs),
-    await tarnCommand(lake, 'tarn contain --plan', ['contain', '--plan'], runs),
-    await tarnCommand(lake, 'tarn timeline', ['timeline'], runs),
-    ...(await jqQuestions(raw, runs)),
-    ...(await duckdbQuestions(raw, runs)),
+  console.log(`load average at start: ${load()}; Tarn: median of ${runs} runs; raw: one run each`);
+  const engine = await openQueryEngine({ lakeDir: lake });
+  const tarnTimings: Timing[] = [];
+  for (const query of REFERENCE_QUERIES) {
+    const sql = fillAccount(query.sql, ACCOUNT);
+    tarnTimings.push(
+      await inProcess(runs, async () => `${(await engine.run(sql, { maxRows: 1_000_000 })).rows.length} rows`),
+    );
+  }
+  await engine.close();
+  const principal = ['--principal', PRINCIPAL];
+  tarnTimings.push(
+    tarn(lake, runs, ['investigate', ...principal, '--format', 'json']),
+    tarn(lake, runs, ['contain', '--plan', ...principal]),
+    tarn(lake, runs, ['timeline', ...principal]),
+    tarn(lake, runs, ['detect', '--format', 'json']),
+  );
+  const duckdb = await duckdbRaw(raw);
+  const jq = jqQuestions(raw);
+  const names = [
+    ...REFERENCE_QUERIES.map((_, i) => `Q${i + 1}`),
+    'investigate',
+    'contain --plan',
+    'timeline',
+    'detect',
   ];
-  console.log('\n| question | median | |\n|---|--:|---|');
-  for (const row of rows) console.log(`| ${row.name} | ${(row.medianMs / 1000).toFixed(2)} s | ${row.note} |`);
+  const rows: Row[] = names.map((question, i) => ({
+    question,
+    tarn: tarnTimings[i] as Timing,
+    duckdb: duckdb[i] ?? null,
+    jq: jq === null ? null : question === 'Q1' ? jq.operations : question === 'investigate' ? jq.events : null,
+  }));
+  const cell = (t: Timing | null) =>
+    t === null ? '' : `${(t.ms / 1000).toFixed(2)} s (${t.cpu === null ? '?' : t.cpu.toFixed(1)} CPU-s)`;
+  console.log('\n| question | Tarn | DuckDB over raw .json.gz | jq over raw | Tarn answer | raw answer |');
+  console.log('| --- | ---: | ---: | ---: | --- | --- |');
+  for (const row of rows) {
+    console.log(
+      `| ${row.question} | ${cell(row.tarn)} | ${cell(row.duckdb)} | ${cell(row.jq)} | ${row.tarn.note} | ${row.duckdb?.note ?? ''} |`,
+    );
+  }
+  if (jq === null) console.log('\njq is not installed: its column is empty (apt-get install jq)');
   console.log(`\nload average at end: ${load()}`);
 }
 

@@ -1,14 +1,19 @@
 // `tarn investigate --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json|html]`:
-// everything the lake says about one principal, with the containment and recovery plans it leads to.
+// everything the lake says about one principal, with the containment and recovery plans it leads to; or,
+// with `--ip ADDRESS`, every principal and flow that used an address.
 // The options and the run are shared with `tarn contain` and `tarn timeline`.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openQueryEngine } from '../query/index.ts';
+import { openQueryEngine, type QueryEngine } from '../query/index.ts';
 import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
 import {
+  addressHtml,
+  addressJson,
+  addressMarkdown,
   type InvestigationResult,
   investigate,
+  investigateAddress,
   investigationHtml,
   investigationJson,
   investigationMarkdown,
@@ -55,6 +60,17 @@ export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise
   const principal = stringOption(args, 'principal');
   if (principal === undefined || principal === '') throw new TarnError('give --principal NAME_OR_ARN', 2);
   const window = windowOptions(args);
+  return withProgress(args, io, (engine, onPhase) =>
+    investigate(engine, { principal, window, now: new Date(), onPhase }),
+  );
+}
+
+/** Opens the lake and runs `work`, drawing its phase and the time taken on a terminal. */
+async function withProgress<T>(
+  args: ParsedArgs,
+  io: CliIO,
+  work: (engine: QueryEngine, onPhase: (text: string) => void) => Promise<T>,
+): Promise<T> {
   const started = performance.now();
   const progress = progressLine(io);
   let phase = 'opening the lake';
@@ -67,7 +83,7 @@ export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise
         phase = text;
         draw();
       };
-      return await investigate(engine, { principal, window, now: new Date(), onPhase });
+      return await work(engine, onPhase);
     } finally {
       await engine.close();
     }
@@ -80,6 +96,34 @@ export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise
 const FORMATS = ['md', 'json', 'html'] as const;
 
 const RENDER = { md: investigationMarkdown, json: investigationJson, html: investigationHtml } as const;
+const ADDRESS_RENDER = { md: addressMarkdown, json: addressJson, html: addressHtml } as const;
+
+/** The report's renderings, by format: an address's with `--ip`, a principal's otherwise. */
+async function reportRenderings(args: ParsedArgs, io: CliIO): Promise<Record<Format, () => string>> {
+  const ip = stringOption(args, 'ip');
+  if (ip === undefined) {
+    const { investigation } = await investigatePrincipal(args, io);
+    return {
+      md: () => RENDER.md(investigation),
+      json: () => RENDER.json(investigation),
+      html: () => RENDER.html(investigation),
+    };
+  }
+  if (ip === '' || stringOption(args, 'principal') !== undefined)
+    throw new TarnError('give either --principal or --ip ADDRESS', 2);
+  const window = windowOptions(args);
+  const found = await withProgress(args, io, (engine, onPhase) => {
+    onPhase(`reading who and what used ${ip}`);
+    return investigateAddress(engine, { address: ip, window, now: new Date() });
+  });
+  return {
+    md: () => ADDRESS_RENDER.md(found),
+    json: () => ADDRESS_RENDER.json(found),
+    html: () => ADDRESS_RENDER.html(found),
+  };
+}
+
+type Format = (typeof FORMATS)[number];
 
 /** `md`, or several as `md,html,json`: each is checked before any work starts. */
 function reportFormats(args: ParsedArgs): (typeof FORMATS)[number][] {
@@ -94,25 +138,33 @@ export const investigateCommand: Command = {
   name: 'investigate',
   summary: 'what a principal did, created and touched, its findings, and the containment and recovery plans',
   usage: `Usage: tarn investigate --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json|html] [--out DIR]
+       tarn investigate --ip ADDRESS [--from TS] [--to TS] [--lake DIR] [--format md|json|html] [--out DIR]
 
 ${PRINCIPAL_USAGE}
+  --ip ADDRESS   instead of a principal: every principal (CloudTrail, EKS audit) and VPC flow that used the
+                 address, compared as written (AWS Internal and zero-padded addresses can be asked too)
   --format F     md (default), json (the data), or html (one self-contained page); several as md,html,json
   --out DIR      write investigation.<format> for each format into DIR instead of printing (needed for several)`,
-  options: { ...PRINCIPAL_OPTIONS, format: { type: 'string', default: 'md' }, out: { type: 'string' } },
+  options: {
+    ...PRINCIPAL_OPTIONS,
+    ip: { type: 'string' },
+    format: { type: 'string', default: 'md' },
+    out: { type: 'string' },
+  },
   async run(args, io) {
     const formats = reportFormats(args);
     const out = stringOption(args, 'out');
     if (out === undefined && formats.length > 1)
       throw new TarnError('several formats are written to files: give --out DIR', 2);
-    const { investigation } = await investigatePrincipal(args, io);
+    const render = await reportRenderings(args, io);
     if (out === undefined) {
-      io.stdout(RENDER[formats[0] as (typeof FORMATS)[number]](investigation));
+      io.stdout(render[formats[0] as Format]());
       return 0;
     }
     await mkdir(out, { recursive: true });
     for (const format of formats) {
       const file = join(out, `investigation.${format}`);
-      await writeFile(file, RENDER[format](investigation));
+      await writeFile(file, render[format]());
       io.stderr(`wrote ${file}\n`);
     }
     return 0;

@@ -15,6 +15,7 @@ import { CustomParquetWriter } from '../lake/custom-parquet-writer.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
 import { acquireLakeLock } from '../lake/lake-lock.ts';
 import { type Ledger, readLedger, TARN_DIR } from '../lake/ledger.ts';
+import { readHead } from '../lake/ledger-store.ts';
 import { RowStager } from '../lake/row-stager.ts';
 import { openQueryEngine } from '../query/index.ts';
 import { readNotifyConfig } from './alert-destinations.ts';
@@ -33,6 +34,11 @@ interface DetectState {
   readonly evaluated: readonly string[];
   /** Per suppression key (see hit-grouping.ts), the epoch ms of the last detection kept. */
   readonly suppressed?: Readonly<Record<string, number>>;
+  /**
+   * The ledger's seq once those were evaluated and their detections committed. While the head is still
+   * there, nothing is pending, and the ledger (seconds to parse on a lake of many input files) is not read.
+   */
+  readonly seq?: number;
 }
 
 export interface NewDetection {
@@ -83,10 +89,12 @@ export async function detectAndStore(
       ),
     );
     // A rule that failed leaves its batches pending, so the next run evaluates them again.
-    const evaluated = window === undefined && errors.length === 0 ? pending.map((b) => b.id) : [];
+    const complete = window === undefined && errors.length === 0;
+    const seq = complete ? (await readHead(lakeDir))?.seq : state.seq;
     await writeState(lakeDir, {
-      evaluated: [...state.evaluated, ...evaluated],
+      evaluated: [...state.evaluated, ...(complete ? pending.map((b) => b.id) : [])],
       suppressed: Object.fromEntries(suppressed),
+      ...(seq === undefined ? {} : { seq }),
     });
     return { detections, errors, batches: window === undefined ? pending.length : 0 };
   } finally {
@@ -96,7 +104,9 @@ export async function detectAndStore(
 
 /** Ingest batches holding data the rules have not been evaluated over yet. */
 export async function pendingBatchCount(lakeDir: string): Promise<number> {
-  const [ledger, state] = [await readLedger(lakeDir), await readState(lakeDir)];
+  const state = await readState(lakeDir);
+  if (state.seq !== undefined && (await readHead(lakeDir))?.seq === state.seq) return 0;
+  const ledger = await readLedger(lakeDir);
   const done = new Set(state.evaluated);
   return ledger.batches.filter((b) => !done.has(b.id) && Object.keys(b.rows).some(isLakeData)).length;
 }

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { collectingIO } from '../../src/cli/cli-io.ts';
 import { runCli } from '../../src/cli/cli-main.ts';
+import { pendingBatchCount } from '../../src/detect/detection-store.ts';
 import { knownDetections } from '../../src/detect/stored-detections.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
+import { readHead } from '../../src/lake/ledger-store.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { validateOcsf } from '../helpers/ocsf-validator.ts';
@@ -75,7 +77,12 @@ test('new detections are printed and stored once; a later batch is evaluated on 
   const late = (lines[1] as string).replaceAll('d0000002', 'd0000099').replace('09:01:00Z', '09:30:00Z');
   await writeFile(join(root, 'late.jsonl'), `${late}\n`);
   await ingest({ lakeDir, paths: [join(root, 'late.jsonl')] });
+  assert.equal(await pendingBatchCount(lakeDir), 1);
   const later = await detect(lakeDir, '--format', 'json');
+  // The state names the ledger position it evaluated through, so a reader sees "nothing pending" from the head.
+  const state = JSON.parse(await readFile(join(lakeDir, '_tarn/detections.json'), 'utf8'));
+  assert.equal(state.seq, (await readHead(lakeDir))?.seq);
+  assert.equal(await pendingBatchCount(lakeDir), 0);
   const events = (JSON.parse(later.out) as { finding_info: { related_events: { uid: string }[] } }[]).map((f) =>
     f.finding_info.related_events.map((e) => e.uid),
   );

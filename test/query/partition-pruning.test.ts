@@ -13,7 +13,13 @@ const file = (region: string, accountId: string, day: string): FixtureFile => ({
   accountId,
   eventDay: day.replaceAll('-', ''),
   name: `${region}-${accountId}-${day}`,
-  rows: [{ time_dt: `${day} 12:00:00`, time: Date.parse(`${day}T12:00:00Z`), api: { operation: `Op-${region}-${accountId}-${day}` } }],
+  rows: [
+    {
+      time_dt: `${day} 12:00:00`,
+      time: Date.parse(`${day}T12:00:00Z`),
+      api: { operation: `Op-${region}-${accountId}-${day}` },
+    },
+  ],
 });
 const today = new Date().toISOString().slice(0, 10);
 const FILES = [

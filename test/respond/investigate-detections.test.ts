@@ -95,9 +95,10 @@ test('the Markdown and HTML reports show the Tarn detections with their rule and
   const md = await investigate('md');
   const section = md.slice(md.indexOf('## Related findings'), md.indexOf('## Timeline'));
   const row = section.split('\n').find((line) => line.includes('| denied-burst |'));
-  assert.ok(row?.startsWith('| 2024-03-10T14:44:06.000Z | Tarn | Tarn | denied-burst | Medium |'), row);
+  const account = facts.incident.compromisedUser.arn.split(':')[4];
+  assert.ok(row?.startsWith(`| 2024-03-10T14:44:06.000Z | ${account} | Tarn | Tarn | denied-burst | Medium |`), row);
   assert.ok(row?.includes(`| ${burst.join(' ')} |`), row);
   const html = await investigate('html');
-  assert.ok(html.includes(`<td>Tarn</td><td>Tarn</td><td>denied-burst</td><td>Medium</td>`));
+  assert.ok(html.includes(`<td>${account}</td><td>Tarn</td><td>Tarn</td><td>denied-burst</td><td>Medium</td>`));
   assert.ok(html.includes(`<td>${burst.join(' ')}</td>`));
 });

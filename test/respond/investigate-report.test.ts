@@ -55,7 +55,7 @@ test('the HTML report has the sections of the Markdown one, with their tables, a
   assert.match(operations, /<svg [^>]*aria-label="operations"/);
   assert.ok(
     operations.includes(
-      `<td>ec2.amazonaws.com</td><td>RunInstances</td><td>${attempts}</td><td>${attempts}</td><td>${iso(runs[0]?.eventTime)}</td><td>${iso(runs.at(-1)?.eventTime)}</td>`,
+      `<td>ec2.amazonaws.com</td><td>RunInstances</td><td>${attempts}</td><td>${attempts}</td><td>${runs[0]?.recipientAccountId}</td><td>${iso(runs[0]?.eventTime)}</td><td>${iso(runs.at(-1)?.eventTime)}</td>`,
     ),
   );
   const verify = htmlSection(html, 'Verify containment');
@@ -101,9 +101,12 @@ test('each resource access names its actor, the principal apart from the users i
     assert.ok(r.by_principal ? r.by === incident.compromisedUser.arn : created.has(r.by), JSON.stringify(r));
   }
   const md = await investigate('md');
-  assert.ok(md.includes(`| user | ${audit.userName} | ${creator.arn} | write |`));
+  const account = incident.compromisedUser.arn.split(':')[4];
+  assert.ok(md.includes(`| user | ${audit.userName} | ${account} | ${creator.arn} | write |`));
   assert.ok(
-    md.includes(`| object | s3://${incident.ransomNote.bucket}/${incident.ransomNote.key} | the principal | write |`),
+    md.includes(
+      `| object | s3://${incident.ransomNote.bucket}/${incident.ransomNote.key} | ${account} | the principal | write |`,
+    ),
   );
 });
 

@@ -92,12 +92,14 @@ async function earlierCalls(scope: InvestigationScope, puts: readonly ActivityEv
   );
   if (paths.length === 0) return [];
   const last = Math.max(...puts.map((e) => e.time));
+  // Data events on an object are recorded in the bucket owner's account, as the writes were.
+  const accounts = [...new Set(puts.map((e) => e.accountId))];
   const result = await scope.engine.run(`SELECT json_extract_scalar(api.request.data, '$.bucketName') || '/' ||
   json_extract_scalar(api.request.data, '$.key') AS path, time,
   api.response.data
 FROM ${activityTable(scope, 's3_data')}
 WHERE json_extract_scalar(api.request.data, '$.bucketName') || '/' || json_extract_scalar(api.request.data, '$.key') IN (${sqlList(paths)})
-  AND time < ${last} AND status = 'Success'
+  AND time < ${last} AND status = 'Success' AND accountid IN (${sqlList(accounts)})
 ORDER BY time`);
   // The version header's name is not a plain JSON path in both dialects, so the response is read here.
   return result.rows.map(([path, time, response]) => ({

@@ -16,6 +16,11 @@ export interface PrincipalFilter {
   readonly uids: readonly string[];
   readonly issuers: readonly string[];
   readonly credentialUids: readonly string[];
+  /**
+   * Epoch ms before which it cannot have acted: a principal the investigation found created is read from its
+   * creation on, which also lets the query skip the days before.
+   */
+  readonly since?: number;
 }
 
 export type JsonObject = { readonly [key: string]: unknown };
@@ -35,6 +40,7 @@ export interface ActivityEvent {
   readonly responseData: string | null;
   readonly request: JsonObject;
   readonly response: JsonObject;
+  /** The address, or what CloudTrail wrote instead of one (`AWS Internal`, a service name), as written. */
   readonly ip: string | null;
   readonly userAgent: string | null;
   readonly actorName: string | null;
@@ -65,7 +71,7 @@ export const EVENT_LIMIT = 50_000;
 
 const COLUMNS = `metadata.uid AS uid, time, accountid, region, api.service.name AS service, api.operation AS operation,
   status, api.response.error AS error, api.request.data AS request_data, api.response.data AS response_data,
-  src_endpoint.ip AS ip, http_request.user_agent AS user_agent, actor.user.name AS actor_name,
+  coalesce(src_endpoint.ip, src_endpoint.domain) AS ip, http_request.user_agent AS user_agent, actor.user.name AS actor_name,
   actor.user.uid AS actor_uid, actor.user.uid_alt AS actor_uid_alt, actor.user.type AS actor_type, actor.user.credential_uid AS credential_uid,
   actor.session.issuer AS issuer, user.name AS target_user`;
 
@@ -78,12 +84,22 @@ export function principalPredicate(filter: PrincipalFilter): string {
   return terms.length === 0 ? 'FALSE' : `(${terms.join(' OR ')})`;
 }
 
+/** `time >= …` at the top level of a WHERE, where partition pruning sees it: the earliest `since` of all. */
+function sinceBound(filters: readonly PrincipalFilter[]): string {
+  const since = filters.map((f) => f.since);
+  return since.every((s) => s !== undefined) && since.length > 0 ? `time >= ${Math.min(...since)}` : 'TRUE';
+}
+
 export async function principalEvents(scope: InvestigationScope, filter: PrincipalFilter): Promise<EventBatch> {
-  return activityEvents(scope, `${principalPredicate(filter)} AND ${windowPredicate(scope.window)}`);
+  return activityEvents(
+    scope,
+    `${principalPredicate(filter)} AND ${sinceBound([filter])} AND ${windowPredicate(scope.window)}`,
+  );
 }
 
 /** Whether `filter` picks the event, exactly as `principalPredicate` does in SQL (`IN` is exact equality). */
 export function filterMatches(filter: PrincipalFilter, event: ActivityEvent): boolean {
+  if (filter.since !== undefined && event.time < filter.since) return false;
   return (
     (event.actorUid !== null && filter.uids.includes(event.actorUid)) ||
     (event.issuer !== null && filter.issuers.includes(event.issuer)) ||
@@ -100,7 +116,10 @@ export async function principalsEvents(
   filters: readonly PrincipalFilter[],
 ): Promise<EventBatch[]> {
   if (filters.length <= 1) return Promise.all(filters.map((filter) => principalEvents(scope, filter)));
-  const where = `(${filters.map(principalPredicate).join(' OR ')}) AND ${windowPredicate(scope.window)}`;
+  const each = filters.map((f) =>
+    f.since === undefined ? principalPredicate(f) : `(${principalPredicate(f)} AND time >= ${f.since})`,
+  );
+  const where = `(${each.join(' OR ')}) AND ${sinceBound(filters)} AND ${windowPredicate(scope.window)}`;
   const all = await activityEvents(scope, where, EVENT_LIMIT * filters.length);
   if (all.truncated) {
     // Which of them the limit cut short is not known: ask for each one on its own.
@@ -114,15 +133,16 @@ export async function principalsEvents(
   });
 }
 
-/** The events of the three CloudTrail tables that `where` picks, in time order. */
+/** The events of the CloudTrail tables (all three unless `sources` names some) that `where` picks, in time order. */
 export async function activityEvents(
   scope: InvestigationScope,
   where: string,
   limit = EVENT_LIMIT,
+  sources: readonly ActivitySource[] = ACTIVITY_SOURCES,
 ): Promise<EventBatch> {
-  const sql = ACTIVITY_SOURCES.map(
-    (source) => `SELECT '${source}' AS source, ${COLUMNS}\nFROM ${activityTable(scope, source)}\nWHERE ${where}`,
-  ).join('\nUNION ALL\n');
+  const sql = sources
+    .map((source) => `SELECT '${source}' AS source, ${COLUMNS}\nFROM ${activityTable(scope, source)}\nWHERE ${where}`)
+    .join('\nUNION ALL\n');
   const result = await scope.engine.run(`${sql}\nORDER BY time, uid`, { maxRows: limit });
   const names = result.columns.map((c) => c.name);
   const events = result.rows.map((row) => toEvent(Object.fromEntries(names.map((name, i) => [name, row[i] ?? null]))));

@@ -10,6 +10,8 @@ export interface OperationSummary {
   readonly failures: number;
   readonly firstSeen: string;
   readonly lastSeen: string;
+  /** The accounts the calls were recorded in. */
+  readonly accounts: readonly string[];
   /** Create*, Attach*, Put* and Delete* calls: the ones that change the account. */
   readonly changes: boolean;
 }
@@ -19,7 +21,12 @@ export interface SourceSummary {
   readonly count: number;
   readonly firstSeen: string;
   readonly lastSeen: string;
+  /** The accounts the calls were recorded in. */
+  readonly accounts: readonly string[];
 }
+
+const accountsOf = (events: readonly ActivityEvent[]): string[] =>
+  [...new Set(events.map((e) => e.accountId))].filter((a) => a !== '').sort();
 
 export type Access = 'read' | 'write' | 'delete';
 
@@ -53,7 +60,11 @@ const iso = (time: number): string => new Date(time).toISOString();
 function groupBy<T>(events: readonly ActivityEvent[], keys: (e: ActivityEvent) => T[]): Map<T, ActivityEvent[]> {
   const groups = new Map<T, ActivityEvent[]>();
   for (const event of events) {
-    for (const key of keys(event)) groups.set(key, [...(groups.get(key) ?? []), event]);
+    for (const key of keys(event)) {
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [event]);
+      else group.push(event);
+    }
   }
   return groups;
 }
@@ -70,6 +81,7 @@ export function summariseOperations(events: readonly ActivityEvent[]): Operation
         failures: group.filter((e) => !e.succeeded).length,
         firstSeen: iso(first.time),
         lastSeen: iso((group[group.length - 1] as ActivityEvent).time),
+        accounts: accountsOf(group),
         changes: CHANGE.test(first.operation),
       };
     })
@@ -87,6 +99,7 @@ export function summariseSources(events: readonly ActivityEvent[], pick: (e: Act
       count: group.length,
       firstSeen: iso((group[0] as ActivityEvent).time),
       lastSeen: iso((group[group.length - 1] as ActivityEvent).time),
+      accounts: accountsOf(group),
     }),
   );
 }

@@ -133,7 +133,8 @@ export function createdIn(events: readonly ActivityEvent[]): CreatedItem[] {
 
 /** Whose events to read next, under a key that marks it visited; a key is followed only when its user is not. */
 function follow(item: CreatedItem, visited: ReadonlySet<string>): { key: string; filter: PrincipalFilter } | null {
-  const none = { uids: [], issuers: [], credentialUids: [] };
+  // What it created cannot have acted before it was created.
+  const none = { uids: [], issuers: [], credentialUids: [], since: Date.parse(item.proof.time) };
   if (item.kind === 'user' && item.arn !== null)
     return { key: `user:${item.id}`, filter: { ...none, uids: [item.arn] } };
   if (item.kind === 'role' && item.arn !== null)

@@ -4,7 +4,7 @@
 
 import { knownDetections } from '../../detect/stored-detections.ts';
 import type { InvestigationScope } from './investigation-scope.ts';
-import type { RelatedFinding } from './related-findings.ts';
+import { type IdentityTerm, inAccount, type RelatedFinding } from './related-findings.ts';
 
 export interface DetectionFindings {
   readonly findings: readonly RelatedFinding[];
@@ -14,12 +14,13 @@ export interface DetectionFindings {
 
 export async function detectionFindings(
   scope: InvestigationScope,
-  identities: readonly string[],
+  identities: readonly IdentityTerm[],
 ): Promise<DetectionFindings> {
-  const wanted = new Set(identities.map((t) => t.toLowerCase()));
   const known = await knownDetections(scope.engine, scope.window);
   const findings = known.hits.flatMap((hit): RelatedFinding[] => {
-    // A hit names an identity as its actor, or as what it acted on (the role a CreateRole hit created).
+    // A hit names an identity as its actor, or as what it acted on (the role a CreateRole hit created); a
+    // bare name counts only in its own account, where the hit's events were recorded.
+    const wanted = new Set(identities.filter((t) => inAccount(t, hit.accountId)).map((t) => t.value.toLowerCase()));
     const matchedOn = [hit.principal, hit.principalName, ...hit.resources].filter((id) => wanted.has(id.toLowerCase()));
     if (matchedOn.length === 0) return [];
     return [
@@ -32,6 +33,7 @@ export async function detectionFindings(
         title: `${hit.title}: ${hit.resources.join(', ')}`,
         types: hit.techniques.map((t) => `MITRE ATT&CK ${t}`),
         severity: hit.severity,
+        accountId: hit.accountId,
         resources: hit.resources.map((uid) => ({ type: 'resource', uid })),
         events: hit.events,
         matchedOn: [...new Set(matchedOn)],

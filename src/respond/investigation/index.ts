@@ -18,6 +18,7 @@ export {
   summariseSources,
   type TouchedResource,
 } from './activity-summary.ts';
+export { type AddressActivity, addressActivity } from './address-activity.ts';
 export { type CreatedItem, flattenCreated, followCreated, type PrincipalReader } from './created-resources.ts';
 export { accountOf, type ChainLink, isTemporaryKey } from './credential-chain.ts';
 export {
@@ -30,5 +31,12 @@ export {
 } from './investigation-scope.ts';
 export { enrichIp, type IpEnrichment, ipDataVersion, ipOwner } from './ip-enrichment.ts';
 export { type ResolvedPrincipal, resolvePrincipal } from './principal-resolver.ts';
-export { FINDING_HEADER, findingRow, type RelatedFinding, relatedFindings } from './related-findings.ts';
+export {
+  arnAccount,
+  FINDING_HEADER,
+  findingRow,
+  type IdentityTerm,
+  type RelatedFinding,
+  relatedFindings,
+} from './related-findings.ts';
 export { timelineCsv, timelineJsonl, timelineRows } from './timeline-export.ts';

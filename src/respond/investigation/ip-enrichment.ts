@@ -157,6 +157,17 @@ function specialNote(family: Family, bits: bigint): string | null {
   return null;
 }
 
+/**
+ * Why a source is no address. CloudTrail puts a service's name (s3.amazonaws.com, "AWS Internal") where a
+ * call made on the principal's behalf came from; exported or anonymised logs carry addresses with leading
+ * zeros (`010.001.002.003`), which no parser reads as the same address, so they are shown as written.
+ */
+function notAnAddress(source: string): string {
+  if (/^[\d.]+$/.test(source) || /^[\da-f:.]+$/i.test(source))
+    return 'not a valid IP address as written (shown as recorded)';
+  return 'not an IP address: a call made by an AWS service';
+}
+
 const empty = (ip_note: string): IpEnrichment => ({ asn: null, as_org: null, country: null, ip_note });
 
 /**
@@ -174,9 +185,7 @@ export function ipEnricher(read: ReadBytes = (path) => readFileSync(path)) {
 
   return function enrich(address: string): IpEnrichment {
     const family: Family | null = isIPv4(address) ? 4 : isIPv6(address) ? 6 : null;
-    // CloudTrail puts a service's name (s3.amazonaws.com, "AWS Internal") where a call made on the
-    // principal's behalf came from.
-    if (family === null) return empty('not an IP address: a call made by an AWS service');
+    if (family === null) return empty(notAnAddress(address));
     const bits = family === 4 ? BigInt(ipv4Bits(address)) : ipv6Bits(address);
     if (family === 6 && bits >> 32n === 0xffffn) {
       return enrich([24n, 16n, 8n, 0n].map((s) => String((bits >> s) & 0xffn)).join('.'));

@@ -8,8 +8,14 @@ import { type InvestigationScope, sqlString } from './investigation-scope.ts';
 /**
  * The successful CreateUser and CreateRole calls that made the principal `query` names (name, ARN or unique
  * id), oldest first. Looked up outside the investigation's window: a principal is created before it is used.
+ * IAM calls are management events recorded in the principal's own account, so with `accountId` known only
+ * that account's management-event partitions are read.
  */
-export async function creationsOf(scope: InvestigationScope, query: string): Promise<CreatedItem[]> {
+export async function creationsOf(
+  scope: InvestigationScope,
+  query: string,
+  accountId: string | null = null,
+): Promise<CreatedItem[]> {
   const q = sqlString(query.toLowerCase());
   const field = (data: 'request' | 'response', path: string) =>
     `lower(json_extract_scalar(api.${data}.data, '$.${path}')) = ${q}`;
@@ -22,7 +28,9 @@ export async function creationsOf(scope: InvestigationScope, query: string): Pro
   ];
   const { events } = await activityEvents(
     scope,
-    `api.operation IN ('CreateUser', 'CreateRole') AND api.response.error IS NULL AND (${names.join(' OR ')})`,
+    `api.operation IN ('CreateUser', 'CreateRole') AND api.response.error IS NULL AND (${names.join(' OR ')})${accountId === null ? '' : ` AND accountid = ${sqlString(accountId)}`}`,
+    undefined,
+    accountId === null ? undefined : ['cloud_trail_mgmt'],
   );
   return createdIn(events).filter((c) => c.kind === 'user' || c.kind === 'role');
 }

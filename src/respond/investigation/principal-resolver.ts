@@ -21,6 +21,8 @@ import {
   windowPredicate,
 } from './investigation-scope.ts';
 import { creationsOf } from './principal-creation.ts';
+import { principalsElsewhere, type SeenElsewhere } from './principal-elsewhere.ts';
+import { arnAccount } from './related-findings.ts';
 
 export interface ResolvedPrincipal {
   /** What the user typed. */
@@ -41,6 +43,8 @@ export interface ResolvedPrincipal {
   readonly chain: readonly ChainLink[];
   /** The CreateUser or CreateRole call that made it, when the lake holds it: who, and the proving event. */
   readonly creation: { readonly by: string; readonly proof: EventRef } | null;
+  /** Where outside CloudTrail the lake saw it: for a principal only EKS audit logs or findings name. */
+  readonly elsewhere: readonly SeenElsewhere[];
   readonly filter: PrincipalFilter;
 }
 
@@ -156,7 +160,8 @@ export async function resolvePrincipal(
     accessKeyIds,
     sessions: identity.type === 'Role' ? distinct((r) => r.uid) : [],
     chain: await credentialChain(scope, askedKey ? [askedKey] : accessKeyIds),
-    creation: creationOf((await creationsOf(scope, identity.arn)).at(-1)),
+    creation: creationOf((await creationsOf(scope, identity.arn, arnAccount(identity.arn))).at(-1)),
+    elsewhere: [],
     filter,
   };
   return { principal, own };
@@ -183,12 +188,7 @@ async function unusedPrincipal(scope: InvestigationScope, query: string): Promis
   const creations = await creationsOf(scope, query);
   const arns = [...new Set(creations.map((c) => c.arn ?? ''))];
   const [arn, ...others] = arns;
-  if (arn === undefined) {
-    const windowed = scope.window.from !== null || scope.window.to !== null;
-    throw new TarnError(
-      `no CloudTrail event in the lake was made by "${query}"${windowed ? ' (in the time window given)' : ''}, and no CreateUser or CreateRole call in it created a principal of that name`,
-    );
-  }
+  if (arn === undefined) return seenElsewhere(scope, query);
   if (others.length > 0)
     ambiguous(
       query,
@@ -207,6 +207,34 @@ async function unusedPrincipal(scope: InvestigationScope, query: string): Promis
     sessions: [],
     chain: [],
     creation: creationOf(created),
+    elsewhere: [],
     filter: filterOf(identity),
+  };
+}
+
+/** A principal CloudTrail never recorded, from the EKS audit events or findings that name it. */
+async function seenElsewhere(scope: InvestigationScope, query: string): Promise<ResolvedPrincipal> {
+  const [found, ...others] = await principalsElsewhere(scope, query);
+  if (found === undefined) {
+    const windowed = scope.window.from !== null || scope.window.to !== null;
+    throw new TarnError(
+      `no CloudTrail event in the lake was made by "${query}"${windowed ? ' (in the time window given)' : ''}, and no CreateUser or CreateRole call in it created a principal of that name, nor does an EKS audit event or finding name it`,
+    );
+  }
+  if (others.length > 0) ambiguous(query, [found, ...others]);
+  const type = found.arn.includes(':role/') ? 'Role' : found.arn.includes(':user/') ? 'IAMUser' : 'KubernetesUser';
+  return {
+    query,
+    type,
+    name: found.arn.slice(Math.max(found.arn.lastIndexOf('/'), found.arn.lastIndexOf(':')) + 1),
+    arn: found.arn,
+    accountIds: found.accountIds,
+    principalIds: [],
+    accessKeyIds: found.accessKeyIds,
+    sessions: [],
+    chain: [],
+    creation: null,
+    elsewhere: found.seen,
+    filter: filterOf({ type, arn: found.arn }),
   };
 }

@@ -1,5 +1,12 @@
 // Reports: an investigation with its plans, rendered as Markdown, HTML and JSON.
 
+export {
+  type AddressInvestigation,
+  addressHtml,
+  addressJson,
+  addressMarkdown,
+  investigateAddress,
+} from './address-report.ts';
 export { type InvestigationResult, investigate } from './investigation.ts';
 export { investigationHtml } from './investigation-html.ts';
 export { investigationJson, snakeCaseKeys } from './investigation-json.ts';

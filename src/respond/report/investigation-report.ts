@@ -2,7 +2,7 @@
 // touched and created (as a tree with the proving events), the findings, then the plans — rendered as
 // Markdown here and as HTML in investigation-html.ts, from the same sections.
 
-import type { CreatedItem, EventRef } from '../investigation/index.ts';
+import type { CreatedItem, EventRef, SourceSummary } from '../investigation/index.ts';
 import { FINDING_HEADER, findingRow, ipOwner, isTemporaryKey } from '../investigation/index.ts';
 import type { Investigation, TimelineEntry } from './investigation.ts';
 import { containmentSections, recoverySection } from './plan-report.ts';
@@ -20,11 +20,22 @@ import {
 } from './report-document.ts';
 import { documentMarkdown } from './report-markdown.ts';
 
-const TIMELINE_HEADER = ['time', 'actor', 'service', 'operation', 'target', 'status', 'source ip', 'metadata.uid'];
-const SOURCE_HEADER = ['calls', 'first seen', 'last seen'];
+const TIMELINE_HEADER = [
+  'time',
+  'account',
+  'actor',
+  'service',
+  'operation',
+  'target',
+  'status',
+  'source ip',
+  'metadata.uid',
+];
+const SOURCE_HEADER = ['calls', 'accounts', 'first seen', 'last seen'];
 
 const timelineRow = (t: TimelineEntry) => [
   t.time,
+  t.accountId,
   t.actor,
   t.service,
   t.operation,
@@ -34,8 +45,11 @@ const timelineRow = (t: TimelineEntry) => [
   t.uid,
 ];
 
-/** `CreateUser at 2024-…Z, event \`uid\``: the event that proves a claim. */
-const provedBy = (ref: EventRef): Inline[] => [`${ref.operation} at ${ref.time}, event `, { code: ref.uid }];
+/** `CreateUser at 2024-…Z in 111122223333, event \`uid\``: the event that proves a claim, and its account. */
+const provedBy = (ref: EventRef): Inline[] => [
+  `${ref.operation} at ${ref.time} in ${ref.accountId}, event `,
+  { code: ref.uid },
+];
 
 /** Where the principal's temporary keys came from; no section for a principal that used none. */
 function chainSection(p: Investigation['principal']): ReportSection[] {
@@ -78,6 +92,19 @@ function summary(inv: Investigation): ListItem[] {
       'Created by',
       ...(p.creation ? [`${p.creation.by}, `, ...provedBy(p.creation.proof)] : ['no creating call in the lake']),
     ),
+    ...(p.elsewhere.length
+      ? [
+          labelled(
+            'Seen only in',
+            p.elsewhere
+              .map(
+                (e) =>
+                  `${e.count} ${e.table === 'eks_audit' ? 'EKS audit event(s)' : 'finding resource(s)'} from ${e.first} to ${e.last}`,
+              )
+              .join('; '),
+          ),
+        ]
+      : []),
     labelled(
       'Accounts',
       `${p.accountIds.join(', ')}; principal ids: ${p.principalIds.slice(0, 10).join(', ') || 'none'}`,
@@ -109,15 +136,18 @@ export function investigationDocument(inv: Investigation): ReportDocument {
     o.operation,
     String(o.count),
     String(o.failures),
+    o.accounts.join(', '),
     o.firstSeen,
     o.lastSeen,
     o.changes ? 'change' : '',
   ]);
-  const ips = inv.sourceIps.map((s) => [s.value, ...ipOwner(s), String(s.count), s.firstSeen, s.lastSeen]);
-  const agents = inv.userAgents.map((s) => [s.value, String(s.count), s.firstSeen, s.lastSeen]);
+  const counts = (s: SourceSummary) => [String(s.count), s.accounts.join(', '), s.firstSeen, s.lastSeen];
+  const ips = inv.sourceIps.map((s) => [s.value, ...ipOwner(s), ...counts(s)]);
+  const agents = inv.userAgents.map((s) => [s.value, ...counts(s)]);
   const resources = inv.resources.map((r) => [
     r.type,
     r.id,
+    r.first.accountId,
     r.byPrincipal ? 'the principal' : r.by,
     r.access.join(', ') || 'none succeeded',
     r.operations.join(', '),
@@ -135,7 +165,7 @@ export function investigationDocument(inv: Investigation): ReportDocument {
         'operations',
         'API calls by service and operation',
         tableOr(
-          ['service', 'operation', 'calls', 'failed', 'first seen', 'last seen', ''],
+          ['service', 'operation', 'calls', 'failed', 'accounts', 'first seen', 'last seen', ''],
           ops,
           'None: the principal made no API call.',
         ),
@@ -159,7 +189,11 @@ export function investigationDocument(inv: Investigation): ReportDocument {
       section(
         'resources',
         'Resources touched (by the principal, then by what it created)',
-        tableOr(['type', 'resource', 'by', 'how', 'operations', 'failed', 'first', 'last'], resources, 'None.'),
+        tableOr(
+          ['type', 'resource', 'account', 'by', 'how', 'operations', 'failed', 'first', 'last'],
+          resources,
+          'None.',
+        ),
       ),
       section(
         'created',

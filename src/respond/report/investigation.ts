@@ -5,6 +5,7 @@ import type { QueryEngine } from '../../query/index.ts';
 import { type ContainmentPlan, containmentPlan, type RecoveryItem, recoveryPlan } from '../containment/index.ts';
 import {
   type ActivityEvent,
+  arnAccount,
   type CreatedItem,
   type EventBatch,
   type EventRef,
@@ -12,6 +13,7 @@ import {
   eventRef,
   flattenCreated,
   followCreated,
+  type IdentityTerm,
   type IpEnrichment,
   investigationScope,
   ipDataVersion,
@@ -90,6 +92,23 @@ function timelineEntry(event: ActivityEvent): TimelineEntry {
   };
 }
 
+/**
+ * What names the principal and what it created: ARNs and key ids anywhere, bare names only in the account
+ * they belong to (same-named users in other accounts are other identities).
+ */
+function identityTerms(principal: ResolvedPrincipal, created: readonly CreatedItem[]): IdentityTerm[] {
+  const anywhere = (value: string): IdentityTerm => ({ value, accountId: null });
+  const principals = created.filter((c) => c.kind === 'user' || c.kind === 'role');
+  return [
+    anywhere(principal.arn),
+    { value: principal.name, accountId: arnAccount(principal.arn) ?? principal.accountIds[0] ?? null },
+    ...principal.accessKeyIds.map(anywhere),
+    ...created.filter((c) => c.kind === 'access-key').map((c) => anywhere(c.id)),
+    ...principals.flatMap((c) => (c.arn === null ? [] : [anywhere(c.arn)])),
+    ...principals.map((c) => ({ value: c.id, accountId: (c.arn && arnAccount(c.arn)) ?? c.proof.accountId })),
+  ];
+}
+
 export async function investigate(engine: QueryEngine, options: InvestigateOptions): Promise<InvestigationResult> {
   const phase = options.onPhase ?? (() => {});
   const scope = investigationScope(engine, options.window);
@@ -115,12 +134,7 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
   });
   phase(`${events.length} events read; running detections and reading findings`);
   const { findings, failures } = await relatedFindings(scope, {
-    identities: [
-      principal.name,
-      principal.arn,
-      ...principal.accessKeyIds,
-      ...flat.filter((c) => c.kind === 'user' || c.kind === 'access-key' || c.kind === 'role').map((c) => c.id),
-    ],
+    identities: identityTerms(principal, flat),
     resources: resources.flatMap((r) => {
       if (r.type === 'object') return [`arn:aws:s3:::${r.id.slice('s3://'.length)}`];
       return r.type === 'bucket' && flat.some((c) => c.kind === 'bucket' && c.id === r.id)

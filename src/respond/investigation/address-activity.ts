@@ -1,0 +1,109 @@
+// `tarn investigate --ip ADDRESS`: every principal whose calls came from the address (CloudTrail, EKS audit)
+// and every flow that has it at one end (VPC flow logs), grouped so that a busy address stays readable.
+// The address is compared as CloudTrail wrote it, so `AWS Internal` or a zero-padded address can be asked.
+
+import { tableName } from '../../mapping/native-sources.ts';
+import { quoteName } from '../../query/index.ts';
+import {
+  ACTIVITY_SOURCES,
+  activityTable,
+  type InvestigationScope,
+  sqlString,
+  windowPredicate,
+} from './investigation-scope.ts';
+
+export interface AddressUser {
+  /** `CloudTrail` or `EKS audit`. */
+  readonly source: string;
+  readonly accountId: string;
+  /** The role for a session, the actor's ARN otherwise; a Kubernetes user name when there is no ARN. */
+  readonly principal: string;
+  readonly operations: readonly string[];
+  readonly count: number;
+  readonly first: string;
+  readonly last: string;
+}
+
+export interface AddressFlow {
+  readonly accountId: string;
+  readonly source: string;
+  readonly destination: string;
+  readonly destinationPort: number | null;
+  readonly protocol: number | null;
+  readonly action: string;
+  readonly count: number;
+  readonly bytes: number;
+  readonly first: string;
+  readonly last: string;
+}
+
+export interface AddressActivity {
+  readonly address: string;
+  readonly users: readonly AddressUser[];
+  readonly flows: readonly AddressFlow[];
+  /** True when a list was cut at ADDRESS_ROWS groups. */
+  readonly truncated: boolean;
+}
+
+export const ADDRESS_ROWS = 5_000;
+
+const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+const operations = (value: unknown) => (Array.isArray(value) ? value.map(String).sort() : []);
+
+export async function addressActivity(scope: InvestigationScope, address: string): Promise<AddressActivity> {
+  const ip = sqlString(address);
+  const window = windowPredicate(scope.window);
+  const trail = ACTIVITY_SOURCES.map(
+    (source) => `SELECT coalesce(actor.session.issuer, actor.user.uid, actor.user.name) AS principal, accountid,
+  api.operation AS operation, time
+FROM ${activityTable(scope, source)}
+WHERE coalesce(src_endpoint.ip, src_endpoint.domain) = ${ip} AND ${window}`,
+  ).join('\nUNION ALL\n');
+  const users = await scope.engine.run(
+    `SELECT 'CloudTrail', principal, accountid, array_agg(DISTINCT operation), count(*), min(time), max(time)
+FROM (${trail}) GROUP BY 1, 2, 3
+UNION ALL
+SELECT 'EKS audit', coalesce(actor.session.issuer, actor.user.name), accountid, array_agg(DISTINCT api.operation),
+  count(*), min(time), max(time)
+FROM ${quoteName(tableName(scope.region, 'eks_audit'))}
+WHERE src_endpoint.ip = ${ip} AND ${window}
+GROUP BY 1, 2, 3
+ORDER BY 6, 2`,
+    { maxRows: ADDRESS_ROWS },
+  );
+  const flows = await scope.engine.run(
+    `SELECT accountid, src_endpoint.ip, dst_endpoint.ip, dst_endpoint.port, connection_info.protocol_num, action,
+  count(*), coalesce(sum(traffic.bytes), 0), min(time), max(time)
+FROM ${quoteName(tableName(scope.region, 'vpc_flow'))}
+WHERE (src_endpoint.ip = ${ip} OR dst_endpoint.ip = ${ip}) AND ${window}
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 9, 2, 3`,
+    { maxRows: ADDRESS_ROWS },
+  );
+  return {
+    address,
+    users: users.rows.map(([source, principal, account, ops, count, first, last]) => ({
+      source: text(source),
+      accountId: text(account),
+      principal: text(principal),
+      operations: operations(ops),
+      count: Number(count),
+      first: iso(first),
+      last: iso(last),
+    })),
+    flows: flows.rows.map(([account, src, dst, port, protocol, action, count, bytes, first, last]) => ({
+      accountId: text(account),
+      source: text(src),
+      destination: text(dst),
+      destinationPort: port === null || port === undefined ? null : Number(port),
+      protocol: protocol === null || protocol === undefined ? null : Number(protocol),
+      action: text(action),
+      count: Number(count),
+      bytes: Number(bytes),
+      first: iso(first),
+      last: iso(last),
+    })),
+    truncated: users.truncated || flows.truncated,
+  };
+}
