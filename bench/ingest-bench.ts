@@ -5,11 +5,14 @@
 //   npm run bench                        1,000,000 events in the scenario's 51,854 small delivery files
 //   npm run bench -- 200000              another size
 //   npm run bench -- 1000000 --large     the same events in large delivery files of 5,000 events (200 files)
+//
+// Tarn's ingest runs twice: with its worker threads (`TARN_INGEST_WORKERS`, default one per CPU) and without.
 
 import { existsSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ingest } from '../src/lake/ingest-job.ts';
+import { ingestWorkers } from '../src/lake/ingest-worker-pool.ts';
 import { openQueryEngine } from '../src/query/index.ts';
 import { fillAccount, REFERENCE_QUERIES } from '../src/scenario/reference-queries.ts';
 import { generateScenario } from '../src/scenario/scenario-generator.ts';
@@ -50,28 +53,36 @@ async function main(): Promise<void> {
   );
   const baseline = phaseInChild('baseline', data);
   const tarn = phaseInChild('tarn', data);
+  // The same ingest with reading and mapping on the main thread only, to show what the workers bring.
+  const single = phaseInChild('tarn', data, { TARN_INGEST_WORKERS: '0' });
   const queries = phaseInChild('queries', data);
   const ratio = tarn.seconds / baseline.seconds;
   console.log(
     `\nevents                         ${events.toLocaleString('en-US')} (${large ? 'large' : 'small'} files)`,
   );
+  const workers = ingestWorkers().count;
   for (const [name, result] of [
     ['plain DuckDB read_json→Parquet', baseline],
-    ['tarn ingest                   ', tarn],
+    [`tarn ingest, ${workers} workers`.padEnd(30), tarn],
+    ['tarn ingest, no workers       ', single],
   ] as const) {
     console.log(
       `${name}  ${result.seconds.toFixed(1)} s, ${rate(events, result.seconds)} events/s, ${result.cpuSeconds.toFixed(1)} CPU-s, peak RSS ${result.maxRssMb} MB`,
     );
   }
   console.log(
-    `ratio tarn / baseline           ${ratio.toFixed(2)} (CPU-s ${(tarn.cpuSeconds / baseline.cpuSeconds).toFixed(2)})`,
+    `ratio tarn / baseline           ${ratio.toFixed(2)} (CPU-s ${(tarn.cpuSeconds / baseline.cpuSeconds).toFixed(2)}; no workers ${(single.seconds / baseline.seconds).toFixed(2)})`,
   );
-  const phases = tarn.detail as Record<string, number> | undefined;
-  if (phases) {
+  for (const [name, result] of [
+    ['workers   ', tarn],
+    ['no workers', single],
+  ] as const) {
+    const phases = result.detail as Record<string, number> | undefined;
+    if (!phases) continue;
     const shown = Object.entries(phases).map(
-      ([name, cpu]) => `${name} ${Number.isInteger(cpu) ? cpu : cpu.toFixed(1)}`,
+      ([phase, cpu]) => `${phase} ${Number.isInteger(cpu) ? cpu : cpu.toFixed(1)}`,
     );
-    console.log(`tarn CPU-s by phase             ${shown.join(', ')}`);
+    console.log(`tarn CPU-s by phase, ${name} ${shown.join(', ')}`);
   }
   console.log('\nreference queries on the lake (median of 9 runs):');
   for (const q of queries.detail as { name: string; medianMs: number; rows: number }[]) {
@@ -84,8 +95,8 @@ async function main(): Promise<void> {
   );
 }
 
-function phaseInChild(name: string, data: string): PhaseResult {
-  return runChild(import.meta.filename, [name], { BENCH_DATA: data });
+function phaseInChild(name: string, data: string, env: Readonly<Record<string, string>> = {}): PhaseResult {
+  return runChild(import.meta.filename, [name], { BENCH_DATA: data, ...env });
 }
 
 async function runPhase(name: string): Promise<void> {

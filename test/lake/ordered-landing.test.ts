@@ -1,0 +1,56 @@
+// Inputs mapped in parallel land in the order they were read, and reading waits while too many are in flight.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ingestWorkers } from '../../src/lake/ingest-worker-pool.ts';
+import { OrderedLanding } from '../../src/lake/ordered-landing.ts';
+
+function later<T>(value: T, ms: number): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
+}
+
+test('work that finishes out of order lands in the order it was added', async () => {
+  const landing = new OrderedLanding(10);
+  const landed: string[] = [];
+  const land = (name: string) => landed.push(name);
+  landing.add(later('a', 30), land);
+  landing.add('b', land);
+  landing.add(later('c', 1), land);
+  landing.add(later('d', 10), land);
+  assert.deepEqual(landed, [], 'nothing lands before the first');
+  await landing.settle();
+  assert.deepEqual(landed, ['a', 'b', 'c', 'd']);
+  landing.add('e', land);
+  assert.deepEqual(landed.at(-1), 'e', 'with nothing in flight, ready work lands at once');
+});
+
+test('add asks the caller to wait once the limit is in flight, until the first lands', async () => {
+  const landing = new OrderedLanding(2);
+  const landed: number[] = [];
+  assert.equal(
+    landing.add(later(1, 5), (n) => landed.push(n)),
+    undefined,
+  );
+  const wait = landing.add(later(2, 1), (n) => landed.push(n));
+  assert.ok(wait instanceof Promise);
+  await wait;
+  assert.deepEqual(landed, [1, 2]);
+});
+
+test('a failure surfaces on the next add or at settle, and nothing after it lands', async () => {
+  const landing = new OrderedLanding(4);
+  const landed: number[] = [];
+  landing.add(Promise.reject(new Error('worker died')), () => landed.push(0));
+  landing.add(later(1, 1), (n) => landed.push(n));
+  await assert.rejects(landing.settle(), /worker died/);
+  assert.throws(() => landing.add(2, (n) => landed.push(n)), /worker died/);
+  assert.deepEqual(landed, []);
+});
+
+test('TARN_INGEST_WORKERS sets the pool size; unset, one per CPU once the batch is large enough', () => {
+  assert.deepEqual(ingestWorkers({ TARN_INGEST_WORKERS: '0' }), { count: 0, startAfterBytes: 0 });
+  assert.deepEqual(ingestWorkers({ TARN_INGEST_WORKERS: '3' }), { count: 3, startAfterBytes: 0 });
+  const auto = ingestWorkers({});
+  assert.ok(auto.count >= 1 && auto.startAfterBytes > 0);
+  assert.throws(() => ingestWorkers({ TARN_INGEST_WORKERS: 'two' }), /TARN_INGEST_WORKERS: "two"/);
+});
