@@ -5,7 +5,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openQueryEngine } from '../query/index.ts';
-import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
 import {
   type InvestigationResult,
   investigate,
@@ -17,17 +16,16 @@ import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
 import { progressLine } from './progress-line.ts';
+import { WINDOW_OPTIONS, WINDOW_USAGE, windowOptions } from './time-options.ts';
 
 export const PRINCIPAL_OPTIONS: OptionSpec = {
   ...LAKE_OPTION,
   principal: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
+  ...WINDOW_OPTIONS,
 };
 
 export const PRINCIPAL_USAGE = `  --principal P  a user name, user or role ARN, assumed-role ARN, principal id or access key id
-  --from TS      ISO-8601 start of the window (a bare date is its start of day, UTC)
-  --to TS        ISO-8601 end of the window (a bare date is its end of day, UTC)
+${WINDOW_USAGE}
   --lake DIR     the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read`;
 
 export function chosenFormat<T extends string>(args: ParsedArgs, formats: readonly T[]): T {
@@ -36,25 +34,12 @@ export function chosenFormat<T extends string>(args: ParsedArgs, formats: readon
   return format;
 }
 
-/** `--from` and `--to` as a window, checked to be in order. */
-export function windowOptions(args: ParsedArgs): TimeWindow {
-  const from = stringOption(args, 'from');
-  const to = stringOption(args, 'to');
-  const window = {
-    from: from === undefined ? null : parseWindowTime(from, 'from'),
-    to: to === undefined ? null : parseWindowTime(to, 'to'),
-  };
-  if (window.from !== null && window.to !== null && window.from > window.to) {
-    throw new TarnError('--from must not be after --to', 2);
-  }
-  return window;
-}
-
 /** Runs the investigation, showing on a terminal its phase, what it has read and the time taken. */
 export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise<InvestigationResult> {
   const principal = stringOption(args, 'principal');
   if (principal === undefined || principal === '') throw new TarnError('give --principal NAME_OR_ARN', 2);
-  const window = windowOptions(args);
+  const now = new Date();
+  const window = windowOptions(args, now);
   const started = performance.now();
   const progress = progressLine(io);
   let phase = 'opening the lake';
@@ -67,7 +52,7 @@ export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise
         phase = text;
         draw();
       };
-      return await investigate(engine, { principal, window, now: new Date(), onPhase });
+      return await investigate(engine, { principal, window, now, onPhase });
     } finally {
       await engine.close();
     }
