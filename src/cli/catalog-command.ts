@@ -14,7 +14,12 @@ export const catalogCommand: Command = {
   accountid and eventday, reading the lake's copy at --location (where its aws/ folder is, e.g. after
   tarn push or aws s3 sync). Athena tables use partition projection: no MSCK REPAIR, new days appear by
   themselves (a new account or region needs the DDL again). Trino's Hive connector (catalog --trino-catalog,
-  default hive) and Spark SQL get each partition the lake holds; run the DDL again after new data.`,
+  default hive) and Spark SQL get each partition the lake holds; run the DDL again after new data.
+
+  --engine E           athena, trino or spark: the dialect of the DDL
+  --location URI       where the lake's copy is: the folder holding aws/ (s3://bucket/prefix)
+  --trino-catalog NAME the Trino catalog of the Hive connector (default hive)
+  --lake DIR           the lake whose tables are described (default ./lake, or $TARN_LAKE)`,
   options: {
     ...LAKE_OPTION,
     engine: { type: 'string' },

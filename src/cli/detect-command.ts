@@ -31,7 +31,8 @@ export const detectCommand: Command = {
 
   --lake DIR         the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read
   --since TS         start of the window: ISO-8601 (2024-03-10T14:00:00Z), a bare date (its start of day, UTC)
-                     or a time before now (-30m, -24h, -7d, -2w); --from is the same
+                     or a time before now (-30m, -24h, -7d, -2w)
+  --from TS          the same as --since
   --to TS            end of the window, the same forms (a bare date is its end of day, UTC)
   --last D           the window that ends now: 30m, 24h, 7d, 2w (instead of --since and --to)
   --rule ID          only this rule

@@ -15,7 +15,12 @@ export const pushCommand: Command = {
   skipping objects already there with the same size, so an interrupted push resumes where it stopped; then
   writes _tarn/push-manifest.json (files, partitions, rows, sizes). Register the copy with tarn catalog ddl.
   Credentials come from the SDK's chain (environment, config files, SSO, roles) or --profile;
-  --endpoint-url (or AWS_ENDPOINT_URL) sends the calls to an S3-compatible server.`,
+  --endpoint-url (or AWS_ENDPOINT_URL) sends the calls to an S3-compatible server.
+
+  --lake DIR           the lake pushed (default ./lake, or $TARN_LAKE)
+  --endpoint-url URL   send the calls to this S3-compatible endpoint (also AWS_ENDPOINT_URL)
+  --profile P          the AWS profile (else the SDK's default chain)
+  --region R           the bucket's region (else the SDK's default)`,
   options: {
     ...LAKE_OPTION,
     'endpoint-url': { type: 'string' },

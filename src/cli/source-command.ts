@@ -25,7 +25,8 @@ export const sourceCommand: Command = {
                   the lake; without it, the lake's saved schema or $TARN_OCSF_SCHEMA is used
   --region R      region of events without cloud.region
   --account A     account of events without cloud.account.uid: a 12-digit id, external or external_<id>
-  remove          only a source with no data yet`,
+  remove          only a source with no data yet
+  --lake DIR      the lake (default ./lake, or $TARN_LAKE)`,
   options: {
     ...LAKE_OPTION,
     class: { type: 'string' },

@@ -104,6 +104,16 @@ test('every command’s --help names its options’ defaults', async () => {
   assert.match(query.out, /Defaults: --lake \S+ \(or \$TARN_LAKE\), --format table, --max-rows 10000, --timeout 60/);
 });
 
+test('every command’s --help describes each option it takes, on a line of its own', async () => {
+  for (const entry of COMMANDS) {
+    const help = (await run(entry.name, '--help')).out;
+    for (const name of Object.keys((await entry.load()).options)) {
+      const line = new RegExp(`^ +(?:-\\w, )?--${name}(?:[ =][A-Z][\\w=.|-]*)? +\\S.{8,}$`, 'm');
+      assert.match(help, line, `tarn ${entry.name} --help describes --${name}`);
+    }
+  }
+});
+
 test('a folder without a ledger is not a lake for any reading command', async () => {
   const notLake = tempDir();
   for (const argv of [['query', 'SELECT 1'], ['sources'], ['detect'], ['investigate', '--principal', 'x']]) {
