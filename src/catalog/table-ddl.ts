@@ -7,6 +7,7 @@
 import { isNativeSource, type NativeSource, sourceFolder } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { LakeCatalog, LakeTable } from '../query/lake-catalog.ts';
+import { isLakeWide } from '../query/lake-wide-tables.ts';
 import { TarnError } from '../tarn-error.ts';
 import { glueToTrinoType } from './trino-types.ts';
 
@@ -32,9 +33,9 @@ const SAFE_VALUE = /^[A-Za-z0-9_.-]+$/;
 
 export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
   const location = checkLocation(options.location);
-  const native = catalog.tables.filter((table): table is LakeTable & { source: NativeSource } =>
-    isNativeSource(table.source),
-  );
+  // Lake-wide tables are Tarn's own names: an engine reading the copy gets Security Lake's tables only.
+  const tables = catalog.tables.filter((table) => !isLakeWide(table));
+  const native = tables.filter((table): table is LakeTable & { source: NativeSource } => isNativeSource(table.source));
   const all = native.flatMap((table) => partitionsOf(table));
   for (const region of catalog.regions) checkValue(region);
   if (all.length === 0) throw new TarnError('the lake has no data yet: ingest before printing its DDL', 1);
@@ -46,7 +47,7 @@ export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
     firstDay: all.map((p) => p.eventDay).sort()[0] as string,
   };
   const databases = [...new Set(native.map((table) => table.database))];
-  const custom = [...new Set(catalog.tables.filter((t) => !isNativeSource(t.source)).map((t) => t.source))];
+  const custom = [...new Set(tables.filter((t) => !isNativeSource(t.source)).map((t) => t.source))];
   const render = RENDERERS[options.engine];
   const trinoCatalog = options.trinoCatalog ?? 'hive';
   return [

@@ -60,6 +60,7 @@ export function writeCloudTrail(root: string): string {
 
 const EU = 'amazon_security_lake_table_eu_west_1_cloud_trail_mgmt_2_0';
 const US = 'amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0';
+const ALL = 'amazon_security_lake_table_all_cloud_trail_mgmt_2_0';
 let lake: string;
 
 before(async () => {
@@ -184,15 +185,17 @@ test('query errors: a misspelt SELECT is a syntax error with its place, DuckDB s
   assert.equal(syntax.err, "tarn query: line 2:63: mismatched input '<EOF>'\n".replace('2:63', `2:${EU.length + 12}`));
 });
 
-test('a query of a table holding only some regions gets a note naming the rollup table; CREATE VIEW says what it saved', async () => {
+test('a query of a table holding only some regions gets a note naming the tables that cover all; CREATE VIEW says what it saved', async () => {
   const partial = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${US}`);
   assert.equal(partial.out, 'n\r\n2\r\n');
   assert.equal(
     partial.err,
-    `note: ${US} holds us-west-2 only; the lake has 2 regions (eu-west-1, us-west-2), all in ${EU}\n`,
+    `note: ${US} holds us-west-2 only; the lake has 2 regions (eu-west-1, us-west-2), all in ${ALL} and in the rollup table ${EU}\n`,
   );
-  const whole = await run('query', '--lake', lake, `SELECT count(*) FROM ${EU}`);
-  assert.equal(whole.err, '');
+  for (const table of [EU, ALL, `amazon_security_lake_glue_db_all.${ALL}`]) {
+    const whole = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${table}`);
+    assert.deepEqual([whole.out, whole.err], ['n\r\n6\r\n', ''], table);
+  }
   const view = await run(
     'query',
     '--lake',
