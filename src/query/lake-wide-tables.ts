@@ -11,6 +11,8 @@ import type { LakeCatalog, LakeTable } from './lake-catalog.ts';
 /** The `region` of a lake-wide table: `all` is no AWS region, so it cannot collide with one. */
 export const LAKE_WIDE_REGION = 'all';
 
+export const LAKE_WIDE_DATABASE = databaseName(LAKE_WIDE_REGION);
+
 export function isLakeWide(table: Pick<LakeTable, 'region'>): boolean {
   return table.region === LAKE_WIDE_REGION;
 }
@@ -39,7 +41,7 @@ export function withLakeWideTables(catalog: LakeCatalog): LakeCatalog {
     ...table,
     region: LAKE_WIDE_REGION,
     name: lakeWideTableName(table.source),
-    database: databaseName(LAKE_WIDE_REGION),
+    database: LAKE_WIDE_DATABASE,
   }));
   return { ...catalog, tables: [...catalog.tables, ...lakeWide] };
 }
