@@ -7,6 +7,7 @@
 import { isNativeSource, type NativeSource, sourceFolder } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { LakeCatalog, LakeTable } from '../query/lake-catalog.ts';
+import { isLakeWide } from '../query/lake-wide-tables.ts';
 import { TarnError } from '../tarn-error.ts';
 import { glueToTrinoType } from './trino-types.ts';
 
@@ -32,8 +33,9 @@ const SAFE_VALUE = /^[A-Za-z0-9_.-]+$/;
 
 export type NativeTable = LakeTable & { source: NativeSource };
 
+/** Security Lake's tables: the lake-wide ones are Tarn's own names, which an engine reading the copy lacks. */
 export function nativeTables(catalog: LakeCatalog): NativeTable[] {
-  return catalog.tables.filter((table): table is NativeTable => isNativeSource(table.source));
+  return catalog.tables.filter((table): table is NativeTable => isNativeSource(table.source) && !isLakeWide(table));
 }
 
 /** What every table's definition needs of the lake, its values checked: they end up in SQL and S3 paths. */
@@ -55,7 +57,9 @@ export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
   const { location } = lake;
   const native = nativeTables(catalog);
   const databases = [...new Set(native.map((table) => table.database))];
-  const custom = [...new Set(catalog.tables.filter((t) => !isNativeSource(t.source)).map((t) => t.source))];
+  const custom = [
+    ...new Set(catalog.tables.filter((t) => !isNativeSource(t.source) && !isLakeWide(t)).map((t) => t.source)),
+  ];
   const render = RENDERERS[options.engine];
   const trinoCatalog = options.trinoCatalog ?? 'hive';
   return [

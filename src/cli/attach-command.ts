@@ -15,7 +15,10 @@ export const attachCommand: Command = {
   aws/<SOURCE>/2.0/region=…/accountId=…/eventDay=…/ objects. Its tables join the lake's under the same names.
   A table with Iceberg metadata (aws/<SOURCE>/2.0/metadata/) reads its current snapshot's files only, so
   objects that compaction replaced are not counted twice. Each table's columns are checked against its Glue
-  table and differences are reported. Attach again after a new sync to pick up new objects.`,
+  table and differences are reported. Attach again after a new sync to pick up new objects.
+
+  --lake DIR     the lake the copy is attached to (default ./lake, or $TARN_LAKE)
+  --format F     table (default) or json: the attached tables, their files and rows, column differences`,
   options: { ...LAKE_OPTION, format: { type: 'string', default: 'table' } },
   async run(args, io) {
     const [folder, ...extra] = args.positionals;

@@ -41,7 +41,20 @@ export const caseCommand: Command = {
   and every evidence file. add, log, verify and export print the head (the SHA-256 of the log's last line):
   write it down, and verify --head HASH fails unless the log still ends there, as it does when entries were
   removed from its end with their evidence. A bundle records its head in NAME.manifest.json and is checked
-  against it. The analyst is --analyst, or $TARN_ANALYST, or the OS user.`,
+  against it.
+
+  --cases DIR      where cases live, one folder each (default ./cases, or $TARN_CASES)
+  --analyst NAME   who records the entry (default $TARN_ANALYST, else the OS user)
+  --query SQL      add: an Athena query run against the lake; its result is recorded with it
+  --lake DIR       add --query: the lake queried (default ./lake, or $TARN_LAKE)
+  --max-rows N     add --query: rows of the result recorded at most (default 100000)
+  --note TEXT      add: a note
+  --file PATH      add: a copy of a file, with its SHA-256
+  --title T        add: the entry's title (default: the query, the note's first line or the file's name)
+  --format F       log: table (default) or json
+  --out FILE       export: the bundle written (default NAME.tar.gz)
+  --bundle FILE    verify: check an exported bundle instead of a case folder
+  --head HASH      verify: fail unless the log ends at this head`,
   options: {
     ...LAKE_OPTION,
     cases: { type: 'string', default: process.env.TARN_CASES ?? './cases' },

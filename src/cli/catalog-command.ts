@@ -21,6 +21,12 @@ export const catalogCommand: Command = {
 
   register creates the Athena tables in the Glue database NAME (made if missing) through the Glue API,
   updating those already there; then tarn query --engine athena --database NAME runs on them.
+
+  --engine E           athena, trino or spark: the dialect of the DDL
+  --location URI       where the lake's copy is: the folder holding aws/ (s3://bucket/prefix)
+  --trino-catalog NAME the Trino catalog of the Hive connector (default hive)
+  --glue-database NAME with register: the Glue database the tables are created in
+  --lake DIR           the lake whose tables are described (default ./lake, or $TARN_LAKE)
 ${AWS_CLIENT_USAGE}`,
   options: {
     ...LAKE_OPTION,

@@ -139,7 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   try {
     const { values, positionals } = parseArgs({
-      args: [...rest],
+      args: withDashValues(rest, command),
       options: command.options,
       allowPositionals: true,
       strict: true,
@@ -156,6 +156,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     throw error;
   }
+}
+
+/**
+ * `--from -7d`: node's parseArgs takes a value that starts with a dash for an option of its own, so a string
+ * option followed by `-` and a digit (a time before now, a negative number) is given as `--from=-7d`.
+ */
+function withDashValues(args: readonly string[], command: Command): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    const option = arg.startsWith('--') ? command.options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 /** node's parseArgs names the unknown option; the nearest one the command has is offered. */

@@ -14,7 +14,8 @@ export const compactCommand: Command = {
   122,880 rows, rows sorted by time), all partitions in one atomic commit; the old files are deleted after it.
   Query answers are the same before and after.
 
-  --source S   only this source's partitions: a native source (cloud_trail_mgmt) or a custom source's name`,
+  --source S   only this source's partitions: a native source (cloud_trail_mgmt) or a custom source's name
+  --lake DIR   the lake (default ./lake, or $TARN_LAKE)`,
   options: { ...LAKE_OPTION, source: { type: 'string' } },
   async run(args, io) {
     const lakeDir = existingLake(args);

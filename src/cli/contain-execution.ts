@@ -55,7 +55,8 @@ export const EXECUTE_USAGE = `  --execute            send the plan's calls throu
   --profile-for A=P    send the steps in account A (not the investigated one) with profile P; repeatable.
                        Steps in another account without one are not sent, and say so
   --region R           the region for calls whose step does not name one
-  --cases DIR          where cases live (default ./cases or $TARN_CASES); --analyst NAME who runs it`;
+  --cases DIR          where cases live (default ./cases or $TARN_CASES)
+  --analyst NAME       who runs it, recorded in the case (default $TARN_ANALYST, else the OS user)`;
 
 const flag = (args: ParsedArgs, name: string) => args.values[name] === true;
 

@@ -18,7 +18,8 @@ export const demoCommand: Command = {
 
   --lake DIR   the demo lake (default ./demo-lake)
   --out DIR    where the raw logs are written (default ./demo-data)
-  --events N   CloudTrail events to generate (default 20000)`,
+  --events N   CloudTrail events to generate (default 20000)
+  --seed S     the generator's seed: the same seed gives the same organization (default 1)`,
   options: {
     lake: { type: 'string', default: './demo-lake' },
     out: { type: 'string', default: './demo-data' },

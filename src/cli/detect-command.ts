@@ -12,8 +12,9 @@ import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
-import { chosenFormat, windowOptions } from './investigate-command.ts';
+import { chosenFormat } from './investigate-command.ts';
 import { deliverPending } from './notify-command.ts';
+import { WINDOW_OPTIONS, windowOptions } from './time-options.ts';
 
 const FORMATS = ['table', 'json'] as const;
 const HEADER = ['time', 'severity', 'rule', 'principal', 'account', 'resources', 'events', 'detail'];
@@ -22,16 +23,19 @@ export const DETECTIONS_FOUND = 3;
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'run the detection rules (IAM persistence, log tampering, S3 destruction, …) over the lake',
-  usage: `Usage: tarn detect [--lake DIR] [--since TS] [--to TS] [--rule ID] [--min-severity S] [--rules DIR]
-                   [--format table|json] [--fail-on S]
+  usage: `Usage: tarn detect [--lake DIR] [--since TS] [--to TS] [--last D] [--rule ID] [--min-severity S]
+                   [--rules DIR] [--format table|json] [--fail-on S]
 
-  Without --since/--to, the rules run over the ingest batches not evaluated yet. New detections are stored in
+  Without --since/--to/--last, the rules run over the ingest batches not evaluated yet. New detections are stored in
   the lake (table amazon_security_lake_table_<region>_ext_tarn_detections) and printed; one already stored is
   never stored or printed again.
 
   --lake DIR         the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read
-  --since TS         ISO-8601 start of the window (a bare date is its start of day, UTC); --from is the same
-  --to TS            ISO-8601 end of the window (a bare date is its end of day, UTC)
+  --since TS         start of the window: ISO-8601 (2024-03-10T14:00:00Z), a bare date (its start of day, UTC)
+                     or a time before now (-30m, -24h, -7d, -2w)
+  --from TS          the same as --since
+  --to TS            end of the window, the same forms (a bare date is its end of day, UTC)
+  --last D           the window that ends now: 30m, 24h, 7d, 2w (instead of --since and --to)
   --rule ID          only this rule
   --min-severity S   only rules of severity S or above (${SEVERITIES.join(', ')})
   --rules DIR        YAML rules beside the built-in pack (default: "rulesDir" in the lake's _tarn/config.json)
@@ -40,8 +44,7 @@ export const detectCommand: Command = {
   options: {
     ...LAKE_OPTION,
     since: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
+    ...WINDOW_OPTIONS,
     rule: { type: 'string' },
     'min-severity': { type: 'string' },
     rules: { type: 'string' },
@@ -50,6 +53,10 @@ export const detectCommand: Command = {
   },
   async run(args, io) {
     const format = chosenFormat(args, FORMATS);
+    const window = windowOptions(
+      { ...args, values: { ...args.values, from: args.values.since ?? args.values.from } },
+      new Date(),
+    );
     const lakeDir = existingLake(args);
     const minimum = severityOption(args, 'min-severity') ?? 'Low';
     const failOn = severityOption(args, 'fail-on');
@@ -59,7 +66,6 @@ export const detectCommand: Command = {
       (rule) => (only === undefined ? rule.enabled : rule.id === only) && atLeast(rule.severity, minimum),
     );
     if (only !== undefined && rules.length === 0) throw new TarnError(`no rule "${only}" at or above ${minimum}`, 2);
-    const window = windowOptions({ ...args, values: { ...args.values, from: args.values.since ?? args.values.from } });
     const windowGiven = window.from !== null || window.to !== null;
     const outcome = await detectAndStore(lakeDir, rules, windowGiven ? window : undefined);
     const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));

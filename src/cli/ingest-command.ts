@@ -19,7 +19,7 @@ import type { CliIO } from './cli-io.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { detectNewBatches } from './detect-command.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
-import { INGEST_AWS_CLIENT_OPTIONS } from './s3-client-option.ts';
+import { awsClientUsage, INGEST_AWS_CLIENT_OPTIONS } from './s3-client-option.ts';
 import { s3IngestInputs } from './s3-ingest-option.ts';
 
 const SHOWN_REJECTS = 20;
@@ -58,10 +58,9 @@ export const ingestCommand: Command = {
 
   PATH may be s3://bucket/prefix (AWSLogs/…): every object under it is listed and read as a file would be,
   and recorded in the ledger with its ETag, so ingesting the prefix again downloads only new or changed
-  objects. --since 7d (or 12h, 30m, an ISO 8601 time) skips objects last modified before it. Credentials
-  come from the SDK's chain (environment, config files, SSO, roles) or --profile P; --s3-region R is the
-  bucket's region (default: $AWS_REGION or the profile's); --endpoint-url URL (or AWS_ENDPOINT_URL) sends the
-  calls to an S3-compatible server.`,
+  objects.
+  --since T            with s3://, skip objects last modified before T: 7d, 12h, 30m or an ISO 8601 time
+${awsClientUsage('--s3-region R', "with s3://, the bucket's region")}`,
   options: {
     ...LAKE_OPTION,
     'rollup-region': { type: 'string' },

@@ -6,7 +6,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openQueryEngine, type QueryEngine } from '../query/index.ts';
-import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
 import {
   addressHtml,
   addressJson,
@@ -22,17 +21,16 @@ import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
 import { progressLine } from './progress-line.ts';
+import { WINDOW_OPTIONS, WINDOW_USAGE, windowOptions } from './time-options.ts';
 
 export const PRINCIPAL_OPTIONS: OptionSpec = {
   ...LAKE_OPTION,
   principal: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
+  ...WINDOW_OPTIONS,
 };
 
 export const PRINCIPAL_USAGE = `  --principal P  a user name, user or role ARN, assumed-role ARN, principal id or access key id
-  --from TS      ISO-8601 start of the window (a bare date is its start of day, UTC)
-  --to TS        ISO-8601 end of the window (a bare date is its end of day, UTC)
+${WINDOW_USAGE}
   --lake DIR     the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read`;
 
 export function chosenFormat<T extends string>(args: ParsedArgs, formats: readonly T[]): T {
@@ -41,28 +39,13 @@ export function chosenFormat<T extends string>(args: ParsedArgs, formats: readon
   return format;
 }
 
-/** `--from` and `--to` as a window, checked to be in order. */
-export function windowOptions(args: ParsedArgs): TimeWindow {
-  const from = stringOption(args, 'from');
-  const to = stringOption(args, 'to');
-  const window = {
-    from: from === undefined ? null : parseWindowTime(from, 'from'),
-    to: to === undefined ? null : parseWindowTime(to, 'to'),
-  };
-  if (window.from !== null && window.to !== null && window.from > window.to) {
-    throw new TarnError('--from must not be after --to', 2);
-  }
-  return window;
-}
-
 /** Runs the investigation, showing on a terminal its phase, what it has read and the time taken. */
 export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise<InvestigationResult> {
   const principal = stringOption(args, 'principal');
   if (principal === undefined || principal === '') throw new TarnError('give --principal NAME_OR_ARN', 2);
-  const window = windowOptions(args);
-  return withProgress(args, io, (engine, onPhase) =>
-    investigate(engine, { principal, window, now: new Date(), onPhase }),
-  );
+  const now = new Date();
+  const window = windowOptions(args, now);
+  return withProgress(args, io, (engine, onPhase) => investigate(engine, { principal, window, now, onPhase }));
 }
 
 /** Opens the lake and runs `work`, drawing its phase and the time taken on a terminal. */
@@ -111,10 +94,11 @@ async function reportRenderings(args: ParsedArgs, io: CliIO): Promise<Record<For
   }
   if (ip === '' || stringOption(args, 'principal') !== undefined)
     throw new TarnError('give either --principal or --ip ADDRESS', 2);
-  const window = windowOptions(args);
+  const now = new Date();
+  const window = windowOptions(args, now);
   const found = await withProgress(args, io, (engine, onPhase) => {
     onPhase(`reading who and what used ${ip}`);
-    return investigateAddress(engine, { address: ip, window, now: new Date() });
+    return investigateAddress(engine, { address: ip, window, now });
   });
   return {
     md: () => ADDRESS_RENDER.md(found),

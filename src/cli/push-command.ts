@@ -15,6 +15,8 @@ export const pushCommand: Command = {
   Copies every committed Parquet file under the same key below the prefix (aws/<SOURCE>/2.0/region=…/…),
   skipping objects already there with the same size, so an interrupted push resumes where it stopped; then
   writes _tarn/push-manifest.json (files, partitions, rows, sizes). Register the copy with tarn catalog ddl.
+
+  --lake DIR           the lake pushed (default ./lake, or $TARN_LAKE)
 ${AWS_CLIENT_USAGE}`,
   options: { ...LAKE_OPTION, ...AWS_CLIENT_OPTIONS },
   async run(args, io) {

@@ -15,8 +15,10 @@ export const retainCommand: Command = {
   the ledger records (what was removed, when); the files are deleted after it. A query sees all of the
   lake before the run or all of it after.
 
+  --days N     keep the last N days: partitions whose eventDay is before today minus N days are removed
   --source S   only this source's partitions: a native source (cloud_trail_mgmt) or a custom source's name
-  --now DAY    take DAY as today (for tests and dry reasoning)`,
+  --now DAY    take DAY as today (for tests and dry reasoning)
+  --lake DIR   the lake (default ./lake, or $TARN_LAKE)`,
   options: { ...LAKE_OPTION, days: { type: 'string' }, source: { type: 'string' }, now: { type: 'string' } },
   async run(args, io) {
     const lakeDir = existingLake(args);
@@ -24,7 +26,9 @@ export const retainCommand: Command = {
     if (!Number.isInteger(days) || days < 0) throw new TarnError('give --days N, a whole number of days', 2);
     const nowText = stringOption(args, 'now');
     const now = nowText === undefined ? new Date() : new Date(`${nowText}T00:00:00Z`);
-    if (Number.isNaN(now.getTime())) throw new TarnError(`--now "${nowText}" is not a day (YYYY-MM-DD)`, 2);
+    // Date() rolls 2024-02-30 over into March: an impossible day is refused instead.
+    if (Number.isNaN(now.getTime()) || (nowText !== undefined && now.toISOString().slice(0, 10) !== nowText))
+      throw new TarnError(`--now "${nowText}" is not a day (YYYY-MM-DD)`, 2);
     const result = await retainLake({ lakeDir, days, source: stringOption(args, 'source'), now });
     if (result.seq === null) {
       io.stdout(`nothing to remove: no partition before ${result.before}\n`);

@@ -11,8 +11,14 @@ export const AWS_CLIENT_OPTIONS: OptionSpec = {
   region: { type: 'string' },
 };
 
-export const AWS_CLIENT_USAGE = `  Credentials come from the SDK's chain (environment, config files, SSO, roles) or --profile P; --region R;
-  --endpoint-url URL (or AWS_ENDPOINT_URL) sends the calls to an S3-compatible server.`;
+export const AWS_CLIENT_USAGE = awsClientUsage('--region R', 'the region of the calls');
+
+/** The AWS options' help lines; credentials come from the SDK's chain unless --profile names one. */
+export function awsClientUsage(region: string, regionMeaning: string): string {
+  return `  --profile P          the AWS profile (default: the SDK's chain: environment, config files, SSO, roles)
+  ${region.padEnd(20)} ${regionMeaning} (default: $AWS_REGION or the profile's)
+  --endpoint-url URL   send the calls to this S3-compatible server (also $AWS_ENDPOINT_URL)`;
+}
 
 /** `tarn ingest` keeps `--region` for the records' region, so its S3 client's region is `--s3-region`. */
 export const INGEST_AWS_CLIENT_OPTIONS: OptionSpec = {

@@ -26,7 +26,8 @@ export const sourceCommand: Command = {
                   the OCSF 1.1 facts shipped with Tarn)
   --region R      region of events without cloud.region
   --account A     account of events without cloud.account.uid: a 12-digit id, external or external_<id>
-  remove          only a source with no data yet`,
+  remove          only a source with no data yet
+  --lake DIR      the lake (default ./lake, or $TARN_LAKE)`,
   options: {
     ...LAKE_OPTION,
     class: { type: 'string' },

@@ -1,7 +1,7 @@
 // `tarn sources [--lake DIR] [--format table|json]`: what each native source holds, so a responder knows
 // which tables to query (and which logs never arrived) before writing any SQL.
 
-import { renderTextTable } from '../query/index.ts';
+import { LAKE_WIDE_DATABASE, lakeWideTableName, renderTextTable } from '../query/index.ts';
 import { loadSourceInventory, type SourceInventoryReport } from '../query/source-inventory.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
@@ -19,7 +19,8 @@ export const sourcesCommand: Command = {
   --format F   table (default) or json (snake_case keys, times in ISO 8601 with Z)
 
   Lists all eight native Security Lake sources, those with no data too (0 rows). Each source's table is
-  the rollup region's (its full name is shown), which covers every region; the time range is its first and
+  the rollup region's (its full name is shown), which covers every region, as does the lake-wide
+  amazon_security_lake_table_all_<source>_2_0 whatever the rollup region; the time range is its first and
   last time_dt. Custom sources
   (tarn source add) follow, with their OCSF class; their time range is that of the events' time.
   Security Lake copies joined with tarn attach count in their tables (files shown as "N (M attached)").`,
@@ -35,7 +36,15 @@ export const sourcesCommand: Command = {
 
 /** snake_case keys and ISO 8601 times, as every JSON Tarn prints. */
 function sourcesJson(report: SourceInventoryReport): unknown {
-  return snakeCase({ rollupRegion: report.rollupRegion, sources: report.sources, customSources: report.customSources });
+  const lakeWide = <T extends { source: string }>(entry: T) => ({
+    ...entry,
+    lakeWideTable: lakeWideTableName(entry.source),
+  });
+  return snakeCase({
+    rollupRegion: report.rollupRegion,
+    sources: report.sources.map(lakeWide),
+    customSources: report.customSources.map(lakeWide),
+  });
 }
 
 function snakeCase(value: unknown, key = ''): unknown {
@@ -75,5 +84,6 @@ function renderSources(report: SourceInventoryReport): string {
   const rollup =
     report.rollupRegion === null ? 'no rollup region yet (empty lake)' : `rollup region ${report.rollupRegion}`;
   const customs = custom.length === 0 ? 'none' : `${custom.length}, listed as ext/<name> (OCSF class)`;
-  return `${renderTextTable(header, body)}\n${rollup}; custom sources: ${customs}\n`;
+  const lakeWide = `every region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 (database ${LAKE_WIDE_DATABASE})`;
+  return `${renderTextTable(header, body)}\n${rollup}; custom sources: ${customs}\n${lakeWide}\n`;
 }

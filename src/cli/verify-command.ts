@@ -12,7 +12,9 @@ export const verifyCommand: Command = {
   Checks that every file the ledger lists exists with its recorded size and SHA-256 (files committed before
   Tarn recorded them are checked for existence and row count, and reported as unhashed), that no file under
   aws/ or ext/ is missing from the ledger, and that each partition's row count matches. Exits 1 naming each
-  problem, 0 when the lake matches its ledger.`,
+  problem, 0 when the lake matches its ledger.
+
+  --lake DIR   the lake (default ./lake, or $TARN_LAKE)`,
   options: { ...LAKE_OPTION },
   async run(args, io) {
     const lakeDir = existingLake(args);

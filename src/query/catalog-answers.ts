@@ -6,7 +6,8 @@ import { isNativeSource } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { NamedTable } from './athena-dialect.ts';
 import { quoteName } from './catalog-views.ts';
-import type { LakeCatalog } from './lake-catalog.ts';
+import type { LakeCatalog, LakeTable } from './lake-catalog.ts';
+import { isLakeWide } from './lake-wide-tables.ts';
 import type { QueryColumn, QueryResult } from './query-engine.ts';
 import { QueryError } from './query-error.ts';
 import { type NamedColumn, relationColumns } from './relation-columns.ts';
@@ -14,6 +15,10 @@ import { glueTypeName } from './type-names.ts';
 
 const VARCHAR = (name: string): QueryColumn => ({ name, type: 'varchar' });
 
+/**
+ * Athena's `tab_name`, and beside it which regions each table's rows come from, so that a per-region table
+ * is not taken for the whole lake: `all regions` for the lake-wide and the rollup region's tables.
+ */
 export function showTables(
   catalog: LakeCatalog,
   views: readonly string[],
@@ -23,9 +28,19 @@ export function showTables(
   if (database !== null && !catalog.tables.some((table) => table.database === database)) {
     throw new QueryError('execution', `Schema '${database}' does not exist`);
   }
-  const tables = catalog.tables.filter((table) => database === null || table.database === database).map((t) => t.name);
-  const names = [...tables, ...(database === null ? views : [])].filter(matcher(pattern)).sort();
-  return { columns: [VARCHAR('tab_name')], rows: names.map((name) => [name]), truncated: false };
+  const tables = catalog.tables
+    .filter((table) => database === null || table.database === database)
+    .map((table): [string, string] => [table.name, covers(catalog, table)]);
+  const rows = [...tables, ...(database === null ? views.map((view): [string, string] => [view, 'view']) : [])]
+    .filter(([name]) => matcher(pattern)(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { columns: [VARCHAR('tab_name'), VARCHAR('covers')], rows, truncated: false };
+}
+
+function covers(catalog: LakeCatalog, table: LakeTable): string {
+  if (isLakeWide(table)) return 'all regions';
+  if (table.region === catalog.rollupRegion) return 'all regions (rollup region)';
+  return table.region;
 }
 
 /** Athena's SHOW VIEWS: the saved views' names, in a `views` column. */

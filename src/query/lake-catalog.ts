@@ -15,8 +15,10 @@ import {
 } from '../mapping/native-sources.ts';
 import { withAttachments } from './attached-tables.ts';
 import { customSourcesOf } from './custom-tables.ts';
+import { withLakeWideTables } from './lake-wide-tables.ts';
 
 export interface LakeTable {
+  /** The AWS region, or `all` for a lake-wide table (lake-wide-tables.ts). */
   readonly region: string;
   /** A native source (`cloud_trail_mgmt`), or `ext/<name>` for a custom source, as the ledger names them. */
   readonly source: NativeSource | string;
@@ -45,7 +47,7 @@ export interface LakeCatalog {
   readonly lakeDir: string;
   /** The region whose tables cover every region's files; null only for a lake with no data and no config. */
   readonly rollupRegion: string | null;
-  /** The rollup region first, then the others in the order the ledger first lists them. */
+  /** The rollup region first, then the others in the order the ledger first lists them (never `all`). */
   readonly regions: readonly string[];
   readonly tables: readonly LakeTable[];
   /** Every committed Parquet file, absolute: the only files a query may open. */
@@ -54,7 +56,7 @@ export interface LakeCatalog {
 
 export async function loadLakeCatalog(lakeDir: string): Promise<LakeCatalog> {
   const catalog = planLakeCatalog(lakeDir, await readLedgerFiles(lakeDir), await readLakeConfig(lakeDir));
-  return withAttachments(catalog, await readAttachments(lakeDir));
+  return withLakeWideTables(withAttachments(catalog, await readAttachments(lakeDir)));
 }
 
 export function planLakeCatalog(lakeDir: string, ledger: LedgerFiles, config: LakeConfig): LakeCatalog {

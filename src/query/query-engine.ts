@@ -7,6 +7,7 @@ import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts'
 import { describe, lakeTableColumns, missingTable, showColumns, showTables, showViews } from './catalog-answers.ts';
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
+import { isLakeWide, lakeWideTableName } from './lake-wide-tables.ts';
 import { duckdbMessage, positionAt, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { type QueryValue, toQueryValue } from './result-values.ts';
@@ -268,17 +269,17 @@ class LockedEngine implements QueryEngine {
 }
 
 /**
- * A per-region table of a lake with several regions holds that region only; only the rollup region's covers
- * them all, which is easy to miss when a query from a playbook names a region.
+ * A per-region table of a lake with several regions holds that region only; the lake-wide table and the rollup
+ * region's cover them all, which is easy to miss when a query from a playbook names a region.
  */
 function partialRegionNotes(catalog: LakeCatalog, scans: readonly { table: string }[]): string[] {
   if (catalog.rollupRegion === null || catalog.regions.length < 2) return [];
   const tables = new Set(scans.map((scan) => scan.table));
   return catalog.tables
-    .filter((table) => tables.has(table.name) && table.region !== catalog.rollupRegion)
+    .filter((table) => tables.has(table.name) && table.region !== catalog.rollupRegion && !isLakeWide(table))
     .map((table) => {
       const rollup = catalog.tables.find((t) => t.region === catalog.rollupRegion && t.source === table.source);
-      return `${table.name} holds ${table.region} only; the lake has ${catalog.regions.length} regions (${catalog.regions.join(', ')}), all in ${rollup?.name ?? 'the rollup region’s table'}`;
+      return `${table.name} holds ${table.region} only; the lake has ${catalog.regions.length} regions (${catalog.regions.join(', ')}), all in ${lakeWideTableName(table.source)}${rollup === undefined ? '' : ` and in the rollup table ${rollup.name}`}`;
     });
 }
 

@@ -146,6 +146,7 @@ test('GET /api/tables lists databases, tables, Glue columns and OCSF paths', asy
   assert.deepEqual(body.databases, [
     'amazon_security_lake_glue_db_us_west_2',
     'amazon_security_lake_glue_db_us_east_1',
+    'amazon_security_lake_glue_db_all',
   ]);
   const table = body.tables.find((t: { name: string }) => t.name === TABLE);
   assert.equal(table.database, 'amazon_security_lake_glue_db_us_west_2');

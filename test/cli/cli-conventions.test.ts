@@ -9,6 +9,7 @@ import { before, test } from 'node:test';
 import { collectingIO } from '../../src/cli/cli-io.ts';
 import { COMMANDS, runCli } from '../../src/cli/cli-main.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
+import { writeCloudTrail } from '../helpers/regional-cloudtrail.ts';
 
 async function run(...argv: string[]) {
   const io = collectingIO();
@@ -16,50 +17,9 @@ async function run(...argv: string[]) {
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
-/** CloudTrail delivery files of one account: Service_Backup's operations in eu-west-1 (ingested first) and us-west-2. */
-export const OPERATIONS = {
-  'eu-west-1': ['CreateUser', 'CreateAccessKey', 'AttachUserPolicy', 'DeleteTrail'],
-  'us-west-2': ['ListBuckets', 'GetObject'],
-} as const;
-
-export function writeCloudTrail(root: string): string {
-  const logs = join(root, 'AWSLogs');
-  for (const [region, operations] of Object.entries(OPERATIONS)) {
-    const dir = join(logs, `111122223333/CloudTrail/${region}/2024/03/10`);
-    mkdirSync(dir, { recursive: true });
-    const records = operations.map((eventName, i) => ({
-      eventVersion: '1.08',
-      userIdentity: {
-        type: 'IAMUser',
-        principalId: 'AIDAEXAMPLE',
-        arn: 'arn:aws:iam::111122223333:user/Service_Backup',
-        accountId: '111122223333',
-        userName: 'Service_Backup',
-      },
-      eventTime: `2024-03-10T12:0${i}:00Z`,
-      eventSource: 'iam.amazonaws.com',
-      eventName,
-      awsRegion: region,
-      sourceIPAddress: '203.0.113.7',
-      userAgent: 'aws-cli',
-      requestID: `req-${region}-${i}`,
-      eventID: `00000000-0000-0000-0000-${region.replaceAll('-', '').slice(0, 6)}00000${i}`,
-      readOnly: false,
-      eventType: 'AwsApiCall',
-      managementEvent: true,
-      recipientAccountId: '111122223333',
-      eventCategory: 'Management',
-    }));
-    writeFileSync(
-      join(dir, `111122223333_CloudTrail_${region}_20240310T1200Z_a.json`),
-      JSON.stringify({ Records: records }),
-    );
-  }
-  return logs;
-}
-
 const EU = 'amazon_security_lake_table_eu_west_1_cloud_trail_mgmt_2_0';
 const US = 'amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0';
+const ALL = 'amazon_security_lake_table_all_cloud_trail_mgmt_2_0';
 let lake: string;
 
 before(async () => {
@@ -102,6 +62,16 @@ test('every command’s --help names its options’ defaults', async () => {
   }
   const query = await run('query', '--help');
   assert.match(query.out, /Defaults: --lake \S+ \(or \$TARN_LAKE\), --format table, --max-rows 10000, --timeout 60/);
+});
+
+test('every command’s --help describes each option it takes, on a line of its own', async () => {
+  for (const entry of COMMANDS) {
+    const help = (await run(entry.name, '--help')).out;
+    for (const name of Object.keys((await entry.load()).options)) {
+      const line = new RegExp(`^ +(?:-\\w, )?--${name}(?:[ =][A-Z][\\w=.|-]*)? +\\S.{8,}$`, 'm');
+      assert.match(help, line, `tarn ${entry.name} --help describes --${name}`);
+    }
+  }
 });
 
 test('a folder without a ledger is not a lake for any reading command', async () => {
@@ -174,15 +144,17 @@ test('query errors: a misspelt SELECT is a syntax error with its place, DuckDB s
   assert.equal(syntax.err, "tarn query: line 2:63: mismatched input '<EOF>'\n".replace('2:63', `2:${EU.length + 12}`));
 });
 
-test('a query of a table holding only some regions gets a note naming the rollup table; CREATE VIEW says what it saved', async () => {
+test('a query of a table holding only some regions gets a note naming the tables that cover all; CREATE VIEW says what it saved', async () => {
   const partial = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${US}`);
   assert.equal(partial.out, 'n\r\n2\r\n');
   assert.equal(
     partial.err,
-    `note: ${US} holds us-west-2 only; the lake has 2 regions (eu-west-1, us-west-2), all in ${EU}\n`,
+    `note: ${US} holds us-west-2 only; the lake has 2 regions (eu-west-1, us-west-2), all in ${ALL} and in the rollup table ${EU}\n`,
   );
-  const whole = await run('query', '--lake', lake, `SELECT count(*) FROM ${EU}`);
-  assert.equal(whole.err, '');
+  for (const table of [EU, ALL, `amazon_security_lake_glue_db_all.${ALL}`]) {
+    const whole = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${table}`);
+    assert.deepEqual([whole.out, whole.err], ['n\r\n6\r\n', ''], table);
+  }
   const view = await run(
     'query',
     '--lake',

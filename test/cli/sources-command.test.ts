@@ -76,6 +76,7 @@ interface SourceJson {
   source: string;
   table_suffix: string;
   table: string | null;
+  lake_wide_table: string;
   rows: number;
   files: number;
   accounts: string[];
@@ -105,6 +106,7 @@ test('sources lists all eight native sources with rows, time range, accounts, re
   for (const entry of report.sources) {
     assert.equal(entry.table_suffix, `${entry.source}_2_0`);
     assert.equal(entry.table, `amazon_security_lake_table_us_east_1_${entry.source}_2_0`);
+    assert.equal(entry.lake_wide_table, `amazon_security_lake_table_all_${entry.source}_2_0`);
     const want = expected.get(entry.source);
     if (want === undefined) {
       assert.deepEqual(entry, {
@@ -133,7 +135,10 @@ test('sources lists all eight native sources with rows, time range, accounts, re
   const table = await run('sources', '--lake', lake);
   assert.equal(table.code, 0, table.err);
   assert.match(table.out, /^ waf +\| amazon_security_lake_table_us_east_1_waf_2_0 +\| 0 /m);
-  assert.match(table.out, /custom sources: none\n$/);
+  assert.match(
+    table.out,
+    /custom sources: none\nevery region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 \(database amazon_security_lake_glue_db_all\)\n$/,
+  );
 });
 
 test('a folder that is not a lake is an error; a bad --format is a usage error', async () => {

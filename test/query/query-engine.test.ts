@@ -79,13 +79,18 @@ test('explain gives the DuckDB SQL without running it', async () => {
 test('SHOW TABLES, SHOW COLUMNS and DESCRIBE are answered from the catalog', async () => {
   const tables = await engine.run("SHOW TABLES IN amazon_security_lake_glue_db_us_west_2 '*cloud_trail*|*s3*'");
   assert.deepEqual(tables, {
-    columns: [{ name: 'tab_name', type: 'varchar' }],
+    columns: [
+      { name: 'tab_name', type: 'varchar' },
+      { name: 'covers', type: 'varchar' },
+    ],
     rows: [
-      ['amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0'],
-      ['amazon_security_lake_table_us_west_2_s3_data_2_0'],
+      ['amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0', 'all regions (rollup region)'],
+      ['amazon_security_lake_table_us_west_2_s3_data_2_0', 'all regions (rollup region)'],
     ],
     truncated: false,
   });
+  const lakeWide = await engine.run("SHOW TABLES IN amazon_security_lake_glue_db_all '*cloud_trail*'");
+  assert.deepEqual(lakeWide.rows, [['amazon_security_lake_table_all_cloud_trail_mgmt_2_0', 'all regions']]);
   const columns = await engine.run(
     'SHOW COLUMNS FROM "amazon_security_lake_glue_db_us_west_2".amazon_security_lake_table_us_west_2_s3_data_2_0',
   );
