@@ -1,5 +1,5 @@
 // TEST STAND-INS behind one local endpoint, as LocalStack serves every service on one port: a request goes
-// to the S3 stand-in or the IAM or EC2 recorded-request fake by the service named in its SigV4 credential scope
+// to the S3 stand-in or the IAM, EC2 or STS recorded-request fake by the service named in its SigV4 credential scope
 // (`Credential=AKID/20240310/us-east-1/iam/aws4_request`). Signatures are not checked.
 
 import { createServer, type IncomingMessage } from 'node:http';
@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Ec2RecordedFake } from './ec2-recorded-fake.ts';
 import type { IamRecordedFake } from './iam-recorded-fake.ts';
 import type { S3StandIn } from './s3-stand-in-server.ts';
+import type { StsRecordedFake } from './sts-recorded-fake.ts';
 
 export interface LocalAws {
   readonly url: string;
@@ -38,6 +39,7 @@ export async function startLocalAws(services: {
   s3?: S3StandIn;
   iam?: IamRecordedFake;
   ec2?: Ec2RecordedFake;
+  sts?: StsRecordedFake;
 }): Promise<LocalAws> {
   const requests: { service: string; accessKeyId: string }[] = [];
   const server = createServer((req, res) => {
@@ -48,6 +50,7 @@ export async function startLocalAws(services: {
         if (service === 's3' && services.s3) return services.s3.handle(req, res, body);
         if (service === 'iam' && services.iam) return services.iam.handle(res, body);
         if (service === 'ec2' && services.ec2) return services.ec2.handle(res, body);
+        if (service === 'sts' && services.sts) return services.sts.handle(res, body, accessKeyId ?? '');
         res.writeHead(400, { 'content-type': 'text/plain' }).end(`no stand-in for service ${service ?? 'unknown'}`);
       })
       .catch((error: Error) => res.writeHead(500).end(error.message));
