@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   containmentMarkdown,
-  oneLine,
+  headingText,
   parsePlan,
   planJson,
   type ReviewedPlan,
@@ -60,7 +60,7 @@ ${PRINCIPAL_USAGE}
     } else {
       const { principal, containment, recovery } = plan;
       io.stdout(
-        `# Containment and recovery: ${oneLine(principal.name)}\n\n${containmentMarkdown(containment)}\n${recoveryMarkdown(recovery)}`,
+        `# Containment and recovery: ${headingText(principal.name)}\n\n${containmentMarkdown(containment)}\n${recoveryMarkdown(recovery)}`,
       );
     }
     return 0;
