@@ -1,11 +1,14 @@
 // `tarn contain --execute`: the steps are shown, a person confirms them (typing the case name or "yes" at a
 // terminal, or --yes when no one is there), then they are sent through the AWS SDK and every call is
-// logged to the case. `--dry-run` prints the calls as JSON and sends nothing.
+// logged to the case. `--dry-run` prints the calls as JSON and sends nothing. Before the confirmation, STS
+// says whose the credentials are: a run with another account's credentials stops there.
 
 import { appendEntry, caseDir, readCaseLog } from '../respond/cases/index.ts';
+import type { SdkSender } from '../respond/containment/aws-sdk-sender.ts';
 import {
   type CallResult,
   callEntry,
+  checkCredentials,
   checksEntry,
   describeSteps,
   type ExecutableStep,
@@ -16,7 +19,7 @@ import {
   runChecks,
   startEntry,
 } from '../respond/containment/index.ts';
-import type { InvestigationResult } from '../respond/report/index.ts';
+import type { ReviewedPlan } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { analyst, caseCommand } from './case-command.ts';
 import type { CliIO } from './cli-io.ts';
@@ -40,9 +43,12 @@ export const EXECUTE_OPTIONS: OptionSpec = {
   profile: { type: 'string' },
   'profile-for': { type: 'string', multiple: true },
   region: { type: 'string' },
+  'plan-file': { type: 'string' },
 };
 
-export const EXECUTE_USAGE = `  --execute            send the plan's calls through the AWS SDK, after confirmation, logging each to --case
+export const EXECUTE_USAGE = `  --execute            send the plan's calls through the AWS SDK, after confirmation, logging each to --case;
+                       first STS GetCallerIdentity must say the credentials are the plan's account
+  --plan-file FILE     with --execute: run exactly the plan saved by --plan --out FILE (no --principal, no lake)
   --case NAME          the case (opened with tarn case open) that logs every call; required with --execute
   --include-recovery   also run the recovery plan (removes the delete markers it names, after checking each)
   --continue-on-error  go on with the next steps after a failed call (default: stop)
@@ -60,25 +66,30 @@ export const EXECUTE_USAGE = `  --execute            send the plan's calls throu
 
 const flag = (args: ParsedArgs, name: string) => args.values[name] === true;
 
-export async function executeContainment(args: ParsedArgs, io: CliIO, found: InvestigationResult): Promise<number> {
-  const { principal, containment, recovery } = found.investigation;
-  const includeRecovery = flag(args, 'include-recovery');
+/** The case --execute logs to, checked before any analysis: given, opened, and its log unbroken. */
+export async function executionCase(args: ParsedArgs): Promise<{ name: string; dir: string } | undefined> {
+  if (flag(args, 'dry-run')) return undefined;
   const name = stringOption(args, 'case');
-  const steps = executableSteps(containment, recovery, includeRecovery, name, profilesByAccount(args));
-  if (flag(args, 'dry-run')) {
+  if (name === undefined) throw new TarnError('--execute needs --case NAME: every call is logged to a case', 2);
+  const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
+  const { broken } = await readCaseLog(dir).catch((error: Error) => {
+    throw new TarnError(`nothing was sent: ${error.message} (open it with tarn case open ${name})`, 2);
+  });
+  if (broken) throw new TarnError(`nothing was sent: the case log is broken: ${broken}`);
+  return { name, dir };
+}
+
+export async function executeContainment(args: ParsedArgs, io: CliIO, plan: ReviewedPlan): Promise<number> {
+  const { principal, containment, recovery } = plan;
+  const includeRecovery = flag(args, 'include-recovery');
+  const target = await executionCase(args);
+  const steps = executableSteps(containment, recovery, includeRecovery, target?.name, profilesByAccount(args));
+  if (target === undefined) {
     io.stdout(`${JSON.stringify(steps, null, 2)}\n`);
     return 0;
   }
-  if (name === undefined) throw new TarnError('--execute needs --case NAME: every call is logged to a case', 2);
-  const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
-  const { broken } = await readCaseLog(dir);
-  if (broken) throw new TarnError(`nothing was sent: the case log is broken: ${broken}`);
+  const { name, dir } = target;
   const who = analyst(args);
-  io.stdout(`Steps to run for ${principal.arn}:\n${describeSteps(steps)}\n`);
-  const confirmedBy = `${who} ${await confirmation(args, io, name, steps)}`;
-  const continueOnError = flag(args, 'continue-on-error');
-  const context = { principal: principal.arn, confirmedBy, includeRecovery, continueOnError };
-  await appendEntry(dir, who, startEntry(steps, context));
   // Loaded here so that every other tarn command starts without the AWS SDK.
   const { sdkSender } = await import('../respond/containment/aws-sdk-sender.ts');
   const sender = sdkSender({
@@ -89,6 +100,44 @@ export async function executeContainment(args: ParsedArgs, io: CliIO, found: Inv
     profile: stringOption(args, 'profile'),
     region: stringOption(args, 'region'),
   });
+  try {
+    return await sendSteps(args, io, {
+      principal: principal.arn,
+      account: containment.account,
+      steps,
+      name,
+      dir,
+      who,
+      sender,
+    });
+  } finally {
+    sender.close();
+  }
+}
+
+interface Run {
+  readonly principal: string;
+  readonly account: string | null;
+  readonly steps: readonly ExecutableStep[];
+  readonly name: string;
+  readonly dir: string;
+  readonly who: string;
+  readonly sender: SdkSender;
+}
+
+async function sendSteps(args: ParsedArgs, io: CliIO, run: Run): Promise<number> {
+  const { principal, steps, name, dir, who, sender } = run;
+  const includeRecovery = flag(args, 'include-recovery');
+  const check = await checkCredentials(steps, run.account, stringOption(args, 'profile'), sender.callerAccount);
+  if (check.problems.length > 0) {
+    throw new TarnError(`nothing was sent: ${check.problems.join('; ')}`);
+  }
+  const whose = check.accounts.map((a) => `${a.credentials}: account ${a.account}`).join(', ');
+  io.stdout(`Steps to run for ${principal}:\n${describeSteps(steps)}\nCredentials (STS): ${whose || 'none needed'}\n`);
+  const confirmedBy = `${who} ${await confirmation(args, io, name, steps)}`;
+  const continueOnError = flag(args, 'continue-on-error');
+  const context = { principal, confirmedBy, includeRecovery, continueOnError };
+  await appendEntry(dir, who, startEntry(steps, context));
   const record = async (result: CallResult, step: number) => {
     await appendEntry(dir, who, callEntry(result, step));
   };
@@ -96,17 +145,13 @@ export async function executeContainment(args: ParsedArgs, io: CliIO, found: Inv
     appendEntry(dir, who, entry).catch((error: Error) =>
       io.stderr(`the ${what} could not be added to case ${name}: ${error.message}\n`),
     );
-  try {
-    const results = await executePlan(steps, { send: sender.send, includeRecovery, continueOnError, record });
-    await keep('summary', endEntry(results));
-    const verify = args.values.verify !== false && !flag(args, 'no-verify');
-    const verdicts = verify ? await runChecks(results, { send: sender.send, includeRecovery, record }) : [];
-    if (verify) await keep('checks', checksEntry(verdicts));
-    io.stdout(executionReport(results, verdicts, name));
-    return results.some((r) => r.status === 'failed') || verdicts.some((v) => v.holds === false) ? 1 : 0;
-  } finally {
-    sender.close();
-  }
+  const results = await executePlan(steps, { send: sender.send, includeRecovery, continueOnError, record });
+  await keep('summary', endEntry(results));
+  const verify = args.values.verify !== false && !flag(args, 'no-verify');
+  const verdicts = verify ? await runChecks(results, { send: sender.send, includeRecovery, record }) : [];
+  if (verify) await keep('checks', checksEntry(verdicts));
+  io.stdout(executionReport(results, verdicts, name));
+  return results.some((r) => r.status === 'failed') || verdicts.some((v) => v.holds === false) ? 1 : 0;
 }
 
 /** `--profile-for 111111111111=incident-a`, once per account. */

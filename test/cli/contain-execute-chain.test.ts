@@ -11,9 +11,11 @@ import { ingest } from '../../src/lake/ingest-job.ts';
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
 import { tarn } from '../respond/case-fixtures.ts';
 
 const A = '111111111111';
+const B = '222222222222';
 const KEY_OF_B = 'AKIADEFAULTACCOUNTB1';
 const KEY_OF_A = 'AKIAPROFILEACCOUNTA1';
 const savedEnv = { ...process.env };
@@ -50,7 +52,7 @@ async function execute(caseName: string, ...more: string[]) {
   await mkdir(cases, { recursive: true });
   assert.equal((await tarn('case', 'open', caseName, '--cases', cases, '--analyst', 'alice')).code, 0);
   const iam = new IamRecordedFake(undefined, { alice: ['AKIAALICEEXAMPLE0001'] });
-  const aws = await startLocalAws({ iam });
+  const aws = await startLocalAws({ iam, sts: new StsRecordedFake(B, { [KEY_OF_A]: A }) });
   try {
     const run = await tarn(
       ...['contain', '--execute', '--yes', '--case', caseName, '--cases', cases, '--analyst', 'alice'],
@@ -59,7 +61,7 @@ async function execute(caseName: string, ...more: string[]) {
     const sent = iam.requests.map((r, i) => [
       r.action,
       r.params.UserName ?? r.params.RoleName,
-      aws.requests[i]?.accessKeyId,
+      aws.requests.filter((r) => r.service === 'iam')[i]?.accessKeyId,
     ]);
     return { run, sent, caseDir: join(cases, caseName) };
   } finally {

@@ -9,13 +9,18 @@ import type { ExecutableStep } from '../../src/respond/containment/executable-st
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { argsOf, CASE, useIncidentCase } from '../helpers/incident-case-fixture.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
 
 const incident = useIncidentCase();
 
 test('--dry-run prints the SDK calls and sends nothing; deletes appear only as recovery of delete markers', async () => {
   const io = collectingIO();
   assert.equal(
-    await executeContainment(argsOf({ 'dry-run': true, 'include-recovery': true }), io, await incident.investigated()),
+    await executeContainment(
+      argsOf({ 'dry-run': true, 'include-recovery': true }),
+      io,
+      (await incident.investigated()).investigation,
+    ),
     0,
   );
   const steps = JSON.parse(io.out.join('')) as ExecutableStep[];
@@ -32,7 +37,7 @@ test('--dry-run prints the SDK calls and sends nothing; deletes appear only as r
   const missingCase = executeContainment(
     argsOf({ execute: true, yes: true }),
     collectingIO(),
-    await incident.investigated(),
+    (await incident.investigated()).investigation,
   );
   await assert.rejects(missingCase, { name: 'TarnError', exitCode: 2, message: /--execute needs --case NAME/ });
 });
@@ -40,11 +45,11 @@ test('--dry-run prints the SDK calls and sends nothing; deletes appear only as r
 test('asks before sending: no terminal needs --yes, a wrong answer sends nothing, the case name runs it to the first failure', async () => {
   const iam = new IamRecordedFake();
   // No S3 stand-in behind this endpoint: the first S3 call fails, and without --continue-on-error the run stops.
-  const aws = await startLocalAws({ iam });
+  const aws = await startLocalAws({ iam, sts: new StsRecordedFake(incident.facts.incident.accountId) });
   const args = argsOf({ execute: true, case: CASE, cases: incident.cases, analyst: 'bob', 'endpoint-url': aws.url });
   const logged = (await incident.entries()).length;
   try {
-    const noTerminal = executeContainment(args, collectingIO(), await incident.investigated());
+    const noTerminal = executeContainment(args, collectingIO(), (await incident.investigated()).investigation);
     await assert.rejects(noTerminal, { exitCode: 2, message: /without a terminal to confirm on, give --yes/ });
     const questions: string[] = [];
     const answering = (answer: string) => ({
@@ -54,7 +59,7 @@ test('asks before sending: no terminal needs --yes, a wrong answer sends nothing
         return answer;
       },
     });
-    await assert.rejects(executeContainment(args, answering('no'), await incident.investigated()), {
+    await assert.rejects(executeContainment(args, answering('no'), (await incident.investigated()).investigation), {
       message: /not confirmed/,
     });
     assert.deepEqual(
@@ -64,7 +69,7 @@ test('asks before sending: no terminal needs --yes, a wrong answer sends nothing
     );
 
     const io = answering(` ${CASE} `);
-    assert.equal(await executeContainment(args, io, await incident.investigated()), 1);
+    assert.equal(await executeContainment(args, io, (await incident.investigated()).investigation), 1);
     assert.match(questions[1] ?? '', new RegExp(`Type the case name \\(${CASE}\\) or "yes"`));
     const actions = iam.requests.map((r) => r.action);
     assert.equal(actions.indexOf('ListAccessKeys'), 11, 'every IAM step ran before the first S3 call');

@@ -13,6 +13,7 @@ import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { LAUNCH, writeLaunchTrail } from '../helpers/launched-instance-trail.ts';
 import { STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
 import { tarn } from '../respond/case-fixtures.ts';
 
 const CASE = 'IR-9';
@@ -68,7 +69,7 @@ test('--execute isolates and snapshots the instance with ids from earlier answer
     },
   });
   const iam = new IamRecordedFake(undefined, { [LAUNCH.userName]: [LAUNCH.accessKeyId] });
-  const aws = await startLocalAws({ ec2, iam });
+  const aws = await startLocalAws({ ec2, iam, sts: new StsRecordedFake(LAUNCH.accountId) });
   try {
     const run = await tarn(
       ...['contain', '--execute', '--yes', '--case', CASE, '--cases', cases, '--analyst', 'alice'],

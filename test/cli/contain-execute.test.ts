@@ -21,6 +21,7 @@ import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { CASE, original, seedIncidentS3, useIncidentCase } from '../helpers/incident-case-fixture.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';
 import { S3StandIn } from '../helpers/s3-stand-in-server.ts';
+import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
 import { tarn } from '../respond/case-fixtures.ts';
 
 const incident = useIncidentCase();
@@ -34,7 +35,7 @@ test('executes the plan and the recovery: IAM calls in order, S3 locked down and
       ? { status: 403, code: 'AccessDenied', message: `not authorized to perform iam:PutUserPolicy on ${failing}` }
       : undefined,
   );
-  const aws = await startLocalAws({ s3, iam });
+  const aws = await startLocalAws({ s3, iam, sts: new StsRecordedFake(facts.incident.accountId) });
   const client = new S3Client({ endpoint: aws.url, forcePathStyle: true, region: 'us-east-1' });
   try {
     await seedIncidentS3(facts, s3, client);

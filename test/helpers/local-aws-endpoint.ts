@@ -1,5 +1,6 @@
 // TEST STAND-INS behind one local endpoint, as LocalStack serves every service on one port: a request goes
-// to the S3 stand-in or the IAM, EC2, Glue or Athena recorded-request fake by the service named in its SigV4 credential scope
+// to the S3 stand-in or the IAM, EC2, STS, Glue or Athena recorded-request fake by the service named in its SigV4
+// credential scope
 // (`Credential=AKID/20240310/us-east-1/iam/aws4_request`). Signatures are not checked.
 
 import { createServer, type IncomingMessage } from 'node:http';
@@ -8,6 +9,7 @@ import type { Ec2RecordedFake } from './ec2-recorded-fake.ts';
 import type { IamRecordedFake } from './iam-recorded-fake.ts';
 import type { JsonRecordedFake } from './json-api-recorded-fake.ts';
 import type { S3StandIn } from './s3-stand-in-server.ts';
+import type { StsRecordedFake } from './sts-recorded-fake.ts';
 
 export interface LocalAws {
   readonly url: string;
@@ -41,6 +43,7 @@ export async function startLocalAws(services: {
   ec2?: Ec2RecordedFake;
   /** JSON-protocol services (glue, athena) by the name in the credential scope. */
   json?: Readonly<Record<string, JsonRecordedFake>>;
+  sts?: StsRecordedFake;
 }): Promise<LocalAws> {
   const requests: { service: string; accessKeyId: string }[] = [];
   const server = createServer((req, res) => {
@@ -53,6 +56,7 @@ export async function startLocalAws(services: {
         if (service === 'ec2' && services.ec2) return services.ec2.handle(res, body);
         const json = service === undefined ? undefined : services.json?.[service];
         if (json) return json.handle(req, res, body);
+        if (service === 'sts' && services.sts) return services.sts.handle(res, body, accessKeyId ?? '');
         res.writeHead(400, { 'content-type': 'text/plain' }).end(`no stand-in for service ${service ?? 'unknown'}`);
       })
       .catch((error: Error) => res.writeHead(500).end(error.message));

@@ -1,5 +1,6 @@
 // Issue 10, items 7 and 9: a principal's name comes from logs an attacker may have written. Every printed
-// shell command quotes it, the key id comes from the step's data, and a newline cannot start a Markdown heading.
+// shell command quotes it, the key id comes from the step's data, and neither a newline nor Markdown's control
+// characters can start or shape a Markdown heading.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -84,4 +85,32 @@ test('the investigation report keeps a newline in a principal name out of its he
   const prose = report.out.replace(/```sh\n[\s\S]*?```/g, '');
   assert.doesNotMatch(prose, /^# Injected heading/m);
   assert.match(prose, /eve \$\(touch pwned\) # Injected heading/);
+});
+
+test('Markdown control characters in a principal name are escaped in every heading, and the name reads as written', async () => {
+  const name = 'mallory_*x*[click](evil.example)<img src=x>#\n## Fake section |';
+  const arn = `arn:aws:iam::111122223333:user/${name}`;
+  const dir = tempDir();
+  const lake = join(dir, 'lake');
+  const forged = {
+    ...event(4, 'ListGroups'),
+    userIdentity: { ...(event(4, 'ListGroups').userIdentity as object), arn, userName: name },
+  };
+  writeFileSync(join(dir, 'in.jsonl'), `${JSON.stringify(forged)}\n`);
+  assert.equal((await tarn('ingest', '--lake', lake, join(dir, 'in.jsonl'))).code, 0);
+  for (const argv of [['investigate'], ['contain', '--plan']]) {
+    const report = await tarn(...argv, '--lake', lake, '--principal', arn);
+    assert.equal(report.code, 0, report.err);
+    const headings = report.out
+      .replace(/```sh\n[\s\S]*?```/g, '')
+      .split('\n')
+      .filter((line) => line.startsWith('#'));
+    const title = headings[0] ?? '';
+    assert.equal(
+      title.slice(title.indexOf(': ') + 2),
+      'mallory\\_\\*x\\*\\[click\\](evil.example)\\<img src=x\\>\\# \\#\\# Fake section \\|',
+    );
+    assert.ok(!headings.some((h) => /^#+ Fake section/.test(h)), headings.join('\n'));
+    for (const heading of headings) assert.doesNotMatch(heading, /(?<!\\)[*[<]/, heading);
+  }
 });

@@ -33,7 +33,9 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCall, AwsService } from './aws-call.ts';
+import type { CallerAccount } from './caller-account.ts';
 import type { CallAnswer, CallSender } from './plan-execution.ts';
 
 export interface SdkSettings {
@@ -93,6 +95,8 @@ function newClient(service: AwsService, config: object, pathStyle: boolean): Sen
 
 export interface SdkSender {
   readonly send: CallSender;
+  /** STS GetCallerIdentity's account for the default credentials or a profile's. */
+  readonly callerAccount: CallerAccount;
   readonly close: () => void;
 }
 
@@ -130,8 +134,22 @@ export function sdkSender(settings: SdkSettings): SdkSender {
     );
     return { requestId: $metadata?.requestId ?? null, httpStatusCode: $metadata?.httpStatusCode ?? null, output };
   };
+  const callerAccount = async (profile: string | undefined): Promise<string> => {
+    const sts = new STSClient({
+      ...endpoint,
+      ...(profile === undefined ? {} : { profile }),
+      ...(settings.region === undefined ? {} : { region: settings.region }),
+    });
+    try {
+      const { Account } = await sts.send(new GetCallerIdentityCommand({}));
+      if (Account === undefined) throw new Error('GetCallerIdentity answered without an account');
+      return Account;
+    } finally {
+      sts.destroy();
+    }
+  };
   const close = () => {
     for (const made of clients.values()) made.destroy();
   };
-  return { send, close };
+  return { send, callerAccount, close };
 }

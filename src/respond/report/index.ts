@@ -11,5 +11,6 @@ export { type InvestigationResult, investigate } from './investigation.ts';
 export { investigationHtml } from './investigation-html.ts';
 export { investigationJson, snakeCaseKeys } from './investigation-json.ts';
 export { investigationMarkdown } from './investigation-report.ts';
-export { oneLine } from './markdown-text.ts';
+export { headingText, oneLine } from './markdown-text.ts';
+export { PLAN_FORMAT, parsePlan, planJson, type ReviewedPlan } from './plan-file.ts';
 export { containmentMarkdown, recoveryMarkdown } from './plan-report.ts';

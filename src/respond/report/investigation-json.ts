@@ -14,6 +14,18 @@ export function snakeCaseKeys(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [snakeCase(key), snakeCaseKeys(v)]));
 }
 
+/** The inverse, for a file Tarn wrote: `first_seen` → `firstSeen`; AWS's upper-case keys are left as they are. */
+export function camelCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelCaseKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      /^[a-z]/.test(key) ? key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()) : key,
+      camelCaseKeys(v),
+    ]),
+  );
+}
+
 export function investigationJson(investigation: Investigation): string {
   return `${JSON.stringify(snakeCaseKeys(investigation), null, 2)}\n`;
 }

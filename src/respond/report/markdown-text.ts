@@ -19,6 +19,14 @@ export function code(raw: string): string {
   return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
+/**
+ * A heading's text: on one line, with the characters that would make Markdown of it (emphasis, links, HTML,
+ * code, a closing `#` run, a table pipe) escaped, so a forged name reads in a heading as it was written.
+ */
+export function headingText(text: string): string {
+  return oneLine(text).replace(/[\\`*_[\]<>#|~!]/g, '\\$&');
+}
+
 export function section(title: string, body: string): string {
-  return `## ${oneLine(title)}\n\n${body.trim()}\n`;
+  return `## ${headingText(title)}\n\n${body.trim()}\n`;
 }

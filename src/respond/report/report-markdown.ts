@@ -1,7 +1,7 @@
 // A report document as Markdown: `##` per section, `###` for headings inside one, tables whose cells
 // cannot break the table, and shell blocks for commands.
 
-import { code, markdownTable, oneLine, section } from './markdown-text.ts';
+import { code, headingText, markdownTable, oneLine, section } from './markdown-text.ts';
 import type { Block, Inline, ListItem, ReportDocument, ReportSection } from './report-document.ts';
 
 function inline(text: readonly Inline[]): string {
@@ -31,7 +31,7 @@ function block(b: Block): string {
     case 'commands':
       return `\`\`\`sh\n${b.lines.join('\n')}\n\`\`\``;
     case 'heading':
-      return `### ${oneLine(b.text)}`;
+      return `### ${headingText(b.text)}`;
   }
 }
 
@@ -40,5 +40,5 @@ export function sectionsMarkdown(sections: readonly ReportSection[]): string {
 }
 
 export function documentMarkdown(doc: ReportDocument): string {
-  return [`# ${oneLine(doc.title)}`, '', ...list(doc.summary), '', sectionsMarkdown(doc.sections)].join('\n');
+  return [`# ${headingText(doc.title)}`, '', ...list(doc.summary), '', sectionsMarkdown(doc.sections)].join('\n');
 }
