@@ -206,3 +206,19 @@ test('POST /api/export returns the whole result as CSV', async () => {
     'operation\r\nAttachUserPolicy\r\nCreateRole\r\nCreateUser\r\nDeleteRole\r\nDeleteUser\r\n',
   );
 });
+
+test('POST /api/export returns the whole result as JSON too, and refuses another format', async () => {
+  const app = open();
+  const sql = `SELECT api.operation, count(*) AS calls FROM ${TABLE} GROUP BY 1 ORDER BY 1`;
+  const response = await app.request('/api/export', post({ sql, format: 'json' }));
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('Content-Disposition'), 'attachment; filename="result.json"');
+  const exported = JSON.parse(await response.text());
+  const answer = await (await app.request('/api/query', post({ sql }))).json();
+  assert.deepEqual(exported.columns, ['operation', 'calls']);
+  assert.equal(exported.truncated, false);
+  assert.deepEqual(exported.rows, answer.rows);
+  const xml = await app.request('/api/export', post({ sql, format: 'xml' }));
+  assert.equal(xml.status, 400);
+  assert.deepEqual(await xml.json(), { error: 'format must be csv or json' });
+});

@@ -11,6 +11,7 @@ import { parseWindowTime, type TimeWindow } from '../respond/investigation/index
 import { investigate, investigationMarkdown, snakeCaseKeys } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { columnPaths } from './column-paths.ts';
+import { investigationQueries } from './investigation-queries.ts';
 import { badRequest } from './query-routes.ts';
 
 export function lakeRoutes(lakeDir: string): Hono {
@@ -47,7 +48,11 @@ export function lakeRoutes(lakeDir: string): Hono {
     const { investigation } = await withEngine(lakeDir, (engine) =>
       investigate(engine, { principal, window, now: new Date() }),
     );
-    return c.json({ investigation: snakeCaseKeys(investigation), markdown: investigationMarkdown(investigation) });
+    return c.json({
+      investigation: snakeCaseKeys(investigation),
+      markdown: investigationMarkdown(investigation),
+      queries: snakeCaseKeys(investigationQueries(investigation)),
+    });
   });
 
   app.get('/detections', async (c) => {

@@ -1,7 +1,8 @@
 // The console: one page per task, the schema fetched once for completion and the browser.
 import { useCallback, useEffect, useState } from 'react';
 import { get, type Tables } from './api.ts';
-import { CasesPage, DetectionsPage, InvestigatePage, SchemaPage } from './LakePages.tsx';
+import { InvestigatePage } from './InvestigatePage.tsx';
+import { CasesPage, DetectionsPage, SchemaPage } from './LakePages.tsx';
 import { QueryPage } from './QueryPage.tsx';
 
 const PAGES = ['Query', 'Schema', 'Investigate', 'Detections', 'Cases'] as const;
@@ -41,7 +42,7 @@ export function App() {
       <main>
         {page === 'Query' && <QueryPage tables={tables} sql={sql} setSql={setSql} cases={cases} />}
         {page === 'Schema' && <SchemaPage tables={tables} />}
-        {page === 'Investigate' && <InvestigatePage setSql={openQuery} tables={tables} cases={cases} />}
+        {page === 'Investigate' && <InvestigatePage setSql={openQuery} cases={cases} />}
         {page === 'Detections' && <DetectionsPage />}
         {page === 'Cases' && <CasesPage cases={cases} reload={reloadCases} />}
       </main>

@@ -1,12 +1,9 @@
-// The schema browser, the investigation page, the detections and the cases.
+// The schema browser, the detections and the cases.
 import { useEffect, useState } from 'react';
 import { get, post, type Tables, type Value } from './api.ts';
-import { EvidencePicker } from './EvidencePicker.tsx';
 import { ObjectTable } from './ObjectTable.tsx';
-import { Timeline } from './Timeline.tsx';
 
 type Row = { [key: string]: Value };
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 export function SchemaPage({ tables }: { tables: Tables | null }) {
   const [sources, setSources] = useState<{ sources: Row[]; customSources: Row[] } | null>(null);
@@ -37,98 +34,6 @@ export function SchemaPage({ tables }: { tables: Tables | null }) {
       ))}
     </>
   );
-}
-
-export function InvestigatePage(props: { setSql: (sql: string) => void; tables: Tables | null; cases: string[] }) {
-  const [principal, setPrincipal] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [result, setResult] = useState<{ investigation: Row; markdown: string } | null>(null);
-  const [error, setError] = useState('');
-  const table = `amazon_security_lake_table_${(props.tables?.rollup_region ?? 'us_west_2').replaceAll('-', '_')}_cloud_trail_mgmt_2_0`;
-  const who = `lower(actor.user.name) = lower(${quote(principal)})`;
-  const queries: Record<string, string> = {
-    operations: `SELECT api.operation, status, count(*) AS calls FROM ${table}\nWHERE ${who}\nGROUP BY 1, 2 ORDER BY calls DESC`,
-    timeline: `SELECT time_dt, api.operation, status, src_endpoint.ip FROM ${table}\nWHERE ${who}\nORDER BY time_dt`,
-    source_ips: `SELECT src_endpoint.ip, count(*) AS calls FROM ${table}\nWHERE ${who}\nGROUP BY 1 ORDER BY calls DESC`,
-    created: `SELECT time_dt, api.operation, api.request.data FROM ${table}\nWHERE ${who} AND api.operation LIKE 'Create%'\nORDER BY time_dt`,
-  };
-  const params = () => new URLSearchParams({ principal, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-  const go = () => {
-    setError('');
-    get<{ investigation: Row; markdown: string }>(`/investigate?${params()}`).then(setResult, (e) =>
-      setError(e.message),
-    );
-  };
-  const inv = result?.investigation;
-  const list = (key: string) => (Array.isArray(inv?.[key]) ? (inv[key] as Row[]) : []);
-  const panel = (title: string, key: string, query?: string) => (
-    <div className="panel" key={key}>
-      <h3>
-        {title}{' '}
-        {query && (
-          <button type="button" onClick={() => props.setSql(query)}>
-            query
-          </button>
-        )}
-      </h3>
-      <ObjectTable items={list(key)} testId={`panel-${key}`} />
-    </div>
-  );
-  return (
-    <>
-      <div className="panel toolbar">
-        <input
-          placeholder="principal: name, ARN or access key id"
-          value={principal}
-          onChange={(e) => setPrincipal(e.target.value)}
-          size={40}
-          aria-label="principal"
-        />
-        <input placeholder="from (ISO-8601)" value={from} onChange={(e) => setFrom(e.target.value)} aria-label="from" />
-        <input placeholder="to (ISO-8601)" value={to} onChange={(e) => setTo(e.target.value)} aria-label="to" />
-        <button type="button" onClick={go}>
-          Investigate
-        </button>
-        {result && (
-          <EvidencePicker
-            cases={props.cases}
-            onAdd={(caseName) =>
-              post(`/cases/${encodeURIComponent(caseName)}/entries`, { investigate: principal, from, to }).then(
-                () => setError(`added to case ${caseName}`),
-                (e) => setError(e.message),
-              )
-            }
-          />
-        )}
-        <span className="error">{error}</span>
-      </div>
-      {inv && (
-        <>
-          <div className="panel" data-testid="summary">
-            <h3>Summary</h3>
-            {cellText(inv.principal)} — {String(inv.event_count)} events{inv.truncated ? ' (truncated)' : ''}
-          </div>
-          <Timeline times={list('timeline').map((e) => String(e.time_dt ?? e.time ?? ''))} />
-          {panel('Operations', 'operations', queries.operations)}
-          {panel('What it created', 'created', queries.created)}
-          {panel('Changes', 'changes', queries.created)}
-          {panel('Source addresses', 'source_ips', queries.source_ips)}
-          {panel('Resources', 'resources')}
-          {panel('Related findings', 'findings')}
-          {panel('Timeline', 'timeline', queries.timeline)}
-          <div className="panel">
-            <h3>Report, with the containment and recovery plan</h3>
-            <pre>{result.markdown}</pre>
-          </div>
-        </>
-      )}
-    </>
-  );
-}
-
-function cellText(value: Value | undefined): string {
-  return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 export function DetectionsPage() {

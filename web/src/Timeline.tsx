@@ -6,7 +6,16 @@ const WIDTH = 900;
 const HEIGHT = 90;
 const BINS = 48;
 
-export function Timeline({ times, onBrush }: { times: string[]; onBrush?: (from: string, to: string) => void }) {
+export function Timeline({
+  times,
+  onBrush,
+  children,
+}: {
+  times: string[];
+  onBrush?: (from: string, to: string) => void;
+  /** Shown after the title: a button, say. */
+  children?: React.ReactNode;
+}) {
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const ms = times.map(parseTimestamp).filter((t) => Number.isFinite(t));
@@ -35,7 +44,7 @@ export function Timeline({ times, onBrush }: { times: string[]; onBrush?: (from:
     <div className="panel">
       <h3>
         Timeline: {timestampText(min)} to {timestampText(max - 1)} ({ms.length} events)
-        {onBrush ? '; drag to narrow the query' : ''}
+        {onBrush ? '; drag to narrow the query' : ''} {children}
       </h3>
       <svg
         ref={svg}

@@ -8,6 +8,7 @@ export {
   eventRef,
   type PrincipalFilter,
   principalEvents,
+  principalPredicate,
   principalsEvents,
 } from './activity-events.ts';
 export {

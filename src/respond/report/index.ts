@@ -7,7 +7,7 @@ export {
   addressMarkdown,
   investigateAddress,
 } from './address-report.ts';
-export { type InvestigationResult, investigate } from './investigation.ts';
+export { type Investigation, type InvestigationResult, investigate } from './investigation.ts';
 export { investigationHtml } from './investigation-html.ts';
 export { investigationJson, snakeCaseKeys } from './investigation-json.ts';
 export { investigationMarkdown } from './investigation-report.ts';
