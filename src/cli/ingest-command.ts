@@ -43,9 +43,10 @@ export const ingestCommand: Command = {
   --rollup-region REGION   the region whose tables cover every region (saved in the lake; default: the first region
                            ingested, said on stderr when set or changed)
   --format NAME            read every file as NAME: ${FORMAT_NAMES}
-  --account ID, --region R the account and region of records that name none and whose file is not under
-                           AWSLogs/<account>/…/<region>/ (EKS audit logs exported from CloudWatch, VPC flow
-                           logs in a custom format without region); what a record or its path names wins
+  --account ID             the account of records that name none and whose file is not under AWSLogs/<account>/
+                           (EKS audit logs exported from CloudWatch); what a record or its path names wins
+  --region R               the region of records that name none and whose path does not (VPC flow logs in a
+                           custom format without region); what a record or its path names wins
   --source NAME            read OCSF events (JSON lines, a JSON array, gzipped or not, or OCSF Parquet) of the
                            custom source NAME (see tarn source --help); each is validated against OCSF 1.1 and
                            the source's class, and written to ext/NAME/; invalid events are rejected with reasons
