@@ -14,10 +14,16 @@ export function catalogStatements(catalog: LakeCatalog): string[] {
   const databases = [...new Set(catalog.tables.map((table) => table.database))];
   return [
     ...databases.map((database) => `CREATE SCHEMA ${quoteName(database)}`),
-    ...catalog.tables.flatMap((table) => [
-      `CREATE VIEW main.${quoteName(table.name)} AS ${tableSelect(table, table.files)}`,
-      `CREATE VIEW ${quoteName(table.database)}.${quoteName(table.name)} AS SELECT * FROM main.${quoteName(table.name)}`,
-    ]),
+    ...catalog.tables.flatMap((table) => tableViewStatements(table)),
+  ];
+}
+
+/** `replace` when the table's files changed since its views were made (an attached bucket's cache). */
+export function tableViewStatements(table: LakeTable, replace = false): string[] {
+  const create = replace ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW';
+  return [
+    `${create} main.${quoteName(table.name)} AS ${tableSelect(table, table.files)}`,
+    `${create} ${quoteName(table.database)}.${quoteName(table.name)} AS SELECT * FROM main.${quoteName(table.name)}`,
   ];
 }
 

@@ -2,10 +2,14 @@
 // down so that a query can read the committed Parquet files and nothing else, and change nothing but the
 // lake's saved views.
 
+import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
+import { readAttachments } from '../lake/attachments.ts';
+import { S3ObjectCache } from '../lake/s3-object-cache.ts';
 import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
+import { withFilesOnDisk } from './attached-tables.ts';
 import { describe, lakeTableColumns, missingTable, showColumns, showTables } from './catalog-answers.ts';
-import { catalogStatements, quoteString } from './catalog-views.ts';
+import { catalogStatements, quoteString, tableViewStatements } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
 import { duckdbMessage, positionAt, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
@@ -73,12 +77,14 @@ export async function openQueryEngine(options: QueryEngineOptions): Promise<Quer
     ...(options.memoryLimit === undefined ? {} : { memory_limit: options.memoryLimit }),
   });
   const connection = await instance.connect();
-  for (const statement of [...SQL_MACROS, ...catalogStatements(catalog), ...lockdownStatements(catalog)]) {
+  const cache = S3ObjectCache.open(await readAttachments(options.lakeDir));
+  const onDisk = cache === null ? catalog : withFilesOnDisk(catalog, (path) => cache.isRemote(path));
+  for (const statement of [...SQL_MACROS, ...catalogStatements(onDisk), ...lockdownStatements(catalog)]) {
     await connection.run(statement);
   }
   // Saved views are bound only now, under the lockdown, so that a view cannot read what a query cannot.
   const views = await ViewStore.open(catalog, connection);
-  return new LockedEngine(catalog, connection, views, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return new LockedEngine(catalog, connection, views, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, cache);
 }
 
 /** Only the ledger's files are allowed, not the lake folder: a file the ledger does not list stays unreadable. */
@@ -102,6 +108,7 @@ class LockedEngine implements QueryEngine {
     private readonly connection: DuckDBConnection,
     private readonly views: ViewStore,
     private readonly timeoutMs: number,
+    private readonly cache: S3ObjectCache | null = null,
   ) {}
 
   async explain(sql: string): Promise<string> {
@@ -116,7 +123,8 @@ class LockedEngine implements QueryEngine {
 
   profile(sql: string): Promise<string> {
     return this.enqueue(async () => {
-      const { sql: planned } = await this.plan(sql);
+      const { sql: planned, files } = await this.plan(sql);
+      await this.fetchAttached(files);
       await prepareReadOnly(this.connection, planned);
       const reader = await this.connection.runAndReadAll(`EXPLAIN ANALYZE ${planned}`);
       return reader
@@ -138,6 +146,19 @@ class LockedEngine implements QueryEngine {
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
     this.connection.closeSync();
+    this.cache?.close();
+  }
+
+  /** An attached S3 bucket's files the query reads are fetched; the views then name the files on disk. */
+  private async fetchAttached(files: readonly string[]): Promise<void> {
+    const { cache, catalog } = this;
+    if (cache === null || !(await cache.ensure(files.map((file) => resolve(catalog.lakeDir, file))))) return;
+    const onDisk = withFilesOnDisk(catalog, (path) => cache.isRemote(path));
+    for (const [index, table] of catalog.tables.entries()) {
+      const current = onDisk.tables[index];
+      if (current === undefined || !table.files.some((path) => cache.isRemote(path))) continue;
+      for (const statement of tableViewStatements(current, true)) await this.connection.run(statement);
+    }
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -184,7 +205,8 @@ class LockedEngine implements QueryEngine {
           truncated: false,
         };
       case 'query': {
-        const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;
+        const { sql: planned, files } = planQuery(statement.sql, statement.scans, this.catalog);
+        await this.fetchAttached(files);
         // The time limit covers the whole statement: what parsing and planning took is taken off DuckDB's share.
         const left = this.timeoutMs - (performance.now() - started);
         if (left <= 0) throw this.timeoutError();
