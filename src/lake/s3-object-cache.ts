@@ -91,14 +91,18 @@ export class S3ObjectCache {
     const key = `${source.prefix}${relative(source.mirror, path).split(sep).join('/')}`;
     const client = this.clients.get(source) ?? (await this.newClient(source));
     this.clients.set(source, client);
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
-    const answer = await client.send(new GetObjectCommand({ Bucket: source.bucket, Key: key }));
-    const bytes = await answer.Body?.transformToByteArray();
-    await mkdir(dirname(path), { recursive: true });
-    // Written aside then renamed, so a fetch cut short never leaves a partial Parquet file to be read.
-    await writeFile(`${path}.part`, bytes ?? new Uint8Array());
-    await rename(`${path}.part`, path);
+    await downloadObject(client, source.bucket, key, path);
   }
+}
+
+/** Written aside then renamed, so a download cut short never leaves a partial file to be read. */
+export async function downloadObject(client: S3Client, bucket: string, key: string, path: string): Promise<void> {
+  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+  const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const bytes = await answer.Body?.transformToByteArray();
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(`${path}.part`, bytes ?? new Uint8Array());
+  await rename(`${path}.part`, path);
 }
 
 async function defaultClient(source: S3AttachmentSource): Promise<S3Client> {

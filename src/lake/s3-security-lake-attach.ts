@@ -4,14 +4,14 @@
 // rest is fetched when a query needs it (s3-object-cache.ts).
 
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { join, resolve, sep } from 'node:path';
+import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { isNativeSource, type NativeSource, sourceFolder } from '../mapping/native-sources.ts';
 import type { S3Location } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { S3AttachmentSource } from './attachments.ts';
 import { TARN_DIR } from './ledger.ts';
+import { downloadObject } from './s3-object-cache.ts';
 import { type AttachReport, attachTree } from './security-lake-attach.ts';
 
 export const S3_CACHE_DIR = `${TARN_DIR}/cache/s3`;
@@ -47,11 +47,7 @@ export async function attachS3SecurityLake(
       .split(sep)
       .join('/')}`;
   const fetch = async (path: string) => {
-    if (existsSync(path)) return;
-    const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keyOf(path) }));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(`${path}.part`, (await answer.Body?.transformToByteArray()) ?? new Uint8Array());
-    await rename(`${path}.part`, path);
+    if (!existsSync(path)) await downloadObject(client, bucket, keyOf(path), path);
   };
   const sources = new Set<NativeSource>();
   for (const path of sizes.keys()) {
