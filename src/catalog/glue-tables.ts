@@ -34,7 +34,11 @@ export function glueTableInput(table: NativeTable, lake: LakeScope): TableInput 
   return {
     Name: table.name,
     TableType: 'EXTERNAL_TABLE',
-    Parameters: { EXTERNAL: 'TRUE', classification: 'parquet', ...Object.fromEntries(athenaProjection(table, lake)) },
+    Parameters: {
+      EXTERNAL: 'TRUE',
+      classification: 'parquet',
+      ...Object.fromEntries(athenaProjection(table, tableFolder(table, lake), lake)),
+    },
     PartitionKeys: PARTITION_COLUMNS.map((name) => ({ Name: name, Type: 'string' })),
     StorageDescriptor: {
       Columns: dataColumns(table.source, (name, type) => ({ Name: name, Type: type })),

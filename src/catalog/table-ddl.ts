@@ -9,6 +9,7 @@ import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import type { LakeCatalog, LakeTable } from '../query/lake-catalog.ts';
 import { isLakeWide } from '../query/lake-wide-tables.ts';
 import { TarnError } from '../tarn-error.ts';
+import type { DdlColumn } from './custom-columns.ts';
 import { glueToTrinoType } from './trino-types.ts';
 
 export const DDL_ENGINES = ['athena', 'trino', 'spark'] as const;
@@ -20,6 +21,15 @@ export interface DdlOptions {
   readonly location: string;
   /** The Trino catalog of the Hive connector; `hive` when not given. */
   readonly trinoCatalog?: string;
+  /** Custom sources' columns (custom-columns.ts); without them, custom sources are left out and named. */
+  readonly customColumns?: ReadonlyMap<string, readonly DdlColumn[]>;
+}
+
+/** One table to register: where its folder is, and its data columns (without the partition keys). */
+interface DdlTable {
+  readonly table: LakeTable;
+  readonly folder: string;
+  readonly columns: readonly DdlColumn[];
 }
 
 interface Partition {
@@ -56,10 +66,22 @@ export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
   const lake = lakeScope(catalog, options.location);
   const { location } = lake;
   const native = nativeTables(catalog);
-  const databases = [...new Set(native.map((table) => table.database))];
-  const custom = [
-    ...new Set(catalog.tables.filter((t) => !isNativeSource(t.source) && !isLakeWide(t)).map((t) => t.source)),
+  const customTables = catalog.tables.filter((t) => !isNativeSource(t.source) && !isLakeWide(t));
+  const columnsOf = options.customColumns;
+  const custom = [...new Set(customTables.filter((t) => !columnsOf?.has(t.source)).map((t) => t.source))];
+  const definitions: DdlTable[] = [
+    ...native.map((table) => ({
+      table,
+      folder: tableFolder(table, lake),
+      columns: dataColumns(table.source, (name, type) => ({ name, type })),
+    })),
+    ...customTables.flatMap((table) => {
+      const columns = columnsOf?.get(table.source);
+      if (columns === undefined || table.partitions.length === 0) return [];
+      return [{ table, folder: `${location}/${table.source}`, columns }];
+    }),
   ];
+  const databases = [...new Set(definitions.map(({ table }) => table.database))];
   const render = RENDERERS[options.engine];
   const trinoCatalog = options.trinoCatalog ?? 'hive';
   return [
@@ -69,7 +91,7 @@ export function lakeDdl(catalog: LakeCatalog, options: DdlOptions): string {
       ? []
       : [`-- Not included (custom sources: columns come from their OCSF schema): ${custom.join(', ')}`]),
     ...databases.map((database) => render.database(database, trinoCatalog)),
-    ...native.map((table) => render.table(table, lake, trinoCatalog)),
+    ...definitions.map((definition) => render.table(definition, lake, trinoCatalog)),
   ]
     .join('\n\n')
     .concat('\n');
@@ -85,7 +107,7 @@ export interface LakeScope {
 
 interface Renderer {
   database(name: string, trinoCatalog: string): string;
-  table(table: LakeTable & { source: NativeSource }, lake: LakeScope, trinoCatalog: string): string;
+  table(definition: DdlTable, lake: LakeScope, trinoCatalog: string): string;
 }
 
 const TRINO_NOTE =
@@ -94,12 +116,11 @@ const TRINO_NOTE =
 const RENDERERS: Readonly<Record<DdlEngine, Renderer>> = {
   athena: {
     database: (name) => `CREATE DATABASE IF NOT EXISTS ${tick(name)};`,
-    table(table, lake) {
-      const folder = tableFolder(table, lake);
-      const properties = athenaProjection(table, lake);
+    table({ table, folder, columns }, lake) {
+      const properties = athenaProjection(table, folder, lake);
       return [
         `CREATE EXTERNAL TABLE IF NOT EXISTS ${tick(table.database)}.${tick(table.name)} (`,
-        dataColumns(table.source, (name, type) => `  ${tick(name)} ${type}`).join(',\n'),
+        columns.map(({ name, type }) => `  ${tick(name)} ${type}`).join(',\n'),
         `)`,
         `PARTITIONED BY (${PARTITION_KEYS.map((key) => `${tick(key)} string`).join(', ')})`,
         'STORED AS PARQUET',
@@ -112,10 +133,9 @@ const RENDERERS: Readonly<Record<DdlEngine, Renderer>> = {
   },
   trino: {
     database: (name, catalog) => `CREATE SCHEMA IF NOT EXISTS ${quote(catalog)}.${quote(name)};`,
-    table(table, lake, catalog) {
-      const folder = `${lake.location}/${sourceFolder(table.source)}`;
+    table({ table, folder, columns: data }, _lake, catalog) {
       const columns = [
-        ...dataColumns(table.source, (name, type) => `  ${quote(name)} ${glueToTrinoType(type)}`),
+        ...data.map(({ name, type }) => `  ${quote(name)} ${glueToTrinoType(type)}`),
         ...PARTITION_KEYS.map((key) => `  ${quote(key)} VARCHAR`),
       ];
       const keys = `ARRAY[${PARTITION_KEYS.map(literal).join(', ')}]`;
@@ -135,11 +155,10 @@ const RENDERERS: Readonly<Record<DdlEngine, Renderer>> = {
   },
   spark: {
     database: (name) => `CREATE DATABASE IF NOT EXISTS ${tick(name)};`,
-    table(table, lake) {
-      const folder = `${lake.location}/${sourceFolder(table.source)}`;
+    table({ table, folder, columns: data }) {
       const name = `${tick(table.database)}.${tick(table.name)}`;
       const columns = [
-        ...dataColumns(table.source, (column, type) => `  ${tick(column)} ${type}`),
+        ...data.map(({ name: column, type }) => `  ${tick(column)} ${type}`),
         ...PARTITION_KEYS.map((key) => `  ${tick(key)} string`),
       ];
       return [
@@ -165,8 +184,7 @@ export function tableFolder(table: NativeTable, lake: LakeScope): string {
 }
 
 /** Athena's partition projection: as in Security Lake, the rollup region's table spans every region. */
-export function athenaProjection(table: NativeTable, lake: LakeScope): [string, string][] {
-  const folder = tableFolder(table, lake);
+export function athenaProjection(table: LakeTable, folder: string, lake: LakeScope): [string, string][] {
   const regions = table.region === lake.rollupRegion ? lake.regions : [table.region];
   return [
     ['projection.enabled', 'true'],

@@ -18,6 +18,7 @@ export const catalogCommand: Command = {
   tarn push or aws s3 sync). Athena tables use partition projection: no MSCK REPAIR, new days appear by
   themselves (a new account or region needs the DDL again). Trino's Hive connector (catalog --trino-catalog,
   default hive) and Spark SQL get each partition the lake holds; run the DDL again after new data.
+  Custom sources' tables (ext/<name>/) get the columns their Parquet files hold.
 
   register creates the Athena tables in the Glue database NAME (made if missing) through the Glue API,
   updating those already there; then tarn query --engine athena --database NAME runs on them.
@@ -63,7 +64,10 @@ ${AWS_CLIENT_USAGE}`,
     if (!DDL_ENGINES.includes(engine)) throw new TarnError(`--engine must be one of ${DDL_ENGINES.join(', ')}`, 2);
     const trinoCatalog = stringOption(args, 'trino-catalog');
     const catalog = await loadLakeCatalog(existingLake(args));
-    io.stdout(lakeDdl(catalog, { engine, location, ...(trinoCatalog === undefined ? {} : { trinoCatalog }) }));
+    const { readCustomColumns } = await import('../catalog/custom-columns.ts');
+    const customColumns = await readCustomColumns(catalog);
+    const trino = trinoCatalog === undefined ? {} : { trinoCatalog };
+    io.stdout(lakeDdl(catalog, { engine, location, customColumns, ...trino }));
     return 0;
   },
 };

@@ -95,7 +95,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   ),
   lazyCommand(
     'attach',
-    'make a copy of a Security Lake bucket queryable in place (no ingest)',
+    'make a Security Lake bucket, or its copy, queryable in place (no ingest)',
     () => import('./attach-command.ts'),
   ),
   lazyCommand(

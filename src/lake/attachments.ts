@@ -15,11 +15,27 @@ export interface AttachedFile {
   readonly region: string;
   readonly accountId: string;
   readonly eventDay: string;
+  /** The object's size, for an attached S3 bucket's files (fetched into the cache when a query needs them). */
+  readonly bytes?: number;
+}
+
+/** An attached S3 bucket: where its objects are, how to reach them, and how much of them the cache may hold. */
+export interface S3AttachmentSource {
+  readonly bucket: string;
+  /** Empty, or ending in `/`: where the bucket's `aws/` folder is. */
+  readonly prefix: string;
+  /** Where its files are mirrored, under the lake's cache; a file's key is its path below it. */
+  readonly mirror: string;
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly cacheBytes: number;
 }
 
 export interface Attachment {
-  /** Absolute path of the attached folder (the bucket's root, holding `aws/`). */
+  /** Absolute path of the attached folder (the bucket's root, holding `aws/`), or `s3://bucket/prefix`. */
   readonly root: string;
+  readonly s3?: S3AttachmentSource;
   readonly attachedAt: string;
   readonly files: readonly AttachedFile[];
 }

@@ -2,6 +2,7 @@
 // the tables of the same region and source (the rollup region's tables take every region's), tables of
 // regions only an attachment has are added, and their files become readable by queries.
 
+import { existsSync } from 'node:fs';
 import type { Attachment } from '../lake/attachments.ts';
 import { databaseName, isNativeSource, NATIVE_SOURCES, tableName } from '../mapping/native-sources.ts';
 import type { LakeCatalog, LakePartitionFile, LakeTable } from './lake-catalog.ts';
@@ -39,5 +40,20 @@ export function withAttachments(catalog: LakeCatalog, attachments: readonly Atta
     regions,
     tables,
     files: [...new Set([...catalog.files, ...files.map((f) => f.path)])],
+  };
+}
+
+/**
+ * The catalog with only the files on disk of an attached S3 bucket (DuckDB opens every file a view names when
+ * it is made); a query fetches what it needs first, and the views are made again.
+ */
+export function withFilesOnDisk(catalog: LakeCatalog, isRemote: (path: string) => boolean): LakeCatalog {
+  return {
+    ...catalog,
+    tables: catalog.tables.map((table) => {
+      if (!table.files.some(isRemote)) return table;
+      const partitions = table.partitions.filter((file) => !isRemote(file.path) || existsSync(file.path));
+      return { ...table, partitions, files: partitions.map((file) => file.path) };
+    }),
   };
 }

@@ -16,6 +16,15 @@ export function catalogStatements(catalog: LakeCatalog): string[] {
   return databases.map((database) => `CREATE SCHEMA ${quoteName(database)}`);
 }
 
+/** `replace` when the table's files changed since its views were made (an attached bucket's cache). */
+export function tableViewStatements(table: LakeTable, replace = false): string[] {
+  const create = replace ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW';
+  return [
+    `${create} main.${quoteName(table.name)} AS ${tableSelect(table, table.files)}`,
+    `${create} ${quoteName(table.database)}.${quoteName(table.name)} AS SELECT * FROM main.${quoteName(table.name)}`,
+  ];
+}
+
 /**
  * Casting to the Glue type costs nothing when the file already has it (DuckDB drops a cast to the same type),
  * and makes the view's type the Glue type when a file's differs. With no files, the same columns over no rows.

@@ -2,8 +2,12 @@
 // down so that a query can read the committed Parquet files and nothing else, and change nothing but the
 // lake's saved views.
 
+import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
+import { readAttachments } from '../lake/attachments.ts';
+import { S3ObjectCache } from '../lake/s3-object-cache.ts';
 import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
+import { withFilesOnDisk } from './attached-tables.ts';
 import { describe, lakeTableColumns, missingTable, showColumns, showTables, showViews } from './catalog-answers.ts';
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
@@ -75,13 +79,15 @@ export async function openQueryEngine(options: QueryEngineOptions): Promise<Quer
     ...(options.memoryLimit === undefined ? {} : { memory_limit: options.memoryLimit }),
   });
   const connection = await instance.connect();
-  for (const statement of [...SQL_MACROS, ...catalogStatements(catalog), ...lockdownStatements(catalog)]) {
+  const cache = S3ObjectCache.open(await readAttachments(options.lakeDir));
+  const onDisk = cache === null ? catalog : withFilesOnDisk(catalog, (path) => cache.isRemote(path));
+  for (const statement of [...SQL_MACROS, ...catalogStatements(onDisk), ...lockdownStatements(catalog)]) {
     await connection.run(statement);
   }
   // Table views and saved views are bound only now, under the lockdown, so that neither can read what a query cannot.
-  const tableViews = new TableViews(catalog, connection);
+  const tableViews = new TableViews(onDisk, connection);
   const views = await ViewStore.open(catalog, connection, tableViews);
-  return new LockedEngine(catalog, connection, tableViews, views, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return new LockedEngine(catalog, connection, tableViews, views, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, cache);
 }
 
 /** Only the ledger's files are allowed, not the lake folder: a file the ledger does not list stays unreadable. */
@@ -106,6 +112,7 @@ class LockedEngine implements QueryEngine {
     private readonly tableViews: TableViews,
     private readonly views: ViewStore,
     private readonly timeoutMs: number,
+    private readonly cache: S3ObjectCache | null = null,
   ) {}
 
   async explain(sql: string): Promise<string> {
@@ -122,8 +129,9 @@ class LockedEngine implements QueryEngine {
     return this.enqueue(async () => {
       const statement = this.parse(sql);
       if (statement.kind !== 'query') return '';
+      const { sql: planned, files } = planQuery(statement.sql, statement.scans, this.catalog);
+      await this.fetchAttached(files);
       await this.tableViews.ensure(statement.scans.map((scan) => scan.table));
-      const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;
       await prepareReadOnly(this.connection, planned);
       const reader = await this.connection.runAndReadAll(`EXPLAIN ANALYZE ${planned}`);
       return reader
@@ -145,6 +153,18 @@ class LockedEngine implements QueryEngine {
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
     this.connection.closeSync();
+    this.cache?.close();
+  }
+
+  /** An attached S3 bucket's files the query reads are fetched; the views then name the files on disk. */
+  private async fetchAttached(files: readonly string[]): Promise<void> {
+    const { cache, catalog } = this;
+    if (cache === null || !(await cache.ensure(files.map((file) => resolve(catalog.lakeDir, file))))) return;
+    const onDisk = withFilesOnDisk(catalog, (path) => cache.isRemote(path));
+    await this.tableViews.update(onDisk, (table) => {
+      const attached = catalog.tables.find((candidate) => candidate.name === table.name);
+      return attached?.files.some((path) => cache.isRemote(path)) ?? false;
+    });
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -206,8 +226,9 @@ class LockedEngine implements QueryEngine {
         };
       }
       case 'query': {
+        const { sql: planned, files } = planQuery(statement.sql, statement.scans, this.catalog);
+        await this.fetchAttached(files);
         await this.tableViews.ensure(statement.scans.map((scan) => scan.table));
-        const planned = planQuery(statement.sql, statement.scans, this.catalog).sql;
         // The time limit covers the whole statement: what parsing and planning took is taken off DuckDB's share.
         const left = this.timeoutMs - (performance.now() - started);
         if (left <= 0) throw this.timeoutError();

@@ -3,14 +3,14 @@
 // start-up would cost every `tarn query` seconds for tables it never reads.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteName, tableSelect } from './catalog-views.ts';
-import type { LakeCatalog } from './lake-catalog.ts';
+import { tableViewStatements } from './catalog-views.ts';
+import type { LakeCatalog, LakeTable } from './lake-catalog.ts';
 
 export class TableViews {
   private readonly made = new Set<string>();
 
   constructor(
-    private readonly catalog: LakeCatalog,
+    private catalog: LakeCatalog,
     private readonly connection: DuckDBConnection,
   ) {}
 
@@ -20,11 +20,17 @@ export class TableViews {
       if (this.made.has(name)) continue;
       const table = this.catalog.tables.find((candidate) => candidate.name === name);
       if (table === undefined) continue;
-      await this.connection.run(`CREATE VIEW main.${quoteName(table.name)} AS ${tableSelect(table, table.files)}`);
-      await this.connection.run(
-        `CREATE VIEW ${quoteName(table.database)}.${quoteName(table.name)} AS SELECT * FROM main.${quoteName(table.name)}`,
-      );
+      for (const statement of tableViewStatements(table)) await this.connection.run(statement);
       this.made.add(name);
+    }
+  }
+
+  /** After an attached bucket's cache fetched files: views already made over `changed` tables are remade. */
+  async update(catalog: LakeCatalog, changed: (table: LakeTable) => boolean): Promise<void> {
+    this.catalog = catalog;
+    for (const table of catalog.tables) {
+      if (!this.made.has(table.name) || !changed(table)) continue;
+      for (const statement of tableViewStatements(table, true)) await this.connection.run(statement);
     }
   }
 }

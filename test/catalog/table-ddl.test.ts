@@ -19,7 +19,7 @@ const file = (source: string, region: string, accountId: string, eventDay: strin
 });
 
 // Two regions (us-east-1 the rollup region), two accounts, three days, two sources with data, and a custom
-// source that the DDL leaves out and says so.
+// source, with the columns its files hold (or left out, and said so, without them).
 const catalog = planLakeCatalog(
   '/lake',
   {
@@ -36,9 +36,20 @@ const catalog = planLakeCatalog(
   { rollupRegion: 'us-east-1' },
 );
 
+const customColumns = new Map([
+  [
+    'ext/okta',
+    [
+      { name: 'time', type: 'bigint' },
+      { name: 'actor', type: 'struct<user:struct<name:string,uid:string>>' },
+      { name: 'observables', type: 'array<struct<name:string,type_id:int,value:string>>' },
+    ],
+  ],
+]);
+
 for (const engine of DDL_ENGINES) {
   test(`catalog ddl for ${engine} matches its golden file`, () => {
-    const ddl = lakeDdl(catalog, { engine, location: 's3://acme-ir-lake/tarn/' });
+    const ddl = lakeDdl(catalog, { engine, location: 's3://acme-ir-lake/tarn/', customColumns });
     const golden = join(GOLDEN, `lake-ddl.${engine}.sql`);
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, ddl);
     assert.equal(ddl, readFileSync(golden, 'utf8'));
@@ -81,4 +92,10 @@ test('a location that is not a plain S3 URI is refused before anything is printe
 test('a lake with no data has no DDL to print', () => {
   const empty = planLakeCatalog('/lake', { seq: 0, state: null, files: [] }, { rollupRegion: null });
   assert.throws(() => lakeDdl(empty, { engine: 'trino', location: 's3://acme-ir-lake' }), /no data yet/);
+});
+
+test('a custom source without its columns is left out, and the DDL says so', () => {
+  const ddl = lakeDdl(catalog, { engine: 'athena', location: 's3://acme-ir-lake' });
+  assert.match(ddl, /-- Not included \(custom sources: columns come from their OCSF schema\): ext\/okta/);
+  assert.doesNotMatch(ddl, /_ext_okta/);
 });

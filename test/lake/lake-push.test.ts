@@ -1,5 +1,6 @@
 // tarn push against the S3 stand-in (test/helpers/s3-stand-in-server.ts), then the pushed objects synced back
-// to a folder and attached: the same Athena SQL gives the same answers on the lake and on its copy.
+// to a folder and attached, or attached from S3 directly: the same Athena SQL gives the same answers on the lake
+// and on its copy.
 
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -74,6 +75,19 @@ test('the pushed copy, synced back and attached, answers the same queries as the
   await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
   const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
   assert.equal(await runCli(['attach', copy, '--lake', attachedLake], io), 0);
+  await assertSameAnswers(attachedLake);
+});
+
+test('the pushed copy, attached from S3 where it is, answers the same queries as the lake', async () => {
+  const attachedLake = join(dir, 'attached-s3');
+  await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
+  const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
+  const args = ['attach', `s3://${BUCKET}/cases/ir-7/`, '--lake', attachedLake, '--endpoint-url', aws.url];
+  assert.equal(await runCli(args, io), 0);
+  await assertSameAnswers(attachedLake);
+});
+
+async function assertSameAnswers(attachedLake: string): Promise<void> {
   const queries = [
     'SELECT region, accountid, api.operation, count(*) FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3',
     'SELECT time_dt, metadata.uid, actor.user.name FROM amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 ORDER BY time_dt',
@@ -91,4 +105,4 @@ test('the pushed copy, synced back and attached, answers the same queries as the
     await original.close();
     await attached.close();
   }
-});
+}

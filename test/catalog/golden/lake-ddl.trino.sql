@@ -2,8 +2,6 @@
 
 -- system.register_partition needs hive.allow-register-partition-procedure=true in the catalog properties.
 
--- Not included (custom sources: columns come from their OCSF schema): ext/okta
-
 CREATE SCHEMA IF NOT EXISTS "hive"."amazon_security_lake_glue_db_us_east_1";
 
 CREATE SCHEMA IF NOT EXISTS "hive"."amazon_security_lake_glue_db_eu_west_1";
@@ -555,3 +553,14 @@ CREATE TABLE IF NOT EXISTS "hive"."amazon_security_lake_glue_db_eu_west_1"."amaz
   "eventday" VARCHAR
 )
 WITH (format = 'PARQUET', external_location = 's3://acme-ir-lake/tarn/aws/WAF/2.0/', partitioned_by = ARRAY['region', 'accountid', 'eventday']);
+
+CREATE TABLE IF NOT EXISTS "hive"."amazon_security_lake_glue_db_us_east_1"."amazon_security_lake_table_us_east_1_ext_okta" (
+  "time" BIGINT,
+  "actor" ROW("user" ROW("name" VARCHAR, "uid" VARCHAR)),
+  "observables" ARRAY(ROW("name" VARCHAR, "type_id" INTEGER, "value" VARCHAR)),
+  "region" VARCHAR,
+  "accountid" VARCHAR,
+  "eventday" VARCHAR
+)
+WITH (format = 'PARQUET', external_location = 's3://acme-ir-lake/tarn/ext/okta/', partitioned_by = ARRAY['region', 'accountid', 'eventday']);
+CALL "hive".system.register_partition('amazon_security_lake_glue_db_us_east_1', 'amazon_security_lake_table_us_east_1_ext_okta', ARRAY['region', 'accountid', 'eventday'], ARRAY['us-east-1', '111122223333', '20240310'], 's3://acme-ir-lake/tarn/ext/okta/region=us-east-1/accountId=111122223333/eventDay=20240310/');

@@ -1,0 +1,181 @@
+// tarn attach s3://… against the S3 stand-in (test/helpers/s3-stand-in-server.ts, a labelled stand-in): a bucket
+// laid out as Security Lake writes it, CloudTrail as an Iceberg table whose snapshot excludes the objects
+// compaction replaced. Attaching downloads only the metadata and one object per table; a query fetches the
+// partitions it reads into the cache, within its size limit; the answers are those of the bucket's local copy.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, relative, sep } from 'node:path';
+import { after, before, test } from 'node:test';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { runCli } from '../../src/cli/cli-main.ts';
+import { attachSecurityLake } from '../../src/lake/security-lake-attach.ts';
+import { openQueryEngine } from '../../src/query/index.ts';
+import { tempDir } from '../helpers/lake-fixtures.ts';
+import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { S3StandIn } from '../helpers/s3-stand-in-server.ts';
+import { BUCKET, writeIcebergSnapshot, writeObject } from '../helpers/security-lake-copy.ts';
+
+const CT = 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0';
+const VPC = 'amazon_security_lake_table_us_east_1_vpc_flow_2_0';
+const US = { region: 'us-east-1', accountId: '111122223333' };
+const event = (uid: string, time: string) => ({
+  metadata: { uid },
+  time: Date.parse(`${time}Z`),
+  time_dt: time.replace('T', ' '),
+  class_uid: 3005,
+});
+
+/** The stand-in, counting the objects downloaded (GET of a key). */
+class CountingS3 extends S3StandIn {
+  readonly downloads: string[] = [];
+  override handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    const [, , ...key] = new URL(req.url ?? '/', 'http://stand-in').pathname.split('/');
+    if (req.method === 'GET' && key.join('/') !== '') this.downloads.push(decodeURIComponent(key.join('/')));
+    super.handle(req, res, body);
+  }
+}
+
+let copy: string;
+let s3: CountingS3;
+let aws: LocalAws;
+let replaced: string;
+let day11: string;
+const sizes = new Map<string, number>();
+
+before(async () => {
+  Object.assign(process.env, STAND_IN_ENV);
+  copy = tempDir();
+  const day10 = { ...US, eventDay: '20240310' };
+  const small = await writeObject(copy, 'cloud_trail_mgmt', day10, [event('e1', '2024-03-10T01:00:00')]);
+  day11 = await writeObject(copy, 'cloud_trail_mgmt', { ...US, eventDay: '20240311' }, [
+    event('e3', '2024-03-11T01:00:00'),
+  ]);
+  await writeIcebergSnapshot(copy, 'cloud_trail_mgmt', {
+    id: 1,
+    sequence: 1,
+    updatedMs: 1_710_000_000_000,
+    entries: [
+      [small, 'added'],
+      [day11, 'added'],
+    ],
+  });
+  const compacted = await writeObject(copy, 'cloud_trail_mgmt', day10, [
+    event('e1', '2024-03-10T01:00:00'),
+    event('e2', '2024-03-10T02:00:00'),
+  ]);
+  await writeIcebergSnapshot(copy, 'cloud_trail_mgmt', {
+    id: 2,
+    sequence: 2,
+    updatedMs: 1_710_100_000_000,
+    entries: [
+      [small, 'deleted'],
+      [compacted, 'added'],
+      [day11, 'existing'],
+    ],
+  });
+  replaced = small;
+  await writeObject(copy, 'vpc_flow', day10, [{ time: 1, time_dt: '2024-03-10 00:00:01', class_uid: 4001 }]);
+  await writeObject(copy, 'vpc_flow', { ...US, eventDay: '20240311' }, [
+    { time: 2, time_dt: '2024-03-11 00:00:02', class_uid: 4001 },
+  ]);
+
+  s3 = new CountingS3();
+  aws = await startLocalAws({ s3 });
+  const client = new S3Client({ endpoint: aws.url, forcePathStyle: true, region: 'us-east-1' });
+  await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  for (const name of readdirSync(copy, { recursive: true }) as string[]) {
+    const path = join(copy, name);
+    if (!statSync(path).isFile()) continue;
+    const key = relative(copy, path).split(sep).join('/');
+    sizes.set(key, statSync(path).size);
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: readFileSync(path) }));
+  }
+  client.destroy();
+});
+
+after(() => aws.close());
+
+async function cli(...args: string[]): Promise<{ code: number; out: string }> {
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+  const code = await runCli(args, io);
+  return { code, out: out.join('') };
+}
+
+const QUERIES = [
+  `SELECT metadata.uid, time_dt FROM ${CT} ORDER BY 1`,
+  `SELECT count(*) FROM ${VPC}`,
+  `SELECT metadata.uid FROM ${CT} WHERE time_dt >= TIMESTAMP '2024-03-11 00:00:00'`,
+];
+
+test('attach s3:// reads the snapshot from the metadata alone; queries fetch what they read and answer as the copy does', async () => {
+  const lake = tempDir();
+  const attached = await cli('attach', `s3://${BUCKET}/`, '--lake', lake, '--endpoint-url', aws.url);
+  assert.equal(attached.code, 0, attached.out);
+  assert.match(attached.out, /cloud_trail_mgmt +\| 2 +\| snapshot 2 +\| 1 +\| matches Glue/);
+  assert.match(attached.out, /vpc_flow +\| 2 +\| no \(every object\)/);
+  // Metadata, and one object per table for the column check: never the replaced object.
+  const data = s3.downloads.filter((key) => key.endsWith('.parquet'));
+  assert.equal(data.length, 2);
+  assert.equal(s3.downloads.filter((key) => key.includes('/metadata/')).length, 6);
+  assert.ok(!s3.downloads.includes(replaced));
+
+  const reference = tempDir();
+  await attachSecurityLake(reference, copy);
+  const [local, remote] = [await openQueryEngine({ lakeDir: reference }), await openQueryEngine({ lakeDir: lake })];
+  try {
+    s3.downloads.length = 0;
+    const oneDay = await remote.run(QUERIES[2] as string);
+    assert.deepEqual(oneDay.rows, [['e3']]);
+    // Only the partition the query reads, if it was not cached by the column check.
+    assert.ok(s3.downloads.every((key) => key === day11));
+    for (const sql of QUERIES) assert.deepEqual((await remote.run(sql)).rows, (await local.run(sql)).rows, sql);
+    assert.deepEqual((await remote.run(QUERIES[0] as string)).rows, [
+      ['e1', '2024-03-10 01:00:00.000'],
+      ['e2', '2024-03-10 02:00:00.000'],
+      ['e3', '2024-03-11 01:00:00.000'],
+    ]);
+  } finally {
+    await local.close();
+    await remote.close();
+  }
+  const sources = await cli('sources', '--lake', lake);
+  assert.match(sources.out, /cloud_trail_mgmt .*\| 2 \(2 attached\)/);
+});
+
+test('the cache stays within --cache-size: older files are removed, a query needing more is refused', async () => {
+  const lake = tempDir();
+  const largest = Math.max(...[...sizes].filter(([key]) => key.startsWith('aws/VPC_FLOW/')).map(([, size]) => size));
+  const args = ['attach', `s3://${BUCKET}/`, '--lake', lake, '--endpoint-url', aws.url, '--cache-size', `${largest}B`];
+  assert.equal((await cli(...args)).code, 0);
+  const cached = () =>
+    (readdirSync(join(lake, '_tarn/cache/s3'), { recursive: true }) as string[]).filter(
+      (name) => name.includes('VPC_FLOW') && name.endsWith('.parquet'),
+    );
+  const engine = await openQueryEngine({ lakeDir: lake });
+  try {
+    assert.deepEqual(
+      (await engine.run(`SELECT time FROM ${VPC} WHERE time_dt < TIMESTAMP '2024-03-10 23:00:00'`)).rows,
+      [[1]],
+    );
+    assert.deepEqual(
+      (await engine.run(`SELECT time FROM ${VPC} WHERE time_dt >= TIMESTAMP '2024-03-11 00:00:00'`)).rows,
+      [[2]],
+    );
+    assert.equal(cached().length, 1);
+    assert.ok(cached()[0]?.includes('eventDay=20240311'));
+    await assert.rejects(
+      engine.run(`SELECT count(*) FROM ${VPC}`),
+      /the query needs .* MiB of s3:\/\/.*over the cache/,
+    );
+  } finally {
+    await engine.close();
+  }
+  assert.ok(existsSync(join(lake, '_tarn/attachments.json')));
+  assert.match(
+    (await cli('attach', `s3://${BUCKET}/`, '--lake', lake, '--cache-size', 'lots')).out,
+    /--cache-size takes/,
+  );
+});
