@@ -28,7 +28,8 @@ export const detectCommand: Command = {
 
   Without --since/--to/--last, the rules run over the ingest batches not evaluated yet. New detections are stored in
   the lake (table amazon_security_lake_table_<region>_ext_tarn_detections) and printed; one already stored is
-  never stored or printed again.
+  never stored or printed again. New detections are sent to the destinations of the lake's _tarn/notify.yaml
+  (see tarn notify --help).
 
   --lake DIR         the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read
   --since TS         start of the window: ISO-8601 (2024-03-10T14:00:00Z), a bare date (its start of day, UTC)

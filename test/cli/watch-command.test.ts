@@ -21,13 +21,13 @@ after(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-/** Runs `tarn watch` in this process until `until(stdout)` holds, then stops it as Ctrl-C would. */
+/** Runs `tarn watch` in this process until `until(stdout)` holds (5 minutes at most), then stops it as Ctrl-C would. */
 async function watchUntil(dir: string, lakeDir: string, arrive: () => Promise<void>, until: (out: string) => boolean) {
   const io = collectingIO();
   const controller = new AbortController();
   const running = runCli(['watch', dir, '--lake', lakeDir, '--interval', '0.05'], { ...io, signal: controller.signal });
   await arrive();
-  for (let i = 0; i < 1200 && !until(io.out.join('')); i++) await sleep(50);
+  for (let i = 0; i < 6000 && !until(io.out.join('')); i++) await sleep(50);
   controller.abort();
   const code = await running;
   return { code, out: io.out.join(''), err: io.err.join('') };

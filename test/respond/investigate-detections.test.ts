@@ -45,6 +45,27 @@ function calls(user: string, names: readonly string[], pick: (r: Json) => boolea
     .map((r) => String(r.eventID));
 }
 
+/**
+ * api-never-called-before's hits: the first call of each operation the user had not called before the incident,
+ * one hit per day of the incident (its calls within an hour of each other).
+ */
+function neverCalledBefore(user: string): [string, string[]][] {
+  const op = (r: Json) => `${r.eventSource} ${r.eventName}`;
+  const mine = raw
+    .filter((r) => field(r, 'userIdentity.userName') === user)
+    .sort((a, b) => `${a.eventTime}${a.eventID}`.localeCompare(`${b.eventTime}${b.eventID}`));
+  const start = facts.incident.timeRange.start;
+  const known = new Set(mine.filter((r) => String(r.eventTime) < start).map(op));
+  const firsts = new Map<string, Json>();
+  for (const r of mine) if (!known.has(op(r)) && !firsts.has(op(r))) firsts.set(op(r), r);
+  const days = new Map<string, string[]>();
+  for (const r of firsts.values()) {
+    const day = String(r.eventTime).slice(0, 10);
+    days.set(day, [...(days.get(day) ?? []), String(r.eventID)]);
+  }
+  return [...days.values()].map((ids) => ['api-never-called-before', ids]);
+}
+
 test('lists the Tarn detections of Service_Backup and of the user it created, with their proving events', async () => {
   const findings = JSON.parse(await investigate('json')).findings as Finding[];
   const victim = facts.incident.compromisedUser.userName;
@@ -57,6 +78,9 @@ test('lists the Tarn detections of Service_Backup and of the user it created, wi
     ...each('access-key-for-other-user', [...calls(victim, ['CreateAccessKey']), ...calls(admin, ['CreateAccessKey'])]),
     ...each('login-profile-created', calls(victim, ['CreateLoginProfile'])),
     ...each('role-created', calls(victim, ['CreateRole'])),
+    ...each('trust-policy-widened', calls(victim, ['CreateRole'])),
+    ['runinstances-failed-burst', calls(victim, ['RunInstances'])],
+    ...neverCalledBefore(victim),
     [
       'denied-burst',
       calls(victim, ['RunInstances'], (r) => r.errorCode === facts.incident.failedRunInstances.errorCode),
