@@ -12,7 +12,8 @@ export interface PartitionLines {
   readonly source: string;
   /** `region\0accountId\0yyyy-mm-dd`, as the row's columns give it. */
   readonly partition: string;
-  readonly lines: string;
+  /** As text, or as UTF-8 when a worker thread made them (bytes move between threads without a copy). */
+  readonly lines: string | Uint8Array;
   readonly keys: readonly (string | null)[];
 }
 
@@ -27,7 +28,8 @@ export interface StagedPartition {
 
 interface Pending {
   readonly staged: StagedPartition;
-  text: string;
+  /** In order; consecutive text is joined into one string. */
+  chunks: (string | Uint8Array)[];
 }
 
 /** Buffered text above which everything pending is appended to its file. */
@@ -47,14 +49,17 @@ export class PartitionStager {
       if (this.partitions.size === 0) mkdirSync(this.dir, { recursive: true });
       const path = join(this.dir, `${this.partitions.size}.jsonl`);
       const staged = { source: lines.source, partition: lines.partition, path, rows: 0, mayRepeat: false };
-      pending = { staged, text: '' };
+      pending = { staged, chunks: [] };
       this.partitions.set(id, pending);
     }
     for (const key of lines.keys) {
       if (key !== null && this.seen.addAndCheck(`${lines.source}\0${key}`)) pending.staged.mayRepeat = true;
     }
     pending.staged.rows += lines.keys.length;
-    pending.text += lines.lines;
+    const last = pending.chunks.length - 1;
+    const previous = pending.chunks[last];
+    if (typeof previous === 'string' && typeof lines.lines === 'string') pending.chunks[last] = previous + lines.lines;
+    else pending.chunks.push(lines.lines);
     this.pendingBytes += lines.lines.length;
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
@@ -67,10 +72,17 @@ export class PartitionStager {
 
   private flush(): void {
     for (const pending of this.partitions.values()) {
-      if (pending.text.length === 0) continue;
-      appendFileSync(pending.staged.path, pending.text);
-      pending.text = '';
+      const { chunks } = pending;
+      if (chunks.length === 0) continue;
+      const [only] = chunks;
+      const data = chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks.map(utf8));
+      appendFileSync(pending.staged.path, data);
+      pending.chunks = [];
     }
     this.pendingBytes = 0;
   }
+}
+
+function utf8(chunk: string | Uint8Array): Uint8Array {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
