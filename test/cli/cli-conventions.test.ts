@@ -144,6 +144,20 @@ test('query errors: a misspelt SELECT is a syntax error with its place, DuckDB s
   assert.equal(syntax.err, "tarn query: line 2:63: mismatched input '<EOF>'\n".replace('2:63', `2:${EU.length + 12}`));
 });
 
+test('a misspelt table, column or struct field gets the nearest name the lake has', async () => {
+  const cases: [string, string][] = [
+    [`SELECT 1 FROM ${EU.slice(0, -2)}`, `Table '${EU.slice(0, -2)}' does not exist; did you mean ${EU}?`],
+    [`SELECT api.operatoin FROM ${EU}`, "Field 'operatoin' does not exist in its struct; did you mean operation?"],
+    [`SELECT acter.user.name FROM ${EU}`, "Column 'acter' cannot be resolved; did you mean actor?"],
+    [`SELECT metdata FROM ${EU}`, "Column 'metdata' cannot be resolved; did you mean metadata?"],
+    [`SELECT t.metdata FROM ${EU} t`, "Column 'metdata' cannot be resolved; did you mean metadata?"],
+  ];
+  for (const [sql, message] of cases) {
+    const result = await run('query', '--lake', lake, sql);
+    assert.deepEqual([result.code, result.err], [1, `tarn query: ${message}\n`], sql);
+  }
+});
+
 test('a query of a table holding only some regions gets a note naming the tables that cover all; CREATE VIEW says what it saved', async () => {
   const partial = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${US}`);
   assert.equal(partial.out, 'n\r\n2\r\n');
