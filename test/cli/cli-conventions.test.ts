@@ -158,6 +158,21 @@ test('a misspelt table, column or struct field gets the nearest name the lake ha
   }
 });
 
+test('one format vocabulary: investigate takes markdown as query does, and refuses what it cannot write', async () => {
+  // Formats are checked before the lake is opened: markdown passes, so the missing lake is what is reported.
+  const missing = join(tempDir(), 'missing');
+  const report = await run('investigate', '--lake', missing, '--principal', 'Service_Backup', '--format', 'markdown');
+  assert.deepEqual(
+    [report.code, report.err],
+    [2, `tarn investigate: no lake at ${missing}: the folder does not exist (give --lake DIR or set TARN_LAKE)\n`],
+  );
+  const refused = await run('investigate', '--lake', lake, '--principal', 'Service_Backup', '--format', 'yaml');
+  assert.deepEqual(
+    [refused.code, refused.err],
+    [2, 'tarn investigate: --format must be one or more of md, json, html (comma-separated)\n'],
+  );
+});
+
 test('a query of a table holding only some regions gets a note naming the tables that cover all; CREATE VIEW says what it saved', async () => {
   const partial = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${US}`);
   assert.equal(partial.out, 'n\r\n2\r\n');
