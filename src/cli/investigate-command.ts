@@ -111,7 +111,12 @@ type Format = (typeof FORMATS)[number];
 
 /** `md`, or several as `md,html,json`: each is checked before any work starts. */
 function reportFormats(args: ParsedArgs): (typeof FORMATS)[number][] {
-  const formats = [...new Set((stringOption(args, 'format') ?? 'md').split(',').map((f) => f.trim()))];
+  // `markdown` as `tarn query --format` spells it, so one word works with every command.
+  const formats = [
+    ...new Set(
+      (stringOption(args, 'format') ?? 'md').split(',').map((f) => (f.trim() === 'markdown' ? 'md' : f.trim())),
+    ),
+  ];
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0 || formats.length === 0)
     throw new TarnError(`--format must be one or more of ${FORMATS.join(', ')} (comma-separated)`, 2);
@@ -127,7 +132,8 @@ export const investigateCommand: Command = {
 ${PRINCIPAL_USAGE}
   --ip ADDRESS   instead of a principal: every principal (CloudTrail, EKS audit) and VPC flow that used the
                  address, compared as written (AWS Internal and zero-padded addresses can be asked too)
-  --format F     md (default), json (the data), or html (one self-contained page); several as md,html,json
+  --format F     md (default; markdown is the same), json (the data), or html (one self-contained page);
+                 several as md,html,json
   --out DIR      write investigation.<format> for each format into DIR instead of printing (needed for several)`,
   options: {
     ...PRINCIPAL_OPTIONS,

@@ -12,6 +12,7 @@ import { describe, lakeTableColumns, missingTable, showColumns, showTables, show
 import { catalogStatements, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
 import { isLakeWide, lakeWideTableName } from './lake-wide-tables.ts';
+import { type KnownNames, knownNames, withNameHint } from './name-hints.ts';
 import { duckdbMessage, positionAt, QueryError } from './query-error.ts';
 import { prepareReadOnly } from './read-only-guard.ts';
 import { type QueryValue, toQueryValue } from './result-values.ts';
@@ -232,7 +233,12 @@ class LockedEngine implements QueryEngine {
         // The time limit covers the whole statement: what parsing and planning took is taken off DuckDB's share.
         const left = this.timeoutMs - (performance.now() - started);
         if (left <= 0) throw this.timeoutError();
-        const result = await this.query(planned, maxRows, left, sql);
+        const names = knownNames(
+          this.catalog,
+          this.views.names(),
+          statement.scans.map((scan) => scan.table),
+        );
+        const result = await this.query(planned, maxRows, left, sql, names);
         const notes = partialRegionNotes(this.catalog, statement.scans);
         return notes.length === 0 ? result : { ...result, notes };
       }
@@ -255,6 +261,7 @@ class LockedEngine implements QueryEngine {
     maxRows: number | undefined,
     timeLeftMs: number,
     athenaSql: string,
+    names: KnownNames,
   ): Promise<QueryResult> {
     const generation = this.generation;
     let timedOut = false;
@@ -277,7 +284,7 @@ class LockedEngine implements QueryEngine {
       if (error instanceof QueryError) throw error;
       if (generation !== this.generation) throw cancelledError();
       if (timedOut) throw this.timeoutError();
-      throw duckdbError(error, athenaSql);
+      throw duckdbError(error, athenaSql, names);
     } finally {
       clearTimeout(timer);
     }
@@ -305,8 +312,8 @@ function partialRegionNotes(catalog: LakeCatalog, scans: readonly { table: strin
 }
 
 /** DuckDB's parser points into the translated SQL; the token it names is found in the user's SQL instead. */
-function duckdbError(error: unknown, athenaSql: string): QueryError {
-  const message = duckdbMessage(error);
+function duckdbError(error: unknown, athenaSql: string, names: KnownNames): QueryError {
+  const message = withNameHint(duckdbMessage(error), names);
   const syntax = /Parser Error: syntax error at (?:or near "(.+)"|end of input)$/.exec(message);
   if (syntax === null) return new QueryError('execution', message);
   const near = syntax[1];

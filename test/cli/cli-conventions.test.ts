@@ -144,6 +144,35 @@ test('query errors: a misspelt SELECT is a syntax error with its place, DuckDB s
   assert.equal(syntax.err, "tarn query: line 2:63: mismatched input '<EOF>'\n".replace('2:63', `2:${EU.length + 12}`));
 });
 
+test('a misspelt table, column or struct field gets the nearest name the lake has', async () => {
+  const cases: [string, string][] = [
+    [`SELECT 1 FROM ${EU.slice(0, -2)}`, `Table '${EU.slice(0, -2)}' does not exist; did you mean ${EU}?`],
+    [`SELECT api.operatoin FROM ${EU}`, "Field 'operatoin' does not exist in its struct; did you mean operation?"],
+    [`SELECT acter.user.name FROM ${EU}`, "Column 'acter' cannot be resolved; did you mean actor?"],
+    [`SELECT metdata FROM ${EU}`, "Column 'metdata' cannot be resolved; did you mean metadata?"],
+    [`SELECT t.metdata FROM ${EU} t`, "Column 'metdata' cannot be resolved; did you mean metadata?"],
+  ];
+  for (const [sql, message] of cases) {
+    const result = await run('query', '--lake', lake, sql);
+    assert.deepEqual([result.code, result.err], [1, `tarn query: ${message}\n`], sql);
+  }
+});
+
+test('one format vocabulary: investigate takes markdown as query does, and refuses what it cannot write', async () => {
+  // Formats are checked before the lake is opened: markdown passes, so the missing lake is what is reported.
+  const missing = join(tempDir(), 'missing');
+  const report = await run('investigate', '--lake', missing, '--principal', 'Service_Backup', '--format', 'markdown');
+  assert.deepEqual(
+    [report.code, report.err],
+    [2, `tarn investigate: no lake at ${missing}: the folder does not exist (give --lake DIR or set TARN_LAKE)\n`],
+  );
+  const refused = await run('investigate', '--lake', lake, '--principal', 'Service_Backup', '--format', 'yaml');
+  assert.deepEqual(
+    [refused.code, refused.err],
+    [2, 'tarn investigate: --format must be one or more of md, json, html (comma-separated)\n'],
+  );
+});
+
 test('a query of a table holding only some regions gets a note naming the tables that cover all; CREATE VIEW says what it saved', async () => {
   const partial = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${US}`);
   assert.equal(partial.out, 'n\r\n2\r\n');

@@ -115,6 +115,6 @@ test('mistakes in the SQL are reported as errors, not crashes', async () => {
     (error: unknown) =>
       error instanceof QueryError &&
       error.kind === 'execution' &&
-      /Referenced column "nope" not found/.test(error.message),
+      /^Column 'nope' cannot be resolved/.test(error.message),
   );
 });
