@@ -20,6 +20,8 @@ export interface BatchOptions {
   readonly format?: LogFormat;
   /** `--account`/`--region`: the place of records that name none, nor does their file's path. */
   readonly place?: RecordPlace;
+  /** `--strict`: a file that is not valid UTF-8 has its records rejected. */
+  readonly strict?: boolean;
   readonly onReject?: (reject: Reject) => void;
 }
 
@@ -69,9 +71,9 @@ export class IngestBatch extends BatchTally {
     const options = { format: this.options.format, path, scratchDir: this.scratchDir };
     const read = readLogContent(name, bytes, options);
     const input = { sha256, bytes: bytes.length, ...(mtimeMs === undefined ? {} : { mtimeMs }) };
-    const place = this.options.place;
-    if (read instanceof Promise) return read.then((done) => this.land(mapRead(done, input, place)));
-    this.land(mapRead(read, input, place));
+    const { place, strict } = this.options;
+    if (read instanceof Promise) return read.then((done) => this.land(mapRead(done, input, { place, strict })));
+    this.land(mapRead(read, input, { place, strict }));
     return undefined;
   }
 
@@ -87,8 +89,15 @@ export class IngestBatch extends BatchTally {
     for (const entry of input.rejects) this.reject(entry);
     for (const part of input.parts) this.stager.add(part);
     this.firstRegion ??= input.firstRegion;
-    const { name: path, sha256, bytes, records, mtimeMs } = input;
-    this.addInput({ path, sha256, bytes, records, ...(mtimeMs === undefined ? {} : { mtimeMs }) });
+    const { name: path, sha256, bytes, records, mtimeMs, invalidUtf8 } = input;
+    this.addInput({
+      path,
+      sha256,
+      bytes,
+      records,
+      ...(mtimeMs === undefined ? {} : { mtimeMs }),
+      ...(invalidUtf8 === undefined ? {} : { invalidUtf8 }),
+    });
   }
 
   /** Writes every staged partition and lists the batch's Parquet files. */

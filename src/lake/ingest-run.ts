@@ -204,6 +204,7 @@ function summarize(
     rows: batch.rows,
     duplicates: batch.duplicates,
     rejected: batch.rejected,
+    invalidUtf8: batch.invalidUtf8,
     seconds: (performance.now() - started) / 1000,
     rollupRegion,
   };

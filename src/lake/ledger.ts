@@ -48,6 +48,8 @@ export interface LedgerInput {
   readonly rejected?: number;
   /** The file's modification time when read (absent for archive members and older ledgers). */
   readonly mtimeMs?: number;
+  /** Byte sequences in it that were not UTF-8, read as U+FFFD (absent when none). */
+  readonly invalidUtf8?: number;
 }
 
 export interface LedgerBatch {
