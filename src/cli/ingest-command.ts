@@ -123,6 +123,7 @@ async function ingestInputs(args: ParsedArgs, io: CliIO, objects: ObjectInputs |
     paths: args.positionals,
     ...(objects === undefined ? {} : { objects }),
     rollupRegion: stringOption(args, 'rollup-region'),
+    strict: args.values.strict === true,
     onProgress: (p: IngestProgress) => progress.update(describeProgress(p), p.phase !== 'reading'),
     onReject: (reject: Reject) => {
       if (shown++ < SHOWN_REJECTS) {
@@ -219,8 +220,13 @@ function renderSummary(summary: IngestSummary): string {
   rows.push(['duplicates (already in the lake)', formatCount(summary.duplicates)]);
   rows.push(['rejected (see _tarn/dead-letter/)', formatCount(summary.rejected.length)]);
   const table = renderTextTable(['table', 'rows'], rows);
+  // Decoded as U+FFFD, as any JSON reader does; said so, since a forged field may hide behind it.
+  const invalid =
+    summary.invalidUtf8 > 0
+      ? `${formatCount(summary.invalidUtf8)} invalid UTF-8 byte sequences read as U+FFFD (--strict rejects such files)\n`
+      : '';
   // A rate of rejects would read as throughput; only records that landed (or were known already) count.
   const accepted = summary.inputRecords - summary.rejected.length;
   const rate = accepted > 0 ? ` (${formatRate(accepted, summary.seconds * 1000)} events/s)` : '';
-  return `${table}\n${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s${rate}${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
+  return `${table}\n${invalid}${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s${rate}${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
 }

@@ -11,6 +11,8 @@ export class BatchTally {
   readonly inputs: LedgerInput[] = [];
   duplicates = 0;
   records = 0;
+  /** Byte sequences that were not UTF-8, over every input read. */
+  invalidUtf8 = 0;
   firstRegion: string | null = null;
   /** Files recognised by path, size and modification time as already ingested: neither read nor hashed. */
   unreadFiles = 0;
@@ -125,6 +127,7 @@ export class BatchTally {
       ...(this.object === undefined ? {} : { object: this.object }),
     };
     this.records += input.records;
+    this.invalidUtf8 += input.invalidUtf8 ?? 0;
     if (!allRejected(input)) this.known.set(input.sha256, input.records);
     this.inputs.push(input);
   }

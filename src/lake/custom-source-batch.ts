@@ -12,6 +12,7 @@ import { parquetEventValues } from '../mapping/ocsf-validation/parquet-event-val
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { Reject } from '../sources/log-file.ts';
 import { readOcsfEvents } from '../sources/ocsf-event-reader.ts';
+import { invalidUtf8Reason } from '../sources/utf8-check.ts';
 import { BatchTally } from './batch-tally.ts';
 import { ocsfColumnTyping } from './custom-column-types.ts';
 import { CustomParquetWriter } from './custom-parquet-writer.ts';
@@ -34,6 +35,7 @@ export class CustomSourceBatch extends BatchTally {
     private readonly keys: Set<string>,
     ledger: Ledger,
     onReject?: (reject: Reject) => void,
+    private readonly strict = false,
   ) {
     super(deadLetter, ledger, onReject);
   }
@@ -50,6 +52,7 @@ export class CustomSourceBatch extends BatchTally {
     schema: OcsfSchema,
     source: CustomSourceDefinition,
     onReject?: (reject: Reject) => void,
+    strict = false,
   ): Promise<CustomSourceBatch> {
     const typing = ocsfColumnTyping(schema, classEntity(schema, source.classUid));
     const writer = await CustomParquetWriter.open(join(stagingDir, 'out'), batchId, typing);
@@ -60,7 +63,7 @@ export class CustomSourceBatch extends BatchTally {
     });
     const stager = new RowStager(join(stagingDir, 'rows'), ROWS_PER_CHUNK);
     const deadLetter = new DeadLetterWriter(join(stagingDir, 'dead-letter.jsonl'));
-    return new CustomSourceBatch(schema, source, writer, stager, deadLetter, keys, ledger, onReject);
+    return new CustomSourceBatch(schema, source, writer, stager, deadLetter, keys, ledger, onReject, strict);
   }
 
   /** A file already ingested (same bytes) counts as duplicates without being read again. */
@@ -76,9 +79,10 @@ export class CustomSourceBatch extends BatchTally {
     if (this.countIfKnown(sha256)) return;
     const read = await readOcsfEvents(file, content.bytes);
     for (const entry of read.rejects) this.reject(entry);
+    const refused = this.strict && read.invalidUtf8 > 0 ? invalidUtf8Reason(read.invalidUtf8) : undefined;
     for (const { record, value } of read.records) {
       const event = read.parquet ? parquetEventValues(this.schema, value) : value;
-      const outcome = checkCustomEvent(this.schema, this.source, event);
+      const outcome = refused === undefined ? checkCustomEvent(this.schema, this.source, event) : rejected(refused);
       if (!outcome.ok) {
         this.reject({ file, record, reason: outcome.reason, raw: JSON.stringify(value) });
       } else if (outcome.key !== null && this.keys.has(outcome.key)) {
@@ -95,6 +99,7 @@ export class CustomSourceBatch extends BatchTally {
       sha256,
       bytes: content.bytes.length,
       records: read.records.length + read.rejects.length,
+      ...(read.invalidUtf8 > 0 ? { invalidUtf8: read.invalidUtf8 } : {}),
     });
     for (const chunk of this.stager.takeCompleted()) await this.writer.write(chunk);
   }
@@ -108,4 +113,8 @@ export class CustomSourceBatch extends BatchTally {
   close(): void {
     this.writer.close();
   }
+}
+
+function rejected(reason: string): { readonly ok: false; readonly reason: string } {
+  return { ok: false, reason };
 }

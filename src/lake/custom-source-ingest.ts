@@ -12,6 +12,8 @@ import type { IngestSummary } from './ingest-summary.ts';
 export interface CustomIngestOptions extends SchemaChoice, RunOptions {
   readonly source: string;
   readonly onReject?: (reject: Reject) => void;
+  /** `--strict`: a file that is not valid UTF-8 has its records rejected. */
+  readonly strict?: boolean;
 }
 
 export function ingestCustomSource(options: CustomIngestOptions): Promise<IngestSummary> {
@@ -26,6 +28,7 @@ export function ingestCustomSource(options: CustomIngestOptions): Promise<Ingest
       );
     }
     const schema = loadOcsfSchema(schemaPathOf(config, options));
-    return CustomSourceBatch.open(lakeDir, stagingDir, batchId, ledger, schema, source, options.onReject);
+    const { onReject, strict } = options;
+    return CustomSourceBatch.open(lakeDir, stagingDir, batchId, ledger, schema, source, onReject, strict);
   });
 }

@@ -24,6 +24,8 @@ export interface BatchOptions {
   readonly format?: LogFormat;
   /** `--account`/`--region`: the place of records that name none, nor does their file's path. */
   readonly place?: RecordPlace;
+  /** `--strict`: a file that is not valid UTF-8 has its records rejected. */
+  readonly strict?: boolean;
   readonly onReject?: (reject: Reject) => void;
   /** Worker threads that read and map inputs (default: `TARN_INGEST_WORKERS`, else one per CPU); 0 or 1: none. */
   readonly workers?: number;
@@ -99,12 +101,13 @@ export class IngestBatch extends BatchTally {
     this.bytesRead += bytes.length;
     const { count, startAfterBytes } = this.workers;
     if (this.pool === null && count > 1 && this.bytesRead > startAfterBytes) this.pool = new MappingPool(count);
-    const { format, place } = this.options;
+    const { format, place, strict } = this.options;
+    const mapping = { ...(place && { place }), ...(strict && { strict }) };
     if (this.pool !== null && !isParquet(bytes)) {
-      return this.pool.map({ name, bytes, input, ...(format && { format }), ...(place && { place }) });
+      return this.pool.map({ name, bytes, input, mapping, ...(format && { format }) });
     }
     const read = readLogContent(name, bytes, { format, path, scratchDir: this.scratchDir });
-    return read instanceof Promise ? read.then((done) => mapRead(done, input, place)) : mapRead(read, input, place);
+    return read instanceof Promise ? read.then((done) => mapRead(done, input, mapping)) : mapRead(read, input, mapping);
   }
 
   private readonly archiveSink: ArchiveSink = {
@@ -121,8 +124,15 @@ export class IngestBatch extends BatchTally {
     for (const entry of input.rejects) this.reject(entry);
     for (const part of input.parts) this.stager.add(part);
     this.firstRegion ??= input.firstRegion;
-    const { name: path, sha256, bytes, records, mtimeMs } = input;
-    this.addInput({ path, sha256, bytes, records, ...(mtimeMs === undefined ? {} : { mtimeMs }) });
+    const { name: path, sha256, bytes, records, mtimeMs, invalidUtf8 } = input;
+    this.addInput({
+      path,
+      sha256,
+      bytes,
+      records,
+      ...(mtimeMs === undefined ? {} : { mtimeMs }),
+      ...(invalidUtf8 === undefined ? {} : { invalidUtf8 }),
+    });
   }
 
   /** Writes every staged partition and lists the batch's Parquet files. */

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mapRecord } from '../mapping/record-mapping.ts';
 import { type RecordPlace, withPlace } from '../mapping/record-place.ts';
 import type { LogFileRead, Reject } from '../sources/log-file.ts';
+import { invalidUtf8Reason } from '../sources/utf8-check.ts';
 import type { PartitionLines } from './partition-stager.ts';
 import { rowKey } from './table-layout.ts';
 
@@ -25,6 +26,7 @@ export interface PreparedInput {
   /** Records the input held: rows staged + rejected. */
   readonly records: number;
   readonly rejects: readonly Reject[];
+  readonly invalidUtf8?: number;
   readonly firstRegion: string | null;
   readonly parts: readonly PartitionLines[];
 }
@@ -44,14 +46,21 @@ interface OpenPart {
 export function mapRead(
   read: LogFileRead,
   input: { readonly sha256: string; readonly bytes: number; readonly mtimeMs?: number },
-  place?: RecordPlace,
+  options: { readonly place?: RecordPlace; readonly strict?: boolean } = {},
 ): PreparedInput {
   const { file } = read;
   const rejects: Reject[] = [...read.rejects];
   const parts = new Map<string, OpenPart>();
   let firstRegion: string | null = null;
+  const { place, strict } = options;
+  const refused = strict === true && read.invalidUtf8 !== undefined ? invalidUtf8Reason(read.invalidUtf8) : undefined;
   for (const record of read.records) {
-    const outcome = read.kind ? mapRecord(read.kind, withPlace(read.kind, record.value, place)) : null;
+    const outcome =
+      refused !== undefined
+        ? { ok: false as const, reason: refused }
+        : read.kind
+          ? mapRecord(read.kind, withPlace(read.kind, record.value, place))
+          : null;
     if (!outcome?.ok) {
       const reason = outcome?.reason ?? 'no mapping for this file format';
       rejects.push({ file, record: record.record, reason, raw: rawPrefix(record.value) });
@@ -78,7 +87,8 @@ export function mapRead(
     part.keys.push(rowKey(source, row));
   }
   const records = read.records.length + read.rejects.length;
-  return { name: file, ...input, records, rejects, firstRegion, parts: [...parts.values()] };
+  const invalid = read.invalidUtf8 === undefined ? {} : { invalidUtf8: read.invalidUtf8 };
+  return { name: file, ...input, records, rejects, firstRegion, parts: [...parts.values()], ...invalid };
 }
 
 function rawPrefix(value: unknown): string {

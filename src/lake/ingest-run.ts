@@ -12,6 +12,7 @@ import { TarnError } from '../tarn-error.ts';
 import { commitBatch, recoverLake, STAGING_DIR } from './batch-commit.ts';
 import type { BatchTally } from './batch-tally.ts';
 import { deadLetterPath } from './dead-letter.ts';
+import { diskFullError } from './disk-full.ts';
 import type { IngestSummary } from './ingest-summary.ts';
 import { type LakeConfig, readLakeConfig, writeLakeConfig } from './lake-config.ts';
 import { acquireLakeLock } from './lake-lock.ts';
@@ -108,6 +109,8 @@ export async function runIngest(options: RunOptions, open: (place: BatchPlace) =
       const rollupRegion = options.rollupRegion ?? config.rollupRegion ?? batch.firstRegion;
       if (rollupRegion !== config.rollupRegion) await writeLakeConfig(lakeDir, { ...config, rollupRegion });
       return summarize(batch, committed ? batchId : null, files, started, rollupRegion);
+    } catch (error) {
+      throw diskFullError(error, lakeDir) ?? error;
     } finally {
       await batch.drain?.().catch(() => undefined);
       batch.close();
@@ -229,6 +232,7 @@ function summarize(
     rows: batch.rows,
     duplicates: batch.duplicates,
     rejected: batch.rejected,
+    invalidUtf8: batch.invalidUtf8,
     seconds: (performance.now() - started) / 1000,
     rollupRegion,
   };

@@ -14,6 +14,8 @@ export interface IngestSummary {
   /** Records already in the lake, or repeated within the batch. */
   readonly duplicates: number;
   readonly rejected: readonly Reject[];
+  /** Byte sequences that were not UTF-8 in the files read, read as U+FFFD. */
+  readonly invalidUtf8: number;
   readonly seconds: number;
   readonly rollupRegion: string | null;
 }
@@ -25,6 +27,7 @@ export function summaryJson(summary: IngestSummary): unknown {
     rows: summary.rows,
     duplicates: summary.duplicates,
     rejected: summary.rejected.map(({ file, record, reason }) => ({ file, record, reason })),
+    invalid_utf8: summary.invalidUtf8,
     files: summary.files,
     unread_files: summary.unreadFiles,
     seconds: summary.seconds,

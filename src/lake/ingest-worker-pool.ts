@@ -13,7 +13,8 @@ export interface MappingJob {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly format?: LogFormat;
-  readonly place?: RecordPlace;
+  /** `--account`/`--region` and `--strict`, as `mapRead` takes them. */
+  readonly mapping: { readonly place?: RecordPlace; readonly strict?: boolean };
   readonly input: { readonly sha256: string; readonly bytes: number; readonly mtimeMs?: number };
 }
 

@@ -12,7 +12,7 @@ parentPort?.on('message', (job: MappingJob) => {
   try {
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     const read = parseLogFile(job.name, bytes, job.format === undefined ? {} : { format: job.format });
-    const prepared = mapRead(read, job.input, job.place);
+    const prepared = mapRead(read, job.input, job.mapping);
     // The lines as UTF-8, moved to the main thread rather than copied: cloning megabytes of text cost more
     // CPU than encoding it (the main thread appends the bytes as they are).
     const parts = prepared.parts.map((part) => {

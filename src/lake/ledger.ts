@@ -50,6 +50,8 @@ export interface LedgerInput {
   readonly mtimeMs?: number;
   /** The S3 object the input was read from (itself, or the archive holding it), with the ETag it had. */
   readonly object?: { readonly uri: string; readonly etag: string };
+  /** Byte sequences in it that were not UTF-8, read as U+FFFD (absent when none). */
+  readonly invalidUtf8?: number;
 }
 
 export interface LedgerBatch {

@@ -23,13 +23,14 @@ export function memberVerdict(path: string, kind: MemberKind): MemberVerdict {
   if (outside !== undefined) return refusal(outside, name);
   // Hidden files and folders (`.DS_Store`, AppleDouble `._x`) and the `__MACOSX` folder macOS adds hold no logs.
   const kept = parts.filter((part) => part !== '' && part !== '.');
-  if (kept.some((part) => part.startsWith('.') || part === '__MACOSX')) return { skip: true };
+  if (kept.length === 0 || kept.some((part) => part.startsWith('.') || part === '__MACOSX')) return { skip: true };
   if (kind !== 'file') return refusal(KIND_REASONS[kind], name);
   return { read: kept.join('/') };
 }
 
 function outsideReason(path: string, parts: readonly string[]): string | undefined {
-  if (path.startsWith('/') || path.startsWith('\\') || /^[a-zA-Z]:/.test(path)) return `an absolute path (${path})`;
+  const first = parts.find((part) => part !== '' && part !== '.') ?? '';
+  if (path.startsWith('/') || path.startsWith('\\') || /^[a-zA-Z]:/.test(first)) return `an absolute path (${path})`;
   if (parts.includes('..')) return `a path out of the archive (${path})`;
   return undefined;
 }

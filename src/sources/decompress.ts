@@ -2,6 +2,7 @@
 // `.json.gz` files that tools sometimes save decompressed, or compressed without the suffix.
 
 import { gunzipSync } from 'node:zlib';
+import { invalidUtf8Count } from './utf8-check.ts';
 
 /**
  * The documented limit on one input file, plain or after gunzip: a file is read whole, as one string, and
@@ -10,7 +11,8 @@ import { gunzipSync } from 'node:zlib';
  */
 export const MAX_TEXT_BYTES = 512 * 1024 * 1024;
 
-export type FileText = { readonly text: string } | { readonly reason: string };
+/** `invalidUtf8`: byte sequences that were not UTF-8, decoded as U+FFFD. */
+export type FileText = { readonly text: string; readonly invalidUtf8: number } | { readonly reason: string };
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -27,8 +29,9 @@ export function decodeText(raw: Buffer): FileText {
   }
   try {
     const text = bytes.toString('utf8');
+    const invalidUtf8 = invalidUtf8Count(bytes, text);
     // A byte-order mark is not whitespace to JSON.parse, and some Windows tools write one.
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, invalidUtf8 };
   } catch (error) {
     return { reason: `cannot read the file as text: ${messageOf(error)}` };
   }

@@ -24,6 +24,8 @@ const encoder = new TextEncoder();
 export class RecordSink {
   readonly records: RawRecord[] = [];
   readonly rejects: Reject[] = [];
+  /** Set by the file's reader once it decoded the text. */
+  invalidUtf8 = 0;
 
   constructor(readonly file: string) {}
 
@@ -40,8 +42,9 @@ export class RecordSink {
 
   /** What was read, by the reader that read it (null when the file was rejected whole before any reader). */
   result(reader: FormatReader | null): LogFileRead {
-    const { file, records, rejects } = this;
-    return { file, format: reader?.format ?? null, kind: reader?.kind ?? null, records, rejects };
+    const { file, records, rejects, invalidUtf8 } = this;
+    const read = { file, format: reader?.format ?? null, kind: reader?.kind ?? null, records, rejects };
+    return invalidUtf8 > 0 ? { ...read, invalidUtf8 } : read;
   }
 }
 

@@ -53,6 +53,7 @@ export function parseLogFile(file: string, bytes: Buffer, options: ReadLogFileOp
     return sink.result(null);
   }
   const { text } = content;
+  sink.invalidUtf8 = content.invalidUtf8;
   if (firstNonBlank(text, 0) === text.length) {
     sink.reject(null, 'empty file');
     return sink.result(null);

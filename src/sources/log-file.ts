@@ -49,4 +49,6 @@ export interface LogFileRead {
   readonly kind: RecordKind | null;
   readonly records: readonly RawRecord[];
   readonly rejects: readonly Reject[];
+  /** Byte sequences that were not UTF-8, read as U+FFFD; absent when there were none. */
+  readonly invalidUtf8?: number;
 }

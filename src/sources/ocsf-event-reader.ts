@@ -12,6 +12,8 @@ import { isParquet, readParquetRecords } from './parquet-records.ts';
 export interface OcsfEventRead {
   readonly records: readonly RawRecord[];
   readonly rejects: readonly Reject[];
+  /** Byte sequences that were not UTF-8, read as U+FFFD. */
+  readonly invalidUtf8: number;
   /** Parquet values come back JSON-shaped with 64-bit integers as strings; the caller restores them. */
   readonly parquet: boolean;
 }
@@ -22,12 +24,13 @@ export async function readOcsfEvents(file: string, bytes: Buffer): Promise<OcsfE
     const read = await readParquetRecords(file);
     if ('reason' in read) sink.reject(null, read.reason);
     else for (const [index, value] of read.records.entries()) sink.accept(index + 1, value);
-    return { records: sink.records, rejects: sink.rejects, parquet: true };
+    return { records: sink.records, rejects: sink.rejects, parquet: true, invalidUtf8: 0 };
   }
   const content = decodeText(bytes);
   if ('reason' in content) sink.reject(null, content.reason);
   else readJsonEvents(content.text, sink);
-  return { records: sink.records, rejects: sink.rejects, parquet: false };
+  const invalidUtf8 = 'reason' in content ? 0 : content.invalidUtf8;
+  return { records: sink.records, rejects: sink.rejects, parquet: false, invalidUtf8 };
 }
 
 function readJsonEvents(text: string, sink: RecordSink): void {
