@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     tarn(lake, runs, ['investigate', ...principal, '--format', 'json']),
     tarn(lake, runs, ['contain', '--plan', ...principal]),
     tarn(lake, runs, ['timeline', ...principal]),
-    tarn(lake, runs, ['detect', '--format', 'json']),
+    tarn(lake, runs, ['detect', '--since', '2024-01-01', '--format', 'json']),
   );
   const duckdb = await duckdbRaw(raw);
   const jq = jqQuestions(raw);

@@ -13,6 +13,7 @@ import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { chosenFormat, windowOptions } from './investigate-command.ts';
+import { withTicker } from './progress-line.ts';
 
 const FORMATS = ['table', 'json'] as const;
 const HEADER = ['time', 'severity', 'rule', 'principal', 'account', 'resources', 'events', 'detail'];
@@ -60,7 +61,9 @@ export const detectCommand: Command = {
     if (only !== undefined && rules.length === 0) throw new TarnError(`no rule "${only}" at or above ${minimum}`, 2);
     const window = windowOptions({ ...args, values: { ...args.values, from: args.values.since ?? args.values.from } });
     const windowGiven = window.from !== null || window.to !== null;
-    const outcome = await detectAndStore(lakeDir, rules, windowGiven ? window : undefined);
+    const outcome = await withTicker(io, `evaluating ${rules.length} rules`, () =>
+      detectAndStore(lakeDir, rules, windowGiven ? window : undefined),
+    );
     const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
     if (format === 'json') {
       io.stdout(
