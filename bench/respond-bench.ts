@@ -26,13 +26,6 @@ interface Timing {
   readonly note: string;
 }
 
-interface Row {
-  readonly question: string;
-  readonly tarn: Timing;
-  readonly duckdb: Timing | null;
-  readonly jq: Timing | null;
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -101,24 +94,31 @@ function rawQuestions(records: string, findings: string): string[] {
   ];
 }
 
-async function duckdbRaw(raw: string): Promise<Timing[]> {
+/** Each raw question once, printed as soon as measured; investigate's, contain's and timeline's are one question. */
+async function duckdbRaw(raw: string, names: readonly string[], order: readonly number[]): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const trail = fileList(raw, (name) => name.endsWith('.json.gz') && !name.startsWith('findings'));
   const found = fileList(raw, (name) => name.startsWith('findings') && name.endsWith('.jsonl.gz'));
   const records = `(SELECT unnest(Records) AS r FROM read_json([${trail}], maximum_object_size = 1073741824, columns = {'Records': 'JSON[]'}))`;
   const findings = `(SELECT unnest(detail.findings) AS f FROM read_json([${found}], columns = {'detail': 'STRUCT(findings JSON[])'}, format = 'newline_delimited'))`;
-  const timings: Timing[] = [];
-  for (const sql of rawQuestions(records, findings)) {
-    timings.push(await inProcess(1, async () => `${(await connection.runAndReadAll(sql)).getRows().length} rows`));
+  const questions = rawQuestions(records, findings);
+  for (const i of order) {
+    const timing = await inProcess(
+      1,
+      async () => `${(await connection.runAndReadAll(questions[i] as string)).getRows().length} rows`,
+    );
+    const label = i === 6 ? 'investigate, contain --plan, timeline' : names[i];
+    console.log(`| ${label} | DuckDB over raw .json.gz | ${cell(timing)} | ${timing.note} |`);
   }
   connection.closeSync();
   instance.closeSync();
-  return timings;
 }
 
-/** jq over every raw CloudTrail file: the principal's operations (Q1's question, every region) and its events. */
-function jqQuestions(raw: string): { operations: Timing; events: Timing } | null {
+const cell = (t: Timing) => `${(t.ms / 1000).toFixed(2)} s (${t.cpu === null ? '?' : t.cpu.toFixed(1)} CPU-s)`;
+
+/** jq over every raw CloudTrail file: the principal's events, and its operations (Q1's question). */
+function jqQuestions(raw: string): { operations: () => Timing; events: () => Timing } | null {
   if (spawnSync('jq', ['--version']).error !== undefined) return null;
   const who = `select(((.userIdentity.userName // .userIdentity.sessionContext.sessionIssuer.userName // "") | ascii_downcase) == "${PRINCIPAL.toLowerCase()}")`;
   const run = (filter: string, post: string) =>
@@ -129,8 +129,8 @@ function jqQuestions(raw: string): { operations: Timing; events: Timing } | null
       raw,
     ]);
   return {
-    operations: run(`${who} | select(.awsRegion == "us-west-2") | .eventName`, '| sort -u'),
-    events: run(who, ''),
+    operations: () => run(`${who} | select(.awsRegion == "us-west-2") | .eventName`, '| sort -u'),
+    events: () => run(who, ''),
   };
 }
 
@@ -145,24 +145,6 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ');
   console.log(`load average at start: ${load()}; Tarn: median of ${runs} runs; raw: one run each`);
-  const engine = await openQueryEngine({ lakeDir: lake });
-  const tarnTimings: Timing[] = [];
-  for (const query of REFERENCE_QUERIES) {
-    const sql = fillAccount(query.sql, ACCOUNT);
-    tarnTimings.push(
-      await inProcess(runs, async () => `${(await engine.run(sql, { maxRows: 1_000_000 })).rows.length} rows`),
-    );
-  }
-  await engine.close();
-  const principal = ['--principal', PRINCIPAL];
-  tarnTimings.push(
-    tarn(lake, runs, ['investigate', ...principal, '--format', 'json']),
-    tarn(lake, runs, ['contain', '--plan', ...principal]),
-    tarn(lake, runs, ['timeline', ...principal]),
-    tarn(lake, runs, ['detect', '--format', 'json']),
-  );
-  const duckdb = await duckdbRaw(raw);
-  const jq = jqQuestions(raw);
   const names = [
     ...REFERENCE_QUERIES.map((_, i) => `Q${i + 1}`),
     'investigate',
@@ -170,22 +152,35 @@ async function main(): Promise<void> {
     'timeline',
     'detect',
   ];
-  const rows: Row[] = names.map((question, i) => ({
-    question,
-    tarn: tarnTimings[i] as Timing,
-    duckdb: duckdb[i] ?? null,
-    jq: jq === null ? null : question === 'Q1' ? jq.operations : question === 'investigate' ? jq.events : null,
-  }));
-  const cell = (t: Timing | null) =>
-    t === null ? '' : `${(t.ms / 1000).toFixed(2)} s (${t.cpu === null ? '?' : t.cpu.toFixed(1)} CPU-s)`;
-  console.log('\n| question | Tarn | DuckDB over raw .json.gz | jq over raw | Tarn answer | raw answer |');
-  console.log('| --- | ---: | ---: | ---: | --- | --- |');
-  for (const row of rows) {
-    console.log(
-      `| ${row.question} | ${cell(row.tarn)} | ${cell(row.duckdb)} | ${cell(row.jq)} | ${row.tarn.note} | ${row.duckdb?.note ?? ''} |`,
+  console.log('\n| question | answered by | time (CPU) | answer |\n| --- | --- | ---: | --- |');
+  const print = (name: string, by: string, t: Timing) => console.log(`| ${name} | ${by} | ${cell(t)} | ${t.note} |`);
+  const engine = await openQueryEngine({ lakeDir: lake });
+  for (const [i, query] of REFERENCE_QUERIES.entries()) {
+    const sql = fillAccount(query.sql, ACCOUNT);
+    const timing = await inProcess(
+      runs,
+      async () => `${(await engine.run(sql, { maxRows: 1_000_000 })).rows.length} rows`,
     );
+    print(names[i] as string, 'Tarn (one engine)', timing);
   }
-  if (jq === null) console.log('\njq is not installed: its column is empty (apt-get install jq)');
+  await engine.close();
+  const principal = ['--principal', PRINCIPAL];
+  for (const [name, args] of [
+    ['investigate', ['investigate', ...principal, '--format', 'json']],
+    ['contain --plan', ['contain', '--plan', ...principal]],
+    ['timeline', ['timeline', ...principal]],
+    ['detect', ['detect', '--since', '2024-01-01', '--format', 'json']],
+  ] as const) {
+    print(name, 'Tarn CLI (own process)', tarn(lake, runs, args));
+  }
+  // Slowest last, each row printed when measured: the principal's events (what investigate, contain --plan and
+  // timeline start from) by DuckDB and jq first, then the other questions.
+  await duckdbRaw(raw, names, [6]);
+  const jq = jqQuestions(raw);
+  if (jq === null) console.log('| jq | not installed (apt-get install jq) | | |');
+  else print('investigate, contain --plan, timeline', 'jq over raw', jq.events());
+  await duckdbRaw(raw, names, [0, 9, 1, 2, 3, 4, 5]);
+  if (jq !== null) print('Q1', 'jq over raw', jq.operations());
   console.log(`\nload average at end: ${load()}`);
 }
 

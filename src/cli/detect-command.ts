@@ -14,6 +14,7 @@ import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { chosenFormat } from './investigate-command.ts';
 import { deliverPending } from './notify-command.ts';
+import { withTicker } from './progress-line.ts';
 import { WINDOW_OPTIONS, windowOptions } from './time-options.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -68,7 +69,9 @@ export const detectCommand: Command = {
     );
     if (only !== undefined && rules.length === 0) throw new TarnError(`no rule "${only}" at or above ${minimum}`, 2);
     const windowGiven = window.from !== null || window.to !== null;
-    const outcome = await detectAndStore(lakeDir, rules, windowGiven ? window : undefined);
+    const outcome = await withTicker(io, `evaluating ${rules.length} rules`, () =>
+      detectAndStore(lakeDir, rules, windowGiven ? window : undefined),
+    );
     const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
     if (format === 'json') {
       io.stdout(

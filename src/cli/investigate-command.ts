@@ -20,7 +20,7 @@ import {
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
-import { progressLine } from './progress-line.ts';
+import { withTicker } from './progress-line.ts';
 import { WINDOW_OPTIONS, WINDOW_USAGE, windowOptions } from './time-options.ts';
 
 export const PRINCIPAL_OPTIONS: OptionSpec = {
@@ -49,31 +49,19 @@ export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise
 }
 
 /** Opens the lake and runs `work`, drawing its phase and the time taken on a terminal. */
-async function withProgress<T>(
+function withProgress<T>(
   args: ParsedArgs,
   io: CliIO,
   work: (engine: QueryEngine, onPhase: (text: string) => void) => Promise<T>,
 ): Promise<T> {
-  const started = performance.now();
-  const progress = progressLine(io);
-  let phase = 'opening the lake';
-  const draw = () => progress.update(`${phase} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const ticker = setInterval(draw, 250);
-  try {
+  return withTicker(io, 'opening the lake', async (onPhase) => {
     const engine = await openQueryEngine({ lakeDir: existingLake(args) });
     try {
-      const onPhase = (text: string) => {
-        phase = text;
-        draw();
-      };
       return await work(engine, onPhase);
     } finally {
       await engine.close();
     }
-  } finally {
-    clearInterval(ticker);
-    progress.done();
-  }
+  });
 }
 
 const FORMATS = ['md', 'json', 'html'] as const;

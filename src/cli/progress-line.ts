@@ -26,6 +26,31 @@ export function progressLine(io: CliIO, intervalMs = 100): ProgressLine {
   };
 }
 
+/**
+ * Runs `work`, showing on a terminal its phase and the time taken, redrawn every quarter second so that a
+ * long scan never looks frozen; `work` names each new phase.
+ */
+export async function withTicker<T>(
+  io: CliIO,
+  first: string,
+  work: (phase: (text: string) => void) => Promise<T>,
+): Promise<T> {
+  const progress = progressLine(io);
+  const started = performance.now();
+  let current = first;
+  const draw = () => progress.update(`${current} (${((performance.now() - started) / 1000).toFixed(1)} s)`, true);
+  const ticker = setInterval(draw, 250);
+  try {
+    return await work((text) => {
+      current = text;
+      draw();
+    });
+  } finally {
+    clearInterval(ticker);
+    progress.done();
+  }
+}
+
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }

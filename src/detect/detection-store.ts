@@ -68,7 +68,12 @@ export async function detectAndStore(
     const done = new Set(state.evaluated);
     const pending = ledger.batches.filter((b) => !done.has(b.id) && Object.keys(b.rows).some(isLakeData));
     const evaluate = window ?? pendingWindow(ledger, new Set(pending.map((b) => b.id)));
-    if (evaluate === null) return { detections: [], errors: [], batches: 0 };
+    if (evaluate === null) {
+      // Nothing pending: a state written before it named the ledger's seq learns it here.
+      const seq = (await readHead(lakeDir))?.seq;
+      if (pending.length === 0 && seq !== undefined && state.seq !== seq) await writeState(lakeDir, { ...state, seq });
+      return { detections: [], errors: [], batches: 0 };
+    }
     const engine = await openQueryEngine({ lakeDir });
     const results = await runDetections(engine, evaluate, rules).finally(() => engine.close());
     const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));

@@ -66,7 +66,12 @@ test('new detections are printed and stored once; a later batch is evaluated on 
     ],
   );
   assert.match(first.out, /\(4 new detections from \d+ rules\)\n$/);
+  // A state from before it named the ledger's seq learns it from a run with nothing pending.
+  const statePath = join(lakeDir, '_tarn/detections.json');
+  const { seq: _, ...withoutSeq } = JSON.parse(await readFile(statePath, 'utf8'));
+  await writeFile(statePath, JSON.stringify(withoutSeq));
   const again = await detect(lakeDir);
+  assert.equal(JSON.parse(await readFile(statePath, 'utf8')).seq, (await readHead(lakeDir))?.seq);
   assert.deepEqual(tableRows(again.out), []);
   assert.match(again.out, /\(0 new detections/);
   // A window re-evaluates what was already seen and still stores nothing twice.
@@ -80,7 +85,7 @@ test('new detections are printed and stored once; a later batch is evaluated on 
   assert.equal(await pendingBatchCount(lakeDir), 1);
   const later = await detect(lakeDir, '--format', 'json');
   // The state names the ledger position it evaluated through, so a reader sees "nothing pending" from the head.
-  const state = JSON.parse(await readFile(join(lakeDir, '_tarn/detections.json'), 'utf8'));
+  const state = JSON.parse(await readFile(statePath, 'utf8'));
   assert.equal(state.seq, (await readHead(lakeDir))?.seq);
   assert.equal(await pendingBatchCount(lakeDir), 0);
   const events = (JSON.parse(later.out) as { finding_info: { related_events: { uid: string }[] } }[]).map((f) =>
