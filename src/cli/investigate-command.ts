@@ -1,10 +1,12 @@
 // `tarn investigate --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json|html]`:
-// everything the lake says about one principal, with the containment and recovery plans it leads to.
+// everything the lake says about one principal, with the containment and recovery plans it leads to; with
+// `--case NAME` the report is added to that case as evidence too.
 // The options and the run are shared with `tarn contain` and `tarn timeline`.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openQueryEngine } from '../query/index.ts';
+import { appendEntry } from '../respond/cases/index.ts';
 import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
 import {
   type InvestigationResult,
@@ -14,6 +16,7 @@ import {
   investigationMarkdown,
 } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
+import { analyst, caseCommand, describeEntry, existingCase } from './case-command.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type OptionSpec, type ParsedArgs, stringOption } from './command.ts';
 import { progressLine } from './progress-line.ts';
@@ -94,26 +97,46 @@ export const investigateCommand: Command = {
   name: 'investigate',
   summary: 'what a principal did, created and touched, its findings, and the containment and recovery plans',
   usage: `Usage: tarn investigate --principal NAME_OR_ARN [--from TS] [--to TS] [--lake DIR] [--format md|json|html] [--out DIR]
+                        [--case NAME [--cases DIR] [--analyst NAME]]
 
 ${PRINCIPAL_USAGE}
   --format F     md (default), json (the data), or html (one self-contained page); several as md,html,json
-  --out DIR      write investigation.<format> for each format into DIR instead of printing (needed for several)`,
-  options: { ...PRINCIPAL_OPTIONS, format: { type: 'string', default: 'md' }, out: { type: 'string' } },
+  --out DIR      write investigation.<format> for each format into DIR instead of printing (needed for several)
+  --case NAME    also add the report, in each format asked for, to this case as one evidence entry
+  --cases DIR    where cases live (default ./cases or $TARN_CASES); --analyst NAME who adds it`,
+  options: {
+    ...PRINCIPAL_OPTIONS,
+    format: { type: 'string', default: 'md' },
+    out: { type: 'string' },
+    case: { type: 'string' },
+    cases: caseCommand.options.cases as NonNullable<OptionSpec[string]>,
+    analyst: caseCommand.options.analyst as NonNullable<OptionSpec[string]>,
+  },
   async run(args, io) {
     const formats = reportFormats(args);
     const out = stringOption(args, 'out');
     if (out === undefined && formats.length > 1)
       throw new TarnError('several formats are written to files: give --out DIR', 2);
+    const caseName = stringOption(args, 'case');
+    // Checked before the analysis, which can take a while on a large lake.
+    const target = caseName === undefined ? undefined : await existingCase(args, caseName);
     const { investigation } = await investigatePrincipal(args, io);
-    if (out === undefined) {
-      io.stdout(RENDER[formats[0] as (typeof FORMATS)[number]](investigation));
-      return 0;
+    const files = formats.map((format) => ({
+      name: `investigation.${format}`,
+      content: RENDER[format](investigation),
+    }));
+    if (out === undefined) io.stdout(files[0]?.content ?? '');
+    else {
+      await mkdir(out, { recursive: true });
+      for (const file of files) {
+        await writeFile(join(out, file.name), file.content);
+        io.stderr(`wrote ${join(out, file.name)}\n`);
+      }
     }
-    await mkdir(out, { recursive: true });
-    for (const format of formats) {
-      const file = join(out, `investigation.${format}`);
-      await writeFile(file, RENDER[format](investigation));
-      io.stderr(`wrote ${file}\n`);
+    if (target !== undefined) {
+      const title = `investigation of ${investigation.principal.arn}`;
+      const entry = await appendEntry(target.dir, analyst(args), { kind: 'file', title, files });
+      io.stderr(describeEntry(target.name, entry));
     }
     return 0;
   },
