@@ -86,8 +86,9 @@ export const caseCommand: Command = {
         return 0;
       }
       case 'add': {
-        const entry = await appendEntry(dir, analyst(args), await draft(args));
-        io.stdout(describeEntry(name, entry));
+        const drafted = await draft(args);
+        const entry = await appendEntry(dir, analyst(args), drafted);
+        io.stdout(`${describeEntry(name, entry)}${drafted.preview ?? ''}`);
         return 0;
       }
       case 'log':
@@ -106,6 +107,16 @@ export const caseCommand: Command = {
   },
 };
 
+/** The case `--case NAME` names, checked before any long work: opened, and its log unbroken. */
+export async function existingCase(args: ParsedArgs, name: string): Promise<{ name: string; dir: string }> {
+  const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
+  const { broken } = await readCaseLog(dir).catch((error: Error) => {
+    throw new TarnError(`${error.message} (open it with tarn case open ${name})`, 2);
+  });
+  if (broken) throw new TarnError(`the case log is broken: ${broken}`);
+  return { name, dir };
+}
+
 export function analyst(args: ParsedArgs): string {
   return analystName(stringOption(args, 'analyst'));
 }
@@ -121,7 +132,7 @@ function draft(args: ParsedArgs): Promise<EntryDraft> {
   });
 }
 
-function describeEntry(name: string, entry: CaseEntry): string {
+export function describeEntry(name: string, entry: CaseEntry): string {
   const result = entry.result
     ? `, ${entry.result.rows} rows${entry.result.truncated ? ' (truncated, see --max-rows)' : ''}`
     : '';

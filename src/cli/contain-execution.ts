@@ -3,7 +3,7 @@
 // logged to the case. `--dry-run` prints the calls as JSON and sends nothing. Before the confirmation, STS
 // says whose the credentials are: a run with another account's credentials stops there.
 
-import { appendEntry, caseDir, readCaseLog } from '../respond/cases/index.ts';
+import { appendEntry } from '../respond/cases/index.ts';
 import type { SdkSender } from '../respond/containment/aws-sdk-sender.ts';
 import {
   type CallResult,
@@ -21,7 +21,7 @@ import {
 } from '../respond/containment/index.ts';
 import type { ReviewedPlan } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
-import { analyst, caseCommand } from './case-command.ts';
+import { analyst, caseCommand, existingCase } from './case-command.ts';
 import type { CliIO } from './cli-io.ts';
 import type { OptionSpec, ParsedArgs } from './command.ts';
 import { stringOption } from './command.ts';
@@ -71,12 +71,9 @@ export async function executionCase(args: ParsedArgs): Promise<{ name: string; d
   if (flag(args, 'dry-run')) return undefined;
   const name = stringOption(args, 'case');
   if (name === undefined) throw new TarnError('--execute needs --case NAME: every call is logged to a case', 2);
-  const dir = caseDir(stringOption(args, 'cases') ?? './cases', name);
-  const { broken } = await readCaseLog(dir).catch((error: Error) => {
-    throw new TarnError(`nothing was sent: ${error.message} (open it with tarn case open ${name})`, 2);
+  return existingCase(args, name).catch((error: TarnError) => {
+    throw new TarnError(`nothing was sent: ${error.message}`, error.exitCode);
   });
-  if (broken) throw new TarnError(`nothing was sent: the case log is broken: ${broken}`);
-  return { name, dir };
 }
 
 export async function executeContainment(args: ParsedArgs, io: CliIO, plan: ReviewedPlan): Promise<number> {

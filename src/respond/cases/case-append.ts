@@ -25,6 +25,8 @@ export type EvidenceSource = { readonly name: string } & ({ readonly content: st
 
 export type EntryDraft = Pick<CaseEntry, 'kind' | 'title' | 'query' | 'result' | 'lake'> & {
   readonly files: readonly EvidenceSource[];
+  /** A query's first rows as a text table, shown to whoever added it; not part of the entry. */
+  readonly preview?: string;
 };
 
 /** Creates the case folder and its first entry; fails if the case exists. */

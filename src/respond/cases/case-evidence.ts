@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { readLakeState } from '../../lake/ledger.ts';
-import { formatResult, openQueryEngine, type QueryEngine } from '../../query/index.ts';
+import { formatResult, openQueryEngine, type QueryEngine, type QueryResult } from '../../query/index.ts';
 import { TarnError } from '../../tarn-error.ts';
 import type { EntryDraft } from './case-append.ts';
 import type { LakeState } from './case-entry.ts';
@@ -44,10 +44,23 @@ export async function queryEvidence(options: QueryEvidenceOptions): Promise<Entr
         { name: RESULT_JSON_FILE, content: formatResult(result, 'json') },
         { name: RESULT_CSV_FILE, content: formatResult(result, 'csv') },
       ],
+      preview: firstRows(result),
     };
   } finally {
     await engine.close();
   }
+}
+
+/** Rows shown when a query is added: enough to see it recorded what was meant, not the whole result. */
+export const PREVIEW_ROWS = 10;
+
+function firstRows(result: QueryResult): string {
+  const shown = Math.min(PREVIEW_ROWS, result.rows.length);
+  const of = shown === result.rows.length ? `${shown}` : `first ${shown} of ${result.rows.length}`;
+  const table = formatResult({ ...result, rows: result.rows.slice(0, shown), truncated: false }, 'table');
+  // The table's own "(N rows)" line would count the shown rows only; the line above it says both.
+  const lines = table.trimEnd().split('\n').slice(0, -1);
+  return `${of} ${result.rows.length === 1 ? 'row' : 'rows'}${result.truncated ? ' (more rows exist past --max-rows)' : ''}:\n${lines.join('\n')}\n`;
 }
 
 /** An engine with the lake state it was built from: the state is read before and after it opens, and must not change. */

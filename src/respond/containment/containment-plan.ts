@@ -2,7 +2,7 @@
 // credentials first (keys off, deny-all on users, role sessions revoked, trust locked), then buckets and
 // instances. Nothing in the plan deletes; the deleting steps are listed apart, for after evidence is kept.
 
-import { accountOf } from '../investigation/index.ts';
+import { type ActivityEvent, accountOf, newActivity } from '../investigation/index.ts';
 import { awsCli, shellArg } from './aws-cli-text.ts';
 import { chainSteps } from './chain-containment.ts';
 import { bucketSteps } from './containment-resources.ts';
@@ -29,16 +29,22 @@ function addNew(steps: PlanStep[], more: readonly PlanStep[]): void {
 
 export function containmentPlan(input: PlanInput): ContainmentPlan {
   const { principal, events, allEvents, created, now } = input;
+  const routine = input.routine ?? new Set<string>();
+  // The attacker's calls prove a step, not the principal's routine ones (the nightly backup).
+  const proof = (list: readonly ActivityEvent[]) => evidenceOf(newActivity(list, routine));
+  const use = (list: readonly ActivityEvent[]) => {
+    const fresh = newActivity(list, routine);
+    const folded = list.length - fresh.length;
+    return `${describeUse(fresh)}${folded > 0 ? `, besides ${folded} routine call(s)` : ''}`;
+  };
   const steps: PlanStep[] = [];
   const users = created.filter((c) => c.kind === 'user');
-  const own = { why: `the investigated ${principal.type === 'Role' ? 'role' : 'user'}: ${describeUse(events)}` };
-  const chain = chainSteps(principal, { ...own, evidence: evidenceOf(events) }, now);
+  const own = { why: `the investigated ${principal.type === 'Role' ? 'role' : 'user'}: ${use(events)}` };
+  const chain = chainSteps(principal, { ...own, evidence: proof(events) }, now);
   if (principal.type === 'IAMUser') {
     for (const key of principal.accessKeyIds.filter((k) => k.startsWith('AKIA'))) {
       const used = events.filter((e) => e.credentialUid === key);
-      steps.push(
-        keyStep(principal.name, key, { why: `the investigated key: ${describeUse(used)}`, evidence: evidenceOf(used) }),
-      );
+      steps.push(keyStep(principal.name, key, { why: `the investigated key: ${use(used)}`, evidence: proof(used) }));
     }
   }
   addNew(steps, chain.keys);
@@ -47,7 +53,7 @@ export function containmentPlan(input: PlanInput): ContainmentPlan {
     const why = `created by ${key.createdBy} at ${key.proof.time}; since then ${describeUse(used)}`;
     steps.push(keyStep(key.owner ?? '', key.id, { why, evidence: [key.proof, ...evidenceOf(used)] }));
   }
-  if (principal.type === 'IAMUser') steps.push(denyUserStep(principal.name, { ...own, evidence: evidenceOf(events) }));
+  if (principal.type === 'IAMUser') steps.push(denyUserStep(principal.name, { ...own, evidence: proof(events) }));
   addNew(steps, chain.users);
   for (const user of users) {
     const attached = created.filter((c) => c.kind === 'policy-attachment' && c.owner === user.id);

@@ -1,5 +1,6 @@
 // Investigations: what a principal did, created and touched, its credential chain, and the findings that name it.
 
+export { activityBaseline, type Baseline, newActivity, ROUTINE_DAYS } from './activity-baseline.ts';
 export {
   type ActivityEvent,
   dataString,
@@ -22,6 +23,7 @@ export {
 export { type AddressActivity, addressActivity } from './address-activity.ts';
 export { type CreatedItem, flattenCreated, followCreated, type PrincipalReader } from './created-resources.ts';
 export { accountOf, type ChainLink, isTemporaryKey } from './credential-chain.ts';
+export { type ExecutiveSummary, executiveSummary } from './executive-summary.ts';
 export {
   activityTable,
   type InvestigationScope,

@@ -1,4 +1,4 @@
-// The investigation as report sections — who the principal is, what it called and from where, what it
+// The investigation as report sections — an executive summary, who the principal is, what it called and from where, what it
 // touched and created (as a tree with the proving events), the findings, then the plans — rendered as
 // Markdown here and as HTML in investigation-html.ts, from the same sections.
 
@@ -130,6 +130,43 @@ function summary(inv: Investigation): ListItem[] {
   ];
 }
 
+const listOr = (values: readonly string[], none = 'none') => (values.length === 0 ? none : values.join(', '));
+
+/** Who, where, when, and what matters, in a few lines before the detail. */
+function executiveSection(inv: Investigation): ReportSection {
+  const s = inv.executiveSummary;
+  const fresh = s.newActivity;
+  const habits = s.routine.habits
+    .slice(0, 3)
+    .map((h) => `${h.operation} from ${h.ip ?? 'no address'} on ${h.days} days`);
+  const routine =
+    s.routine.calls === 0
+      ? ''
+      : `; set apart: ${s.routine.calls} routine call(s) it always made (${habits.join(', ')}${s.routine.habits.length > 3 ? ', …' : ''})`;
+  const items = [
+    labelled('Who', `${s.type} `, { code: s.principal }, ` in account ${listOr(s.accounts, 'unknown')}`),
+    labelled(
+      'Active',
+      s.firstSeen === null ? 'no call of its own in the lake' : `first seen ${s.firstSeen}, last seen ${s.lastSeen}`,
+    ),
+    labelled(
+      'New activity',
+      fresh.calls === 0
+        ? 'none of its own'
+        : `${fresh.calls} call(s) from ${fresh.from} to ${fresh.to}, from ${listOr(fresh.sourceIps, 'no recorded address')}`,
+      routine,
+    ),
+    labelled('Privilege changes', listOr(s.privilegeChanges)),
+    labelled('Persistence created', listOr(s.persistence)),
+    labelled(
+      'Data',
+      `${s.dataAccess.objectsRead} object(s) read, ${s.dataAccess.objectsWritten} written, ${s.dataAccess.objectsDeleted} deleted; destruction: ${listOr(s.destruction)}`,
+    ),
+    labelled('Findings', listOr(s.findings)),
+  ];
+  return { id: 'executive-summary', title: 'Executive summary', blocks: [{ type: 'list', items }] };
+}
+
 export function investigationDocument(inv: Investigation): ReportDocument {
   const ops = inv.operations.map((o) => [
     o.service,
@@ -158,8 +195,10 @@ export function investigationDocument(inv: Investigation): ReportDocument {
   const section = (id: string, title: string, ...blocks: Block[]): ReportSection => ({ id, title, blocks });
   return {
     title: `Investigation: ${inv.principal.name}`,
-    summary: summary(inv),
+    summary: [],
     sections: [
+      executiveSection(inv),
+      section('principal', 'Principal', { type: 'list', items: summary(inv) }),
       ...chainSection(inv.principal),
       section(
         'operations',

@@ -5,12 +5,15 @@ import type { QueryEngine } from '../../query/index.ts';
 import { type ContainmentPlan, containmentPlan, type RecoveryItem, recoveryPlan } from '../containment/index.ts';
 import {
   type ActivityEvent,
+  activityBaseline,
   arnAccount,
   type CreatedItem,
   type EventBatch,
   type EventRef,
+  type ExecutiveSummary,
   enrichIp,
   eventRef,
+  executiveSummary,
   flattenCreated,
   followCreated,
   type IdentityTerm,
@@ -38,6 +41,8 @@ export interface TimelineEntry extends EventRef {
   readonly status: string;
   readonly ip: string | null;
   readonly target: string | null;
+  /** A call the principal always made (activity-baseline.ts), folded away from what is new. */
+  readonly routine: boolean;
 }
 
 /** Keys are camelCase here as everywhere in the code; `--format json` writes them in snake_case. */
@@ -46,6 +51,8 @@ export interface Investigation {
   readonly lake: { readonly dir: string; readonly rollupRegion: string };
   readonly window: { readonly from: string | null; readonly to: string | null };
   readonly principal: ResolvedPrincipal;
+  /** The few lines the report opens with. */
+  readonly executiveSummary: ExecutiveSummary;
   readonly eventCount: number;
   /** True when a principal had more events than one query returns: the summaries then cover the first ones. */
   readonly truncated: boolean;
@@ -78,7 +85,7 @@ export interface InvestigateOptions {
   readonly onPhase?: (phase: string) => void;
 }
 
-function timelineEntry(event: ActivityEvent): TimelineEntry {
+function timelineEntry(event: ActivityEvent, routine: ReadonlySet<string>): TimelineEntry {
   const target = [event.targetUser, event.request.bucketName, event.request.key, event.request.roleName].filter(
     (v): v is string => typeof v === 'string',
   );
@@ -89,6 +96,7 @@ function timelineEntry(event: ActivityEvent): TimelineEntry {
     status: event.error ?? event.status ?? '',
     ip: event.ip,
     target: target.length === 0 ? null : [...new Set(target)].join(' '),
+    routine: routine.has(event.uid),
   };
 }
 
@@ -144,7 +152,8 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
   });
   phase(`${findings.length} findings; planning containment and recovery`);
   const now = options.now.toISOString();
-  const timeline = events.map(timelineEntry);
+  const baseline = activityBaseline(own.events);
+  const timeline = events.map((event) => timelineEntry(event, baseline.routine));
   const investigation: Investigation = {
     generatedAt: now,
     lake: { dir: engine.catalog.lakeDir, rollupRegion: scope.region },
@@ -153,6 +162,15 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
       to: options.window.to === null ? null : new Date(options.window.to).toISOString(),
     },
     principal,
+    executiveSummary: executiveSummary({
+      principal,
+      own: own.events,
+      all: events,
+      baseline,
+      created: flat,
+      resources,
+      findings,
+    }),
     eventCount: own.events.length,
     truncated: batches.some((b) => b.truncated),
     operations: summariseOperations(own.events),
@@ -163,7 +181,14 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
     resources,
     created,
     findings,
-    containment: containmentPlan({ principal, events: own.events, allEvents: events, created: flat, now }),
+    containment: containmentPlan({
+      principal,
+      events: own.events,
+      allEvents: events,
+      created: flat,
+      now,
+      routine: baseline.routine,
+    }),
     recovery: await recoveryPlan(scope, events),
     limitations: [
       ...failures,

@@ -40,5 +40,6 @@ export function sectionsMarkdown(sections: readonly ReportSection[]): string {
 }
 
 export function documentMarkdown(doc: ReportDocument): string {
-  return [`# ${headingText(doc.title)}`, '', ...list(doc.summary), '', sectionsMarkdown(doc.sections)].join('\n');
+  const summary = doc.summary.length === 0 ? [] : [...list(doc.summary), ''];
+  return [`# ${headingText(doc.title)}`, '', ...summary, sectionsMarkdown(doc.sections)].join('\n');
 }
