@@ -1,6 +1,6 @@
-// `npm run screenshot [-- LAKE_DIR]`: docs/console.png, the console on the demo data as the README shows it,
-// taken with the browser tests' tooling (Debian's Chromium through playwright-core). Without a lake it makes
-// one as `tarn demo` does (20,000 events, seed 1) in a temporary folder, and removes it afterwards.
+// `npm run screenshot`: docs/console.png, the console on the demo data as the README shows it, taken with the
+// browser tests' tooling (Debian's Chromium through playwright-core). The demo lake is made as `tarn demo`
+// makes it (20,000 events, seed 1) in a temporary folder, removed afterwards.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,10 @@ async function demoLake(dir: string): Promise<string> {
   return facts.incidentAccountId;
 }
 
-const given = process.argv[2];
 const scratch = await mkdtemp(join(tmpdir(), 'tarn-screenshot-'));
 try {
-  const account = given === undefined ? await demoLake(scratch) : '111122223333';
-  const lakeDir = given ?? join(scratch, 'lake');
+  const account = await demoLake(scratch);
+  const lakeDir = join(scratch, 'lake');
   const server = await startConsole(
     { lakeDir, casesDir: join(scratch, 'cases'), token: null, appDir: join(ROOT, 'web', 'dist') },
     '127.0.0.1',
