@@ -32,12 +32,15 @@ try {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(120_000);
+    page.setDefaultTimeout(300_000);
+    // The editor is rebuilt when the schema arrives: typing before that would go to the page.
+    const schema = page.waitForResponse((response) => response.url().endsWith('/api/tables'));
     await page.goto(`${server.url}/`);
+    await schema;
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(fillAccount(REFERENCE_QUERIES[1]?.sql ?? '', account));
-    await page.keyboard.press('Control+Enter');
+    await page.getByRole('button', { name: 'Run (Ctrl-Enter)' }).click();
     await page.locator('[data-testid=histogram]').waitFor();
     await page.screenshot({ path: OUT });
     console.log(`wrote ${OUT}`);
