@@ -1,6 +1,6 @@
-// `npm run screenshot [-- LAKE_DIR]`: docs/console.png, the console on the demo data as the README shows it,
-// taken with the browser tests' tooling (Debian's Chromium through playwright-core). Without a lake it makes
-// one as `tarn demo` does (20,000 events, seed 1) in a temporary folder, and removes it afterwards.
+// `npm run screenshot`: docs/console.png, the console on the demo data as the README shows it, taken with the
+// browser tests' tooling (Debian's Chromium through playwright-core). The demo lake is made as `tarn demo`
+// makes it (20,000 events, seed 1) in a temporary folder, removed afterwards.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,10 @@ async function demoLake(dir: string): Promise<string> {
   return facts.incidentAccountId;
 }
 
-const given = process.argv[2];
 const scratch = await mkdtemp(join(tmpdir(), 'tarn-screenshot-'));
 try {
-  const account = given === undefined ? await demoLake(scratch) : '111122223333';
-  const lakeDir = given ?? join(scratch, 'lake');
+  const account = await demoLake(scratch);
+  const lakeDir = join(scratch, 'lake');
   const server = await startConsole(
     { lakeDir, casesDir: join(scratch, 'cases'), token: null, appDir: join(ROOT, 'web', 'dist') },
     '127.0.0.1',
@@ -33,12 +32,15 @@ try {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(120_000);
+    page.setDefaultTimeout(300_000);
+    // The editor is rebuilt when the schema arrives: typing before that would go to the page.
+    const schema = page.waitForResponse((response) => response.url().endsWith('/api/tables'));
     await page.goto(`${server.url}/`);
+    await schema;
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(fillAccount(REFERENCE_QUERIES[1]?.sql ?? '', account));
-    await page.keyboard.press('Control+Enter');
+    await page.getByRole('button', { name: 'Run (Ctrl-Enter)' }).click();
     await page.locator('[data-testid=histogram]').waitFor();
     await page.screenshot({ path: OUT });
     console.log(`wrote ${OUT}`);

@@ -13,6 +13,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { useIncidentLake } from '../helpers/incident-lake.ts';
 
 const APP_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
+const TABLE = 'amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0';
 let server: RunningConsole;
 let browser: Browser;
 let page: Page;
@@ -27,6 +28,8 @@ const incident = useIncidentLake('tarn-console-e2e-', async () => {
   );
   browser = await launchChromium();
   page = await browser.newPage({ acceptDownloads: true });
+  // An investigation reads the whole incident; on a loaded machine that takes longer than Playwright's 30 s.
+  page.setDefaultTimeout(300_000);
   await page.goto(`${server.url}/`);
 });
 after(async () => {
@@ -52,10 +55,9 @@ async function typeSql(sql: string): Promise<void> {
 }
 
 async function runAndCount(): Promise<number> {
-  const before = await page
-    .locator('[data-testid=row-count]')
-    .textContent()
-    .catch(() => null);
+  const shown = page.locator('[data-testid=row-count]');
+  // No row count before the first run: textContent() would wait for one.
+  const before = (await shown.count()) === 0 ? null : await shown.textContent();
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction((old) => {
     const shown = document.querySelector('[data-testid=row-count]')?.textContent ?? null;
@@ -133,4 +135,52 @@ test('a result is added to a case with one click, and the case log shows it veri
   const log = await page.locator('[data-testid=case-log]').innerText();
   assert.match(log, /\bquery\b/);
   assert.ok(log.includes('SELECT DISTINCT api.operation'));
+});
+
+test('brushing the timeline narrows the query to the time range dragged across', async () => {
+  await page.getByRole('button', { name: 'Query', exact: true }).click();
+  const sql = `SELECT time_dt, api.operation FROM ${TABLE}`;
+  await typeSql(sql);
+  await runAndCount();
+  const all = (await api<{ rows: [string, string][] }>('/query', { sql })).rows;
+  const box = await page.locator('[data-testid=histogram]').boundingBox();
+  assert.ok(box);
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.locator('.cm-content', { hasText: 'BETWEEN' }).waitFor();
+  // biome-ignore lint/performance/useDomNodeTextContent: the editor's text as laid out
+  const edited = await page.locator('.cm-content').innerText();
+  const [, from = '', to = ''] =
+    /^SELECT time_dt, api\.operation FROM \S+\nWHERE time_dt BETWEEN TIMESTAMP '([\d :.-]+)' AND TIMESTAMP '([\d :.-]+)'$/.exec(
+      edited,
+    ) ?? [];
+  assert.ok(from < to, edited);
+  const inRange = all.filter(([time]) => time >= from && time <= to).length;
+  assert.ok(inRange > 0 && inRange < all.length, `${inRange} of ${all.length}`);
+  // The drag left the focus on the chart; Ctrl-Enter runs from the editor.
+  await page.locator('.cm-content').click();
+  assert.equal(await runAndCount(), inRange);
+});
+
+test('a result of 100k rows is a virtualized grid: few rows in the page, sortable, the last one reached by scrolling', async () => {
+  await typeSql('SELECT range AS n, range * 2 AS twice FROM range(100000)');
+  assert.equal(await runAndCount(), 100_000);
+  const rows = page.locator('[data-testid=result-row]');
+  assert.ok((await rows.count()) < 200);
+  await page.locator('[data-testid=grid]').evaluate((grid) => {
+    grid.scrollTop = grid.scrollHeight;
+  });
+  await rows.filter({ hasText: '199998' }).waitFor();
+  await page.getByRole('button', { name: 'n', exact: true }).click();
+  await page.getByRole('button', { name: 'n ▲', exact: true }).click();
+  await page.locator('[data-testid=grid]').evaluate((grid) => {
+    grid.scrollTop = 0;
+  });
+  await rows.first().filter({ hasText: '199998' }).waitFor();
+  assert.deepEqual(await rows.first().getByRole('button').allTextContents(), ['99999', '199998']);
+  await rows.first().getByRole('button', { name: '199998' }).click();
+  await page.getByText('twice row 1').waitFor();
+  assert.equal(await page.locator('.detail').textContent(), '199998');
 });
