@@ -110,7 +110,17 @@ test('every row of every table is valid OCSF 1.1.0 (WAF: but for the two attribu
   assert.ok(
     notWaf.length >= counts.cloudTrailRecords + counts.findings + counts.vpcFlowRecords + counts.resolverQueries,
   );
-  assert.deepEqual(validateOcsf(notWaf), []);
+  // CloudTrail records from before requestID and eventID (Panther's trimmed fixtures) keep their parameters in
+  // api.request.data without the uid OCSF requires, as Security Lake does: that is their one error.
+  const early = notWaf.filter((row) => {
+    const request = (row.api as { request?: { uid?: unknown } } | undefined)?.request;
+    return request !== undefined && request.uid == null;
+  });
+  assert.deepEqual(validateOcsf(notWaf.filter((row) => !early.includes(row))), []);
+  assert.deepEqual(
+    validationErrors(early),
+    early.map((_, index) => [index, 'missing_required', 'api.request.uid']),
+  );
   // OCSF 1.1.0 requires dst_endpoint and http_response in HTTP Activity; Security Lake's waf_2_0 has neither.
   const waf = events.get('waf') ?? [];
   assert.ok(waf.length >= counts.wafRequests);

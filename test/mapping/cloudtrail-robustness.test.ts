@@ -97,3 +97,10 @@ test('a 2014-era record without requestID or eventID keeps its request parameter
     feature: { name: 'Management, Data, and Insights' },
   });
 });
+
+test('with an eventID but no requestID, requestParameters stays in unmapped (OCSF requires api.request.uid)', () => {
+  const outcome = mapCloudTrailEvent({ ...RECORD, eventID: 'e-1', requestParameters: { bucketName: 'b' } });
+  assert.ok(outcome.ok);
+  assert.equal((outcome.row.api as Record<string, unknown>).request, undefined);
+  assert.equal((outcome.row.unmapped as Record<string, string>)['requestParameters.bucketName'], 'b');
+});

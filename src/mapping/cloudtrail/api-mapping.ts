@@ -29,12 +29,14 @@ export function mapApi(event: RawRecord, eventName: string, consumed: ConsumedPa
   if (version !== undefined) api.version = version;
   const service = takeText(event, 'eventSource', 'eventSource', consumed);
   if (service !== undefined) api.service = { name: service };
-  // Records from before CloudTrail wrote a requestID (2014 and earlier) keep their parameters in
-  // `request.data` as Security Lake does, without the uid OCSF asks for: detections read resources there.
+  // OCSF requires request.uid, so without a requestID the parameters stay in `unmapped`; but records from
+  // before CloudTrail wrote a requestID or an eventID (2014 and earlier) keep them in `request.data`, as
+  // Security Lake does, without the uid: detections read resources there.
   const request: ApiRequest = {};
   const requestId = takeText(event, 'requestID', 'requestID', consumed);
   if (requestId !== undefined) request.uid = requestId;
-  const parameters = takeJsonText(event, 'requestParameters', consumed);
+  const early = requestId === undefined && event.eventID === undefined;
+  const parameters = requestId !== undefined || early ? takeJsonText(event, 'requestParameters', consumed) : undefined;
   if (parameters !== undefined) request.data = parameters;
   if (requestId !== undefined || parameters !== undefined) api.request = request;
   const response: ApiResponse = {};
