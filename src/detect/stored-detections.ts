@@ -30,12 +30,16 @@ async function storedHits(engine: QueryEngine, window: DetectionWindow): Promise
   const region = engine.catalog.rollupRegion;
   if (region === null || !engine.catalog.tables.some((t) => t.source === DETECTIONS_SOURCE)) return [];
   const result = await engine.run(`SELECT time, finding_info.analytic.uid, finding_info.title, severity,
-  actor.user.uid, actor.user.name, cloud.account.uid, transform(resources, r -> r.uid),
+  actor.user.uid, actor.user.name, cloud.account.uid, CAST(resources AS JSON),
   transform(finding_info.related_events, e -> e.uid), message, transform(finding_info.attacks, a -> a.technique.uid)
 FROM ${customTableName(region, DETECTIONS_SOURCE)}
 WHERE time BETWEEN ${window.from ?? 0} AND ${window.to ?? Number.MAX_SAFE_INTEGER}
 ORDER BY time`);
   const list = (value: unknown) => (Array.isArray(value) ? value.filter((v) => v !== null).map(String) : []);
+  // As JSON: a file whose detections all have no resources holds the column as a list of nothing, not of
+  // structs, and `r.uid` would not bind on it.
+  const uids = (json: unknown) =>
+    list((JSON.parse(String(json ?? '[]')) as { uid?: string }[] | null)?.map((resource) => resource.uid ?? null));
   return result.rows.map(([time, rule, title, severity, principal, name, account, resources, events, message, t]) => ({
     rule: String(rule),
     title: String(title),
@@ -45,7 +49,7 @@ ORDER BY time`);
     principal: String(principal ?? ''),
     principalName: String(name ?? ''),
     accountId: String(account ?? ''),
-    resources: list(resources),
+    resources: uids(resources),
     events: list(events),
     detail: String(message ?? '').replace(`${String(title)}: `, ''),
   }));
