@@ -184,3 +184,36 @@ test('a result of 100k rows is a virtualized grid: few rows in the page, sortabl
   await page.getByText('twice row 1').waitFor();
   assert.equal(await page.locator('.detail').textContent(), '199998');
 });
+
+test('the investigation page for Service_Backup shows the users it created, each panel opening its query', async () => {
+  await page.getByRole('button', { name: 'Investigate', exact: true }).click();
+  await page.getByLabel('principal').fill('Service_Backup');
+  await page.getByRole('button', { name: 'Investigate', exact: true }).nth(1).click();
+  await page.locator('[data-testid=summary]').waitFor();
+  const created = (await page.locator('[data-testid=panel-created]').textContent()) ?? '';
+  for (const user of incident.facts.incident.createdUsers) assert.ok(created.includes(user.userName), user.userName);
+  assert.match((await page.locator('[data-testid=summary]').textContent()) ?? '', /user\/Service_Backup/);
+  for (const panel of ['operations', 'source_ips', 'resources', 'findings', 'containment', 'timeline'])
+    assert.ok((await page.locator(`[data-testid=panel-${panel}] tbody tr`).count()) > 0, panel);
+  assert.ok((await page.locator('[data-testid=histogram] rect').count()) > 0);
+  await page.getByLabel('case').selectOption('ir-browser');
+  await page.getByRole('button', { name: 'Add as evidence' }).click();
+  await page.getByText('added to case ir-browser').waitFor();
+  // "What it created" opens the changes query in the editor; run, it lists the CreateUser calls.
+  await page
+    .locator('.panel', { has: page.locator('[data-testid=panel-created]') })
+    .getByRole('button')
+    .click();
+  // biome-ignore lint/performance/useDomNodeTextContent: the editor's text as laid out
+  const sql = await page.locator('.cm-content').innerText();
+  assert.match(sql, /^SELECT time_dt, actor, operation, request_data FROM \(/);
+  const changes = (await api<{ rows: string[][] }>('/query', { sql })).rows;
+  await page.locator('.cm-content').click();
+  assert.equal(await runAndCount(), changes.length);
+  for (const user of incident.facts.incident.createdUsers) {
+    assert.ok(
+      changes.some((r) => r[2] === 'CreateUser' && r[3]?.includes(user.userName)),
+      user.userName,
+    );
+  }
+});
