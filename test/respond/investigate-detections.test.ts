@@ -123,6 +123,10 @@ test('the Markdown and HTML reports show the Tarn detections with their rule and
   assert.ok(row?.startsWith(`| 2024-03-10T14:44:06.000Z | ${account} | Tarn | Tarn | denied-burst | Medium |`), row);
   assert.ok(row?.includes(`| ${burst.join(' ')} |`), row);
   const html = await investigate('html');
-  assert.ok(html.includes(`<td>${account}</td><td>Tarn</td><td>Tarn</td><td>denied-burst</td><td>Medium</td>`));
+  assert.ok(
+    html.includes(
+      `<td>${account}</td><td>Tarn</td><td>Tarn</td><td>denied-burst</td><td class="sev-medium">Medium</td>`,
+    ),
+  );
   assert.ok(html.includes(`<td>${burst.join(' ')}</td>`));
 });

@@ -21,11 +21,11 @@ const iso = (time: unknown) => new Date(String(time)).toISOString();
 const esc = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** The HTML between `<h2>title</h2>` and the next `<h2>`. */
+/** The HTML between `<h2 id=…>title</h2>` and the next `<h2`. */
 function htmlSection(html: string, title: string): string {
-  const start = html.indexOf(`<h2>${esc(title)}</h2>`);
+  const start = html.search(new RegExp(`<h2 id="[a-z-]+">${esc(title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</h2>`));
   assert.ok(start >= 0, `no section ${title}`);
-  const end = html.indexOf('<h2>', start + 4);
+  const end = html.indexOf('<h2 ', start + 4);
   return html.slice(start, end < 0 ? undefined : end);
 }
 
@@ -33,10 +33,11 @@ test('the HTML report has the sections of the Markdown one, with their tables, a
   const { incident } = lake.facts;
   const [md, html] = [await investigate('md'), await investigate('html')];
   const mdTitles = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-  const htmlTitles = [...html.matchAll(/<h2>(.+?)<\/h2>/g)].map((m) => m[1]);
+  const htmlTitles = [...html.matchAll(/<h2 id="[a-z-]+">(.+?)<\/h2>/g)].map((m) => m[1]);
   assert.deepEqual(
     htmlTitles,
-    mdTitles.map((t) => esc(t ?? '')),
+    // Markdown headings escape its control characters (`Create\*`); HTML escapes its own.
+    mdTitles.map((t) => esc((t ?? '').replace(/\\(.)/g, '$1'))),
   );
   const victim = lake.raw.filter((r) => field(r, 'userIdentity.arn') === incident.compromisedUser.arn);
   const agents = htmlSection(html, 'User agents');
@@ -62,7 +63,8 @@ test('the HTML report has the sections of the Markdown one, with their tables, a
   for (const key of [incident.compromisedUser.accessKeyId, ...incident.createdUsers.map((u) => u.accessKeyId)]) {
     assert.match(verify, new RegExp(`<pre>[^<]*AttributeValue=${key}`), key);
   }
-  assert.doesNotMatch(html, /<script|\ssrc=|\shref=|<link /);
+  // Links only within the page (the table of contents); nothing external.
+  assert.doesNotMatch(html, /<script|\ssrc=|\shref="(?!#)|<link /);
 });
 
 interface Resource {
@@ -142,7 +144,7 @@ test('one run writes several formats into --out, each the same report as printed
   const masked = (report: { generated_at: string }) => JSON.stringify(report).replaceAll(report.generated_at, 'NOW');
   assert.equal(masked(written), masked(printed));
   assert.match(readFileSync(join(out, 'investigation.md'), 'utf8'), /^# /);
-  assert.match(readFileSync(join(out, 'investigation.html'), 'utf8'), /<h2>/);
+  assert.match(readFileSync(join(out, 'investigation.html'), 'utf8'), /<h2 id="executive-summary">/);
   const several = await lake.tarn('investigate', '--principal', principal, '--format', 'md,html');
   assert.equal(several.code, 2);
   assert.match(several.err, /give --out DIR/);

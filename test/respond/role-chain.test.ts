@@ -105,6 +105,6 @@ test('the Markdown and HTML reports show the path and a row per issued key', asy
   assert.match(section, /\| ASIAOPSADMINSESSION1 \| AssumeRole \| .* \| 222222222222 \(cross-account\) \|/);
   const html = await investigate('ASIADATAREADERSESS01', 'html');
   assert.ok(html.includes(`<li><b>Credential chain:</b> ${path}</li>`));
-  assert.ok(html.includes('<h2>Role chain</h2>'));
+  assert.ok(html.includes('<h2 id="chain">Role chain</h2>'));
   assert.ok(html.includes('<td>e0000003-0000-4000-8000-000000000003</td>'));
 });
