@@ -140,7 +140,8 @@ ${PRINCIPAL_USAGE}
                  several as md,html,json
   --out DIR      write investigation.<format> for each format into DIR instead of printing (needed for several)
   --case NAME    also add the report, in each format asked for, to this case as one evidence entry
-  --cases DIR    where cases live (default ./cases or $TARN_CASES); --analyst NAME who adds it`,
+  --cases DIR    where cases live (default ./cases or $TARN_CASES)
+  --analyst NAME who adds the report to the case (default $TARN_ANALYST, else the OS user)`,
   options: {
     ...PRINCIPAL_OPTIONS,
     ip: { type: 'string' },

@@ -44,9 +44,10 @@ export const queryCommand: Command = {
   Ctrl-C cancels the running query.
 
   --engine athena      run the SQL on Amazon Athena instead (tables registered with tarn catalog register, or
-                       Security Lake's own), printed in the same formats; with --workgroup W (default primary),
-                       --output s3://… (the workgroup's result location otherwise), --database NAME (default:
-                       the Security Lake database of the first table named) and the AWS options:
+                       Security Lake's own), printed in the same formats, with the options below
+  --workgroup W        with --engine athena: the Athena workgroup (default primary)
+  --output URI         with --engine athena: where Athena writes results, s3://… (default: the workgroup's)
+  --database NAME      with --engine athena: the database (default: that of the first table named)
 ${AWS_CLIENT_USAGE}`,
   options: {
     ...LAKE_OPTION,
