@@ -8,20 +8,17 @@ import { parseS3Uri } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type ParsedArgs, stringOption } from './command.ts';
 import { s3Client } from './s3-client-option.ts';
+import { windowTime } from './time-options.ts';
 
-const UNITS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `--since 7d` (also `12h`, `30m`) or an ISO 8601 time: objects last modified before it are left out. */
+/**
+ * `--since 7d` (also `-7d`, `12h`, `30m`) or an ISO 8601 time or date, read as every command's `--from` is:
+ * objects last modified before it are left out.
+ */
 export function sinceOption(args: ParsedArgs, now: Date): Date | undefined {
   const text = stringOption(args, 'since');
   if (text === undefined) return undefined;
-  const relative = /^(\d+)([mhd])$/.exec(text);
-  if (relative !== null) return new Date(now.getTime() - Number(relative[1]) * (UNITS[relative[2] ?? 'd'] ?? 0));
-  const time = /^\d{4}-\d{2}-\d{2}/.test(text)
-    ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)
-    : Number.NaN;
-  if (Number.isNaN(time)) throw new TarnError(`--since takes 7d, 12h, 30m or an ISO 8601 time, not "${text}"`, 2);
-  return new Date(time);
+  const before = /^\d+[smhdw]$/.test(text) ? `-${text}` : text;
+  return new Date(windowTime(before, 'from', now, 'since'));
 }
 
 export interface S3IngestInputs {
