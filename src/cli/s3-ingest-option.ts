@@ -5,7 +5,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectInputs } from '../lake/ingest-run.ts';
 import { parseS3Uri } from '../sources/s3-location.ts';
-import { TarnError } from '../tarn-error.ts';
 import { type ParsedArgs, stringOption } from './command.ts';
 import { s3Client } from './s3-client-option.ts';
 import { windowTime } from './time-options.ts';
