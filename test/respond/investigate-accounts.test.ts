@@ -51,6 +51,8 @@ test("one account's deploy gets only its own account's detections and findings",
     [
       [A, 'iam-user-creates-user', 'IAM user created another IAM user: helper'],
       [A, null, 'Unusual API calls by deploy'],
+      // The high-severity finding raises a Tarn detection too, naming the key it was about.
+      [A, 'aws-high-severity-finding', 'High-severity GuardDuty, Macie or Security Hub finding: AKIADEPLOY111111'],
     ],
   );
   assert.deepEqual(a.principal.account_ids, [A]);
@@ -62,6 +64,7 @@ test("one account's deploy gets only its own account's detections and findings",
       [B, 'cloudtrail-logging-stopped'],
       [B, 'role-created'],
       [B, 'deploy disabled logging'],
+      [B, 'aws-high-severity-finding'],
     ],
   );
 });
@@ -107,7 +110,10 @@ test('a principal seen only in a finding is investigated from it, with that find
   );
   assert.deepEqual(
     ghost.findings.map((f: Finding) => f.title),
-    ['Credentials of ghost used from a Tor exit node'],
+    [
+      'Credentials of ghost used from a Tor exit node',
+      `High-severity GuardDuty, Macie or Security Hub finding: arn:aws:iam::${A}:user/ghost`,
+    ],
   );
   const md = await investigate('ghost', 'md');
   assert.match(md, /^- \*\*Seen only in:\*\* 1 finding resource\(s\) from 2024-03-10T12:00:00\.000Z/m);
