@@ -31,17 +31,18 @@ await build({
   logLevel: 'warning',
 });
 
-let rewritten = 0;
+// tsc builds incrementally: files it did not emit again still import the bundle from an earlier build.
+let importing = 0;
 for (const file of await javascriptFiles(dist)) {
   if (file === bundle) continue;
   const text = await readFile(file, 'utf8');
   const target = relative(dirname(file), bundle).split(sep).join('/');
-  const next = text.replaceAll(`from '${PACKAGE}';`, `from '${target.startsWith('.') ? target : `./${target}`}';`);
-  if (next === text) continue;
-  await writeFile(file, next);
-  rewritten++;
+  const local = target.startsWith('.') ? target : `./${target}`;
+  const next = text.replaceAll(`from '${PACKAGE}';`, `from '${local}';`);
+  if (next !== text) await writeFile(file, next);
+  if (next.includes(`from '${local}';`)) importing++;
 }
-if (rewritten === 0) throw new Error(`no file in dist/ imports ${PACKAGE}: was tsc run first?`);
+if (importing === 0) throw new Error(`no file in dist/ imports ${PACKAGE}: was tsc run first?`);
 
 async function javascriptFiles(dir) {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
