@@ -30,7 +30,10 @@ const incident = useIncidentLake('tarn-console-e2e-', async () => {
   page = await browser.newPage({ acceptDownloads: true });
   // An investigation reads the whole incident; on a loaded machine that takes longer than Playwright's 30 s.
   page.setDefaultTimeout(300_000);
+  // The editor is rebuilt when the schema arrives: what was typed before that is lost.
+  const schema = page.waitForResponse((response) => response.url().endsWith('/api/tables'));
   await page.goto(`${server.url}/`);
+  await schema;
 });
 after(async () => {
   await browser?.close();
@@ -48,10 +51,17 @@ async function api<T>(path: string, body: unknown): Promise<T> {
 }
 
 async function typeSql(sql: string): Promise<void> {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(sql);
+  const words = (text: string) => text.split(/\s+/).join(' ').trim();
+  // Typed again if the editor was rebuilt under the keyboard (the schema arriving late on a loaded machine).
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(sql);
+    // biome-ignore lint/performance/useDomNodeTextContent: the editor's text as laid out
+    const typed = await page.locator('.cm-content').innerText();
+    if (words(typed) === words(sql) || attempt === 3) return;
+  }
 }
 
 async function runAndCount(): Promise<number> {
