@@ -12,8 +12,8 @@ import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { CASE, useIncidentCase } from '../helpers/incident-case-fixture.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
-import { tarn } from '../respond/case-fixtures.ts';
 
 const incident = useIncidentCase();
 const planFile = join(tempDir('tarn-plan-file-'), 'plan.json');

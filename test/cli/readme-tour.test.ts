@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { OPERATIONS, writeCloudTrail } from '../helpers/regional-cloudtrail.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { asffFinding, findingsEnvelope, jsonLines } from '../sources/fixture-folder.ts';
 
 /** The tour's code block, cut into commands as a POSIX shell would: quotes, comments, `&&`, newlines, `~`. */
@@ -48,12 +47,6 @@ function tourCommands(home: string): string[][] {
   return commands;
 }
 
-async function tarn(argv: readonly string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
-
 test('the README tour gives the whole answers on a lake whose first region is eu-west-1', async () => {
   const home = tempDir();
   writeCloudTrail(join(home, 'cases/acme'));
@@ -70,7 +63,7 @@ test('the README tour gives the whole answers on a lake whose first region is eu
   assert.deepEqual(names.slice(0, 4), ['ingest', 'query', 'query', 'sources']);
 
   const results = [];
-  for (const words of runnable.slice(0, 4)) results.push(await tarn(words.slice(2)));
+  for (const words of runnable.slice(0, 4)) results.push(await tarn(...words.slice(2)));
   const [ingest, operations, lakeWide, sources] = results;
   assert.equal(ingest?.code, 0, ingest?.err);
   const all = [...OPERATIONS['eu-west-1'], ...OPERATIONS['us-west-2']];

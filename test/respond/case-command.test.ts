@@ -11,7 +11,8 @@ import { ledgerPosition, readLedger } from '../../src/lake/ledger.ts';
 import { formatResult, openQueryEngine } from '../../src/query/index.ts';
 import type { CaseEntry } from '../../src/respond/cases/case-entry.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { CASE, caseWithEvidence, OPERATIONS_SQL, smallLake, tarn } from './case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
+import { CASE, caseWithEvidence, OPERATIONS_SQL, smallLake } from './case-fixtures.ts';
 
 let lakeDir: string;
 let cases: string;
