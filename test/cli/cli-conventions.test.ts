@@ -71,7 +71,20 @@ test('every command’s --help describes each option it takes, on a line of its 
 
 test('a folder without a ledger is not a lake for any reading command', async () => {
   const notLake = tempDir();
-  for (const argv of [['query', 'SELECT 1'], ['sources'], ['detect'], ['investigate', '--principal', 'x']]) {
+  const reading = [
+    ['query', 'SELECT 1'],
+    ['sources'],
+    ['detect'],
+    ['investigate', '--principal', 'x'],
+    ['timeline', '--principal', 'x'],
+    ['contain', '--plan', '--principal', 'x'],
+    ['case', 'add', 'IR-1', '--query', 'SELECT 1', '--cases', tempDir()],
+    ['source', 'list'],
+    ['catalog', 'ddl', '--engine', 'athena', '--location', 's3://bucket/lake'],
+    ['verify'],
+    ['notify', '--list'],
+  ];
+  for (const argv of reading) {
     const result = await tarn(...argv, '--lake', notLake);
     assert.equal(result.code, 2, argv[0]);
     assert.match(

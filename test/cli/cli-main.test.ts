@@ -36,7 +36,7 @@ test('usage errors exit 2 with the reason and no stack trace', async () => {
   const badFormat = await tarn('query', '--format', 'xml', 'SELECT 1');
   assert.deepEqual(
     [badFormat.code, badFormat.err],
-    [2, 'tarn query: --format must be one of table, csv, json, jsonl, markdown\n'],
+    [2, 'tarn query: --format must be one of table, csv, json, jsonl, markdown, html\n'],
   );
 });
 

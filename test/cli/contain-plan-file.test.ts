@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { camelCaseKeys } from '../../src/respond/report/investigation-json.ts';
+import { camelCaseKeys } from '../../src/json-keys.ts';
 import { parsePlan } from '../../src/respond/report/plan-file.ts';
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { CASE, useIncidentCase } from '../helpers/incident-case-fixture.ts';

@@ -127,7 +127,7 @@ test('sources lists all eight native sources with rows, time range, accounts, re
 
   const table = await tarn('sources', '--lake', lake);
   assert.equal(table.code, 0, table.err);
-  assert.match(table.out, /^ waf +\| amazon_security_lake_table_us_east_1_waf_2_0 +\| 0 /m);
+  assert.match(table.out, /^ waf +\| amazon_security_lake_table_us_east_1_waf_2_0 +\| +0 \| NULL /m);
   assert.match(
     table.out,
     /custom sources: none\nevery region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 \(database amazon_security_lake_glue_db_all\)\n$/,
@@ -145,6 +145,9 @@ test('a folder that is not a lake is an error; a bad --format is a usage error',
     ],
   );
 
-  const bad = await tarn('sources', '--lake', tempDir(), '--format', 'csv');
-  assert.deepEqual([bad.code, bad.err], [2, 'tarn sources: --format must be one of table, json\n']);
+  const bad = await tarn('sources', '--lake', tempDir(), '--format', 'yaml');
+  assert.deepEqual(
+    [bad.code, bad.err],
+    [2, 'tarn sources: --format must be one of table, csv, json, jsonl, markdown, html\n'],
+  );
 });

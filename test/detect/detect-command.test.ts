@@ -56,10 +56,10 @@ test('new detections are printed and stored once; a later batch is evaluated on 
       events,
     ]),
     [
-      ['2024-05-02T09:01:00.000Z', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
-      ['2024-05-02T09:02:00.000Z', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
-      ['2024-05-02T09:03:00.000Z', 'Critical', 'guardduty-detector-deleted', 'mallory', '1'],
-      ['2024-05-02T09:04:00.000Z', 'High', 'admin-policy-attached', 'mallory', '1'],
+      ['2024-05-02 09:01:00.000', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
+      ['2024-05-02 09:02:00.000', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
+      ['2024-05-02 09:03:00.000', 'Critical', 'guardduty-detector-deleted', 'mallory', '1'],
+      ['2024-05-02 09:04:00.000', 'High', 'admin-policy-attached', 'mallory', '1'],
     ],
   );
   assert.match(first.out, /\(4 new detections from \d+ rules\)\n$/);
@@ -193,9 +193,9 @@ test('--fail-on exits 3 when a new detection is at or above it; --min-severity a
 
 test('a bad format, window, severity or rule is refused with exit code 2', async () => {
   const lakeDir = await freshLake();
-  const format = await detect(lakeDir, '--format', 'csv');
+  const format = await detect(lakeDir, '--format', 'xml');
   assert.equal(format.code, 2);
-  assert.match(format.err, /--format must be one of table, json/);
+  assert.match(format.err, /--format must be one of table, csv, json, jsonl, markdown, html/);
   const window = await detect(lakeDir, '--since', '2024-05-03', '--to', '2024-05-02');
   assert.equal(window.code, 2);
   assert.match(window.err, /--from must not be after --to/);

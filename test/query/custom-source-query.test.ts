@@ -139,7 +139,7 @@ test('tarn sources lists the custom source with its rows, time range, accounts a
   ]);
   const text = await tarn('sources', '--lake', lake);
   assert.equal(text.code, 0);
-  assert.match(text.out, /ext\/acme-api \(api_activity\) \| amazon_security_lake_table_\w+_ext_acme_api +\| 3 /);
+  assert.match(text.out, /ext\/acme-api \(api_activity\) \| amazon_security_lake_table_\w+_ext_acme_api +\| +3 /);
   const list = await tarn('source', 'list', '--lake', lake);
   assert.equal(list.code, 0);
   assert.match(list.out, new RegExp(`acme-api \\| api_activity \\(6003\\) \\| ${TABLE}`));
