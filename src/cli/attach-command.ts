@@ -2,11 +2,12 @@
 // same table names.
 
 import { mkdir } from 'node:fs/promises';
+import { snakeCaseJson } from '../json-keys.ts';
 import { type AttachReport, attachSecurityLake } from '../lake/security-lake-attach.ts';
 import { renderTextTable } from '../query/index.ts';
 import { isS3Uri, parseS3Uri } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import { type Command, chosenFormat, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE, awsClientConfig, s3Client } from './s3-client-option.ts';
 
 export const attachCommand: Command = {
@@ -22,7 +23,8 @@ export const attachCommand: Command = {
   table and differences are reported. Attach again after a new sync to pick up new objects.
 
   --lake DIR     the lake the copy is attached to (default ./lake, or $TARN_LAKE)
-  --format F     table (default) or json: the attached tables, their files and rows, column differences
+  --format F     table (default) or json (snake_case keys): the attached tables, their files and rows, column
+                 differences
 
   An s3:// bucket is attached where it is: its objects are listed and only the Iceberg metadata (and one
   object per table, for the column check) is downloaded, into the lake's _tarn/cache/s3/. A query then
@@ -38,6 +40,7 @@ ${AWS_CLIENT_USAGE}`,
     ...AWS_CLIENT_OPTIONS,
   },
   async run(args, io) {
+    const format = chosenFormat(args, ['table', 'json']);
     const [folder, ...extra] = args.positionals;
     if (folder === undefined || extra.length > 0) throw new TarnError('give one folder or s3:// bucket to attach', 2);
     const lakeDir = stringOption(args, 'lake') ?? './lake';
@@ -45,7 +48,7 @@ ${AWS_CLIENT_USAGE}`,
     const report = isS3Uri(folder)
       ? await attachBucket(args, lakeDir, folder)
       : await attachSecurityLake(lakeDir, folder);
-    io.stdout(stringOption(args, 'format') === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+    io.stdout(format === 'json' ? snakeCaseJson(report) : renderReport(report));
     return report.tables.some((table) => table.problems.length > 0) ? 1 : 0;
   },
 };

@@ -1,7 +1,6 @@
 // `tarn case open|add|log|export|verify NAME …`: a case folder whose hash-chained log records each step of an
 // investigation with its evidence (NIST SP 800-61), and a bundle of it that proves itself.
 
-import { renderTextTable } from '../query/index.ts';
 import {
   analystName,
   appendEntry,
@@ -22,7 +21,15 @@ import {
 } from '../respond/cases/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
-import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import {
+  LISTING_OPTIONS,
+  type Listing,
+  listingFormat,
+  listingResult,
+  listingText,
+  tableTime,
+} from './listing-output.ts';
 
 export const caseCommand: Command = {
   name: 'case',
@@ -31,7 +38,7 @@ export const caseCommand: Command = {
        tarn case add NAME --query SQL [--lake DIR] [--max-rows N] [--title T]
        tarn case add NAME --note TEXT [--title T]
        tarn case add NAME --file PATH [--title T]
-       tarn case log NAME [--format table|json]
+       tarn case log NAME [--format table|csv|json|jsonl|markdown|html] [--wide]
        tarn case export NAME [--out FILE]
        tarn case verify NAME [--head HASH] | tarn case verify --bundle FILE.tar.gz [--head HASH]
 
@@ -51,7 +58,9 @@ export const caseCommand: Command = {
   --note TEXT      add: a note
   --file PATH      add: a copy of a file, with its SHA-256
   --title T        add: the entry's title (default: the query, the note's first line or the file's name)
-  --format F       log: table (default) or json
+  --format F       log: table (default; numbers right-aligned, cut to the terminal's width), csv, json
+                   ({"head", "entries": [...]}), jsonl (one entry a line), markdown or html (one page)
+  --wide           log: do not cut table cells to the terminal's width
   --out FILE       export: the bundle written (default NAME.tar.gz)
   --bundle FILE    verify: check an exported bundle instead of a case folder
   --head HASH      verify: fail unless the log ends at this head`,
@@ -64,7 +73,7 @@ export const caseCommand: Command = {
     file: { type: 'string' },
     title: { type: 'string' },
     'max-rows': { type: 'string', default: '100000' },
-    format: { type: 'string', default: 'table' },
+    ...LISTING_OPTIONS,
     out: { type: 'string' },
     bundle: { type: 'string' },
     head: { type: 'string' },
@@ -92,7 +101,7 @@ export const caseCommand: Command = {
         return 0;
       }
       case 'log':
-        return printLog(dir, stringOption(args, 'format'), io);
+        return printLog(dir, args, io);
       case 'export': {
         const out = stringOption(args, 'out') ?? `${name}.tar.gz`;
         const exported = await exportCase(dir, out);
@@ -122,9 +131,11 @@ export function analyst(args: ParsedArgs): string {
 }
 
 function draft(args: ParsedArgs): Promise<EntryDraft> {
+  const query = stringOption(args, 'query');
   return draftEvidence({
-    lakeDir: stringOption(args, 'lake') ?? './lake',
-    query: stringOption(args, 'query'),
+    // Only a query reads the lake; a mistyped --lake must not record an empty answer as evidence.
+    lakeDir: query === undefined ? (stringOption(args, 'lake') ?? './lake') : existingLake(args),
+    query,
     note: stringOption(args, 'note'),
     file: stringOption(args, 'file'),
     title: stringOption(args, 'title'),
@@ -142,26 +153,40 @@ export function describeEntry(name: string, entry: CaseEntry): string {
   return `added entry ${entry.seq} (${entry.kind}${result}${lake}) to case ${name}, head ${head}\n${files}`;
 }
 
-async function printLog(dir: string, format: string | undefined, io: CliIO): Promise<number> {
-  if (format !== 'table' && format !== 'json') throw new TarnError('--format must be one of table, json', 2);
+async function printLog(dir: string, args: ParsedArgs, io: CliIO): Promise<number> {
+  const format = listingFormat(args);
   const { links, broken } = await readCaseLog(dir);
   const entries = links.map((link) => link.entry);
   // The head of a broken log would pin the part that holds as if it were the whole.
   const last = links.at(-1);
   const head = broken || last === undefined ? null : lineHash(last.text);
-  if (format === 'json') io.stdout(`${JSON.stringify({ head, entries }, null, 2)}\n`);
-  else {
-    const table = renderTextTable(['seq', 'time', 'analyst', 'kind', 'title', 'evidence'], entries.map(logRow));
-    io.stdout(`${table}\n${head === null ? '' : `head ${head} (entry ${entries.length})\n`}`);
-  }
+  io.stdout(listingText(logListing(entries, head), format, args, io));
   if (broken) io.stderr(`the log is broken after the entries shown: ${broken}\n`);
   return broken ? 1 : 0;
 }
 
-function logRow(entry: CaseEntry): string[] {
-  const files = entry.files.map((file) => file.path.slice(file.path.lastIndexOf('/') + 1));
-  const lake = entry.lake ? [`${entry.result?.rows ?? 0} rows @ ledger ${entry.lake.ledgerPosition}`] : [];
-  return [String(entry.seq), entry.time, entry.analyst, entry.kind, entry.title, [...lake, ...files].join(', ')];
+const LOG_COLUMNS = [
+  ['seq', 'bigint'],
+  ['time', 'timestamp(3)'],
+  ['analyst', 'varchar'],
+  ['kind', 'varchar'],
+  ['title', 'varchar'],
+  ['evidence', 'varchar'],
+] as const;
+
+function logListing(entries: readonly CaseEntry[], head: string | null): Listing {
+  const rows = entries.map((entry) => {
+    const files = entry.files.map((file) => file.path.slice(file.path.lastIndexOf('/') + 1));
+    const lake = entry.lake ? [`${entry.result?.rows ?? 0} rows @ ledger ${entry.lake.ledgerPosition}`] : [];
+    return [entry.seq, tableTime(entry.time), entry.analyst, entry.kind, entry.title, [...lake, ...files].join(', ')];
+  });
+  return {
+    result: listingResult(LOG_COLUMNS, rows),
+    json: { head, entries },
+    lines: entries,
+    footer: head === null ? '' : `head ${head} (entry ${entries.length})\n`,
+    title: 'Tarn case log',
+  };
 }
 
 /** `--head HASH`: the head the log must end at, written down when it was printed. */

@@ -48,6 +48,13 @@ export function existingLake(args: ParsedArgs): string {
   return lakeDir;
 }
 
+/** `--format F`, one of those the command writes, checked before any work. */
+export function chosenFormat<T extends string>(args: ParsedArgs, formats: readonly T[]): T {
+  const format = stringOption(args, 'format') as T;
+  if (!formats.includes(format)) throw new TarnError(`--format must be one of ${formats.join(', ')}`, 2);
+  return format;
+}
+
 /** `--max-rows N` or `all`: a count of at least 1, or undefined for no limit. */
 export function maxRowsOption(args: ParsedArgs): number | undefined {
   const text = stringOption(args, 'max-rows') ?? 'all';

@@ -12,11 +12,11 @@ import {
   recoveryMarkdown,
 } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
-import { type Command, type ParsedArgs, stringOption } from './command.ts';
+import { type Command, chosenFormat, type ParsedArgs, stringOption } from './command.ts';
 import { EXECUTE_OPTIONS, EXECUTE_USAGE, executeContainment, executionCase } from './contain-execution.ts';
-import { chosenFormat, investigatePrincipal, PRINCIPAL_OPTIONS, PRINCIPAL_USAGE } from './investigate-command.ts';
+import { investigatePrincipal, PRINCIPAL_OPTIONS, PRINCIPAL_USAGE } from './investigate-command.ts';
 
-const FORMATS = ['md', 'json'] as const;
+const FORMATS = ['md', 'markdown', 'json'] as const;
 
 export const containCommand: Command = {
   name: 'contain',
@@ -32,7 +32,7 @@ export const containCommand: Command = {
   --out FILE     also save the plan (as --format json prints it) for --execute --plan-file FILE
 ${EXECUTE_USAGE}
 ${PRINCIPAL_USAGE}
-  --format F     md (default) or json`,
+  --format F     md (default; markdown is the same) or json (snake_case keys)`,
   options: {
     ...PRINCIPAL_OPTIONS,
     ...EXECUTE_OPTIONS,

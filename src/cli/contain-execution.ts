@@ -3,6 +3,7 @@
 // logged to the case. `--dry-run` prints the calls as JSON and sends nothing. Before the confirmation, STS
 // says whose the credentials are: a run with another account's credentials stops there.
 
+import { snakeCaseJson } from '../json-keys.ts';
 import { appendEntry } from '../respond/cases/index.ts';
 import type { SdkSender } from '../respond/containment/aws-sdk-sender.ts';
 import {
@@ -82,7 +83,7 @@ export async function executeContainment(args: ParsedArgs, io: CliIO, plan: Revi
   const target = await executionCase(args);
   const steps = executableSteps(containment, recovery, includeRecovery, target?.name, profilesByAccount(args));
   if (target === undefined) {
-    io.stdout(`${JSON.stringify(steps, null, 2)}\n`);
+    io.stdout(snakeCaseJson(steps));
     return 0;
   }
   const { name, dir } = target;

@@ -1,31 +1,46 @@
 // `tarn detect [--lake DIR] [--since TS] [--to TS] [--rule ID] [--min-severity S] [--rules DIR]
-// [--format table|json] [--fail-on S]`: evaluates the enabled rules over the ingest batches not yet evaluated
-// (or over the window given), stores the new detections in the lake and prints them, as a table or as OCSF
-// Detection Findings. A rule that fails is reported on stderr and makes the exit code 1; exit code 3
+// [--format F] [--fail-on S]`: evaluates the enabled rules over the ingest batches not yet evaluated
+// (or over the window given), stores the new detections in the lake and prints them, as a table (CSV,
+// Markdown, HTML) or as OCSF Detection Findings (JSON, JSON lines). A rule that fails is reported on stderr and makes the exit code 1; exit code 3
 // says there are hits at or above --fail-on, so cron and CI can alert on it.
 
 import { atLeast, SEVERITIES, type Severity } from '../detect/detection-rule.ts';
 import { loadRules } from '../detect/detection-rules.ts';
 import { detectAndStore, type NewDetection } from '../detect/detection-store.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
-import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
-import { chosenFormat } from './investigate-command.ts';
+import {
+  LISTING_OPTIONS,
+  type Listing,
+  listingFormat,
+  listingResult,
+  listingText,
+  listingUsage,
+  tableTime,
+} from './listing-output.ts';
 import { deliverPending } from './notify-command.ts';
 import { withTicker } from './progress-line.ts';
 import { WINDOW_OPTIONS, windowOptions } from './time-options.ts';
 
-const FORMATS = ['table', 'json'] as const;
-const HEADER = ['time', 'severity', 'rule', 'principal', 'account', 'resources', 'events', 'detail'];
+const COLUMNS = [
+  ['time', 'timestamp(3)'],
+  ['severity', 'varchar'],
+  ['rule', 'varchar'],
+  ['principal', 'varchar'],
+  ['account', 'varchar'],
+  ['resources', 'varchar'],
+  ['events', 'bigint'],
+  ['detail', 'varchar'],
+] as const;
 export const DETECTIONS_FOUND = 3;
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'run the detection rules (IAM persistence, log tampering, S3 destruction, …) over the lake',
   usage: `Usage: tarn detect [--lake DIR] [--since TS] [--to TS] [--last D] [--rule ID] [--min-severity S]
-                   [--rules DIR] [--format table|json] [--fail-on S]
+                   [--rules DIR] [--format table|csv|json|jsonl|markdown|html] [--wide] [--fail-on S]
 
   Without --since/--to/--last, the rules run over the ingest batches not evaluated yet. New detections are stored in
   the lake (table amazon_security_lake_table_<region>_ext_tarn_detections) and printed; one already stored is
@@ -41,7 +56,7 @@ export const detectCommand: Command = {
   --rule ID          only this rule
   --min-severity S   only rules of severity S or above (${SEVERITIES.join(', ')})
   --rules DIR        YAML rules beside the built-in pack (default: "rulesDir" in the lake's _tarn/config.json)
-  --format F         table (default) or json (an array of OCSF Detection Findings, class 2004)
+${listingUsage('an array of OCSF Detection Findings, class 2004', 'one finding a line')}
   --fail-on S        exit 3 when a new detection has severity S or above`,
   options: {
     ...LAKE_OPTION,
@@ -50,11 +65,11 @@ export const detectCommand: Command = {
     rule: { type: 'string' },
     'min-severity': { type: 'string' },
     rules: { type: 'string' },
-    format: { type: 'string', default: 'table' },
+    ...LISTING_OPTIONS,
     'fail-on': { type: 'string' },
   },
   async run(args, io) {
-    const format = chosenFormat(args, FORMATS);
+    const format = listingFormat(args);
     const window = windowOptions(
       { ...args, values: { ...args.values, from: args.values.since ?? args.values.from } },
       new Date(),
@@ -73,19 +88,10 @@ export const detectCommand: Command = {
       detectAndStore(lakeDir, rules, windowGiven ? window : undefined),
     );
     const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
-    if (format === 'json') {
-      io.stdout(
-        `${JSON.stringify(
-          found.map((f) => f.finding),
-          null,
-          2,
-        )}\n`,
-      );
-    } else {
-      io.stdout(`${detectionTable(found)}\n(${found.length} new detections from ${rules.length} rules)\n`);
-    }
-    // With JSON on stdout, a stdout destination's alerts go to stderr so the JSON stays whole.
-    await deliverPending(lakeDir, io, format === 'json' ? io.stderr : io.stdout);
+    const footer = `(${found.length} new detections from ${rules.length} rules)\n`;
+    io.stdout(listingText(detectionsListing(found, footer), format, args, io));
+    // Only under a table may a stdout destination's alerts follow on stdout; any other format stays whole.
+    await deliverPending(lakeDir, io, format === 'table' ? io.stdout : io.stderr);
     const { errors } = outcome;
     for (const error of errors) io.stderr(`tarn detect: ${error}\n`);
     if (errors.length > 0) return 1;
@@ -101,18 +107,20 @@ function severityOption(args: ParsedArgs, name: string): Severity | undefined {
   return severity;
 }
 
-function detectionTable(found: readonly NewDetection[]): string {
+/** Sorted by time: a row per detection in the table forms, its OCSF Detection Finding in JSON. */
+function detectionsListing(found: readonly NewDetection[], footer: string): Listing {
   const rows = found.map(({ hit: h }) => [
-    h.time,
+    tableTime(h.time),
     h.severity,
     h.rule,
     h.principalName,
     h.accountId,
     h.resources.join(' '),
-    String(h.events.length),
+    h.events.length,
     h.detail,
   ]);
-  return renderTextTable(HEADER, rows);
+  const findings = found.map((f) => f.finding);
+  return { result: listingResult(COLUMNS, rows), json: findings, lines: findings, footer, title: 'Tarn detections' };
 }
 
 /** After `tarn ingest` commits a batch: the enabled rules over it, new detections stored and printed. */
@@ -128,5 +136,6 @@ export async function detectNewBatches(lakeDir: string, io: CliIO): Promise<void
 export function printDetections(detections: readonly NewDetection[], io: CliIO): void {
   if (detections.length === 0) return;
   const found = [...detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
-  io.stdout(`${detectionTable(found)}\n(${found.length} new detections; see tarn detect --help)\n`);
+  const footer = `(${found.length} new detections; see tarn detect --help)\n`;
+  io.stdout(listingText(detectionsListing(found, footer), 'table', { values: {}, positionals: [] }, io));
 }

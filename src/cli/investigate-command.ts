@@ -36,12 +36,6 @@ export const PRINCIPAL_USAGE = `  --principal P  a user name, user or role ARN, 
 ${WINDOW_USAGE}
   --lake DIR     the lake (default ./lake or $TARN_LAKE); its rollup region's tables are read`;
 
-export function chosenFormat<T extends string>(args: ParsedArgs, formats: readonly T[]): T {
-  const format = stringOption(args, 'format') as T;
-  if (!formats.includes(format)) throw new TarnError(`--format must be one of ${formats.join(', ')}`, 2);
-  return format;
-}
-
 /** Runs the investigation, showing on a terminal its phase, what it has read and the time taken. */
 export async function investigatePrincipal(args: ParsedArgs, io: CliIO): Promise<InvestigationResult> {
   const principal = stringOption(args, 'principal');

@@ -16,13 +16,13 @@ import type { CliIO } from './cli-io.ts';
 import { type Command, existingLake, LAKE_OPTION, maxRowsOption, type ParsedArgs, stringOption } from './command.ts';
 import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE, awsClientConfig } from './s3-client-option.ts';
 
-/** CSV has no place to say it was cut, so a cut CSV exits with this code (and says so on stderr). */
-export const TRUNCATED_CSV_EXIT = 3;
+/** CSV and JSON lines have no place to say they were cut, so a cut one exits with this code (and says so on stderr). */
+export const TRUNCATED_EXIT = 3;
 
 export const queryCommand: Command = {
   name: 'query',
   summary: 'run Athena SQL against the lake (read-only)',
-  usage: `Usage: tarn query [--lake DIR] [--format table|csv|json|jsonl|markdown] [--max-rows N|all] [--timeout SECONDS]
+  usage: `Usage: tarn query [--lake DIR] [--format table|csv|json|jsonl|markdown|html] [--max-rows N|all] [--timeout SECONDS]
                   [--memory-limit SIZE] [--wide] [--vertical] [--explain] SQL
 
   SQL is written as for Amazon Athena over Security Lake, e.g.
@@ -32,9 +32,9 @@ export const queryCommand: Command = {
   --lake DIR           the lake (default ./lake, or $TARN_LAKE)
   --format F           table (default; numbers right-aligned, cut to the terminal's width), csv, json
                        ({"columns": [...], "truncated": false, "rows": [[...], ...]}), jsonl (one row array a
-                       line) or markdown (a table for a ticket)
-  --max-rows N|all     rows to return at most (default 10000); all for every row. A table, JSON and Markdown
-                       say when rows were cut; a cut CSV exits ${TRUNCATED_CSV_EXIT} and says so on stderr
+                       line), markdown (a table for a ticket) or html (one self-contained page)
+  --max-rows N|all     rows to return at most (default 10000); all for every row. A table, JSON, Markdown and
+                       HTML say when rows were cut; a cut CSV or jsonl exits ${TRUNCATED_EXIT} and says so on stderr
   --timeout SECONDS    stop the query after this long (default 60)
   --memory-limit SIZE  the most memory the query may use, such as 2GB (default: DuckDB's, 80% of RAM)
   --wide               do not cut table cells to the terminal's width
@@ -78,7 +78,7 @@ ${AWS_CLIENT_USAGE}`,
     if (engineName === 'athena') {
       const result = await runAthena(args, sql, maxRows);
       await printResult(result, format, args, io);
-      return result.truncated && format === 'csv' ? truncatedCsv(result, io) : 0;
+      return cutSilently(result, format) ? truncated(result, io) : 0;
     }
     const memoryLimit = stringOption(args, 'memory-limit');
     const engine = await openQueryEngine({
@@ -106,7 +106,7 @@ ${AWS_CLIENT_USAGE}`,
       }
       for (const note of result.notes ?? []) io.stderr(`note: ${note}\n`);
       await printResult(result, format, args, io);
-      return result.truncated && format === 'csv' ? truncatedCsv(result, io) : 0;
+      return cutSilently(result, format) ? truncated(result, io) : 0;
     } finally {
       process.removeListener('SIGINT', cancel);
       await engine.close();
@@ -139,9 +139,14 @@ function printResult(result: QueryResult, format: ResultFormat, args: ParsedArgs
   return print(result, format, layout, args.values.vertical === true, io);
 }
 
-function truncatedCsv(result: QueryResult, io: CliIO): number {
+/** True when the result was cut and the format has no place to say so. */
+function cutSilently(result: QueryResult, format: ResultFormat): boolean {
+  return result.truncated && (format === 'csv' || format === 'jsonl');
+}
+
+function truncated(result: QueryResult, io: CliIO): number {
   io.stderr(`tarn query: only the first ${result.rows.length} rows were written; --max-rows all writes every row\n`);
-  return TRUNCATED_CSV_EXIT;
+  return TRUNCATED_EXIT;
 }
 
 /** Row by row, waiting for the reader when it is slower, so a large export never builds one huge string. */

@@ -7,7 +7,7 @@ import { customSourceKey, customTableName } from '../mapping/custom-sources.ts';
 import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
-import { type Command, LAKE_OPTION, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
 
 export const sourceCommand: Command = {
   name: 'source',
@@ -39,10 +39,10 @@ export const sourceCommand: Command = {
     const [action, name, ...extra] = args.positionals;
     if (extra.length > 0) throw new TarnError(`unexpected argument "${extra[0]}"`, 2);
     const lakeDir = stringOption(args, 'lake') ?? './lake';
-    if (action === 'list' || action === undefined) return list(lakeDir, io);
+    if (action === 'list' || action === undefined) return list(existingLake(args), io);
     if (name === undefined) throw new TarnError(`give the source's name: tarn source ${action} NAME`, 2);
     if (action === 'remove') {
-      await removeCustomSource(lakeDir, name);
+      await removeCustomSource(existingLake(args), name);
       io.stdout(`removed custom source ${name}\n`);
       return 0;
     }

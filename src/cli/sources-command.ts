@@ -1,89 +1,90 @@
-// `tarn sources [--lake DIR] [--format table|json]`: what each native source holds, so a responder knows
+// `tarn sources [--lake DIR] [--format F] [--wide]`: what each native source holds, so a responder knows
 // which tables to query (and which logs never arrived) before writing any SQL.
 
-import { LAKE_WIDE_DATABASE, lakeWideTableName, renderTextTable } from '../query/index.ts';
+import { LAKE_WIDE_DATABASE, lakeWideTableName } from '../query/index.ts';
 import { loadSourceInventory, type SourceInventoryReport } from '../query/source-inventory.ts';
-import { TarnError } from '../tarn-error.ts';
-import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
-import { formatCount } from './progress-line.ts';
-
-const FORMATS = ['table', 'json'] as const;
-type SourcesFormat = (typeof FORMATS)[number];
+import { type Command, existingLake, LAKE_OPTION } from './command.ts';
+import {
+  LISTING_OPTIONS,
+  type Listing,
+  listingFormat,
+  listingResult,
+  listingText,
+  listingUsage,
+} from './listing-output.ts';
 
 export const sourcesCommand: Command = {
   name: 'sources',
   summary: 'list every source with its rows, time range, accounts, regions and files',
-  usage: `Usage: tarn sources [--lake DIR] [--format table|json]
+  usage: `Usage: tarn sources [--lake DIR] [--format table|csv|json|jsonl|markdown|html] [--wide]
 
-  --lake DIR   the lake (default ./lake, or $TARN_LAKE)
-  --format F   table (default) or json (snake_case keys, times in ISO 8601 with Z)
+  --lake DIR     the lake (default ./lake, or $TARN_LAKE)
+${listingUsage('{"rollup_region", "sources": [...], "custom_sources": [...]}', 'one source a line')}
 
   Lists all eight native Security Lake sources, those with no data too (0 rows). Each source's table is
   the rollup region's (its full name is shown), which covers every region, as does the lake-wide
   amazon_security_lake_table_all_<source>_2_0 whatever the rollup region; the time range is its first and
-  last time_dt. Custom sources
-  (tarn source add) follow, with their OCSF class; their time range is that of the events' time.
-  Security Lake copies joined with tarn attach count in their tables (files shown as "N (M attached)").`,
-  options: { ...LAKE_OPTION, format: { type: 'string', default: 'table' } },
+  last time_dt (UTC; ISO 8601 with Z in JSON). Custom sources (tarn source add) follow, with their OCSF
+  class; their time range is that of the events' time. Security Lake copies joined with tarn attach count in
+  their tables (attached_files). JSON keys are snake_case.`,
+  options: { ...LAKE_OPTION, ...LISTING_OPTIONS },
   async run(args, io) {
-    const format = stringOption(args, 'format') as SourcesFormat;
-    if (!FORMATS.includes(format)) throw new TarnError(`--format must be one of ${FORMATS.join(', ')}`, 2);
+    const format = listingFormat(args);
     const report = await loadSourceInventory(existingLake(args));
-    io.stdout(format === 'json' ? `${JSON.stringify(sourcesJson(report), null, 2)}\n` : renderSources(report));
+    io.stdout(listingText(sourcesListing(report), format, args, io));
     return 0;
   },
 };
 
-/** snake_case keys and ISO 8601 times, as every JSON Tarn prints. */
-function sourcesJson(report: SourceInventoryReport): unknown {
-  const lakeWide = <T extends { source: string }>(entry: T) => ({
+const COLUMNS = [
+  ['source', 'varchar'],
+  ['table', 'varchar'],
+  ['rows', 'bigint'],
+  ['first_event', 'timestamp(3)'],
+  ['last_event', 'timestamp(3)'],
+  ['accounts', 'varchar'],
+  ['regions', 'varchar'],
+  ['files', 'bigint'],
+  ['attached_files', 'bigint'],
+] as const;
+
+function sourcesListing(report: SourceInventoryReport): Listing {
+  const withLakeWide = <T extends { source: string; firstEvent: string | null; lastEvent: string | null }>(
+    entry: T,
+  ) => ({
     ...entry,
     lakeWideTable: lakeWideTableName(entry.source),
+    firstEvent: isoTime(entry.firstEvent),
+    lastEvent: isoTime(entry.lastEvent),
   });
-  return snakeCase({
-    rollupRegion: report.rollupRegion,
-    sources: report.sources.map(lakeWide),
-    customSources: report.customSources.map(lakeWide),
-  });
-}
-
-function snakeCase(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => snakeCase(item));
-  if (typeof value === 'string' && /^(first|last)Event$/.test(key)) return `${value.replace(' ', 'T')}Z`;
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCase(v, k)]),
-  );
-}
-
-function renderSources(report: SourceInventoryReport): string {
-  const header = [
-    'source',
-    'rollup table (all regions)',
-    'rows',
-    'first event (UTC)',
-    'last event (UTC)',
-    'accounts',
-    'regions',
-    'files',
-  ];
-  const custom = report.customSources.map((s) => ({
-    ...s,
-    source: `${s.source} (${s.className})`,
-  }));
-  const body = [...report.sources, ...custom].map((s) => [
+  const sources = report.sources.map(withLakeWide);
+  const customSources = report.customSources.map(withLakeWide);
+  const custom = report.customSources.map((s) => ({ ...s, source: `${s.source} (${s.className})` }));
+  const rows = [...report.sources, ...custom].map((s) => [
     s.source,
-    s.table ?? '-',
-    formatCount(s.rows),
-    s.firstEvent ?? '-',
-    s.lastEvent ?? '-',
-    s.accounts.join(', ') || '-',
-    s.regions.join(', ') || '-',
-    'attachedFiles' in s && s.attachedFiles > 0 ? `${s.files} (${s.attachedFiles} attached)` : String(s.files),
+    s.table,
+    s.rows,
+    s.firstEvent,
+    s.lastEvent,
+    s.accounts.join(', '),
+    s.regions.join(', '),
+    s.files,
+    s.attachedFiles,
   ]);
   const rollup =
     report.rollupRegion === null ? 'no rollup region yet (empty lake)' : `rollup region ${report.rollupRegion}`;
   const customs = custom.length === 0 ? 'none' : `${custom.length}, listed as ext/<name> (OCSF class)`;
-  const lakeWide = `every region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 (database ${LAKE_WIDE_DATABASE})`;
-  return `${renderTextTable(header, body)}\n${rollup}; custom sources: ${customs}\n${lakeWide}\n`;
+  return {
+    result: listingResult(COLUMNS, rows),
+    json: { rollupRegion: report.rollupRegion, sources, customSources },
+    lines: [...sources, ...customSources],
+    footer: `table: the rollup region's, covering every region; ${rollup}; custom sources: ${customs}
+every region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 (database ${LAKE_WIDE_DATABASE})\n`,
+    title: 'Tarn sources',
+  };
+}
+
+/** Athena's timestamp text (`2024-03-10 08:00:00.000`) as JSON prints times: ISO 8601 with Z. */
+function isoTime(text: string | null): string | null {
+  return text === null ? null : `${text.replace(' ', 'T')}Z`;
 }

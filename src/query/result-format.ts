@@ -1,12 +1,12 @@
-// Query results as text: an aligned table for a terminal, Markdown for a ticket, CSV (RFC 4180), JSON and
-// JSON lines for other programs. Each format is produced a row at a time, so a result larger than one
+// Query results as text: an aligned table for a terminal, Markdown or an HTML page for a ticket, CSV
+// (RFC 4180), JSON and JSON lines for other programs. Each format is produced a row at a time, so a result larger than one
 // JavaScript string can hold is streamed rather than built whole.
 
 import { TarnError } from '../tarn-error.ts';
 import type { QueryResult } from './query-engine.ts';
 import type { QueryValue } from './result-values.ts';
 
-export const RESULT_FORMATS = ['table', 'csv', 'json', 'jsonl', 'markdown'] as const;
+export const RESULT_FORMATS = ['table', 'csv', 'json', 'jsonl', 'markdown', 'html'] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
 
 export interface TableLayout {
@@ -14,6 +14,10 @@ export interface TableLayout {
   readonly width?: number;
   /** One `column | value` line per cell, each row under its own header, as psql's `\x`. */
   readonly vertical?: boolean;
+  /** False leaves out the `(N rows)` line under a table, Markdown or HTML, for a command that says more itself. */
+  readonly counted?: boolean;
+  /** The HTML page's title. */
+  readonly title?: string;
 }
 
 /** The whole result as one string, for results known to be small (case evidence, the demo). */
@@ -40,11 +44,16 @@ export function* resultChunks(result: QueryResult, format: ResultFormat, layout:
       for (const [i, row] of rows) yield guarded(i, () => csvLine(row.map(cellText)));
       return;
     case 'markdown':
-      yield* markdownLines(result);
+      yield* markdownLines(result, layout.counted !== false);
       return;
-    case 'table':
-      yield `${layout.vertical === true ? verticalTable(result) : formatTable(result, layout.width)}\n`;
+    case 'html':
+      yield* htmlLines(result, layout);
       return;
+    case 'table': {
+      const table = layout.vertical === true ? verticalTable(result) : formatTable(result, layout.width);
+      yield `${table === '' ? '' : `${table}\n`}${layout.counted === false ? '' : `${rowCount(result)}\n`}`;
+      return;
+    }
   }
 }
 
@@ -84,28 +93,54 @@ function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function* markdownLines(result: QueryResult): Generator<string> {
+function* markdownLines(result: QueryResult, counted: boolean): Generator<string> {
   const cell = (text: string) => oneLine(text).replaceAll('|', '\\|');
   yield `| ${result.columns.map((column) => cell(column.name)).join(' | ')} |\n`;
   yield `|${result.columns.map((column) => (isNumeric(column.type) ? ' ---: |' : ' --- |')).join('')}\n`;
   for (const row of result.rows)
     yield `| ${row.map((value) => cell(value === null ? 'NULL' : cellText(value))).join(' | ')} |\n`;
-  yield `\n${rowCount(result)}\n`;
+  if (counted) yield `\n${rowCount(result)}\n`;
+}
+
+const HTML_STYLE =
+  'body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;font-size:12px}td.n,th.n{text-align:right}td.null{color:#888}';
+
+/** One self-contained page (inline CSS, no scripts), a row a line; timestamps say UTC in their header. */
+function* htmlLines(result: QueryResult, layout: TableLayout): Generator<string> {
+  const numeric = result.columns.map((column) => isNumeric(column.type));
+  const attr = (i: number, isNull = false) => (numeric[i] === true ? ' class="n"' : isNull ? ' class="null"' : '');
+  yield `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(layout.title ?? 'Tarn')}</title><style>${HTML_STYLE}</style></head><body>\n`;
+  yield `<table>\n<thead><tr>${headerNames(result)
+    .map((name, i) => `<th${attr(i)}>${escapeHtml(name)}</th>`)
+    .join('')}</tr></thead>\n<tbody>\n`;
+  for (const row of result.rows) {
+    const cells = row.map((value, i) =>
+      value === null ? `<td${attr(i, true)}>NULL</td>` : `<td${attr(i)}>${escapeHtml(cellText(value))}</td>`,
+    );
+    yield `<tr>${cells.join('')}</tr>\n`;
+  }
+  yield `</tbody>\n</table>\n${layout.counted === false ? '' : `<p>${escapeHtml(rowCount(result))}</p>\n`}</body></html>\n`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/** A table's header: timestamps say they are UTC. */
+function headerNames(result: QueryResult): string[] {
+  return result.columns.map((column) => (column.type.startsWith('timestamp') ? `${column.name} (UTC)` : column.name));
 }
 
 function formatTable(result: QueryResult, width: number | undefined): string {
-  const header = result.columns.map((column) =>
-    column.type.startsWith('timestamp') ? `${column.name} (UTC)` : column.name,
-  );
   const body = result.rows.map((row) => row.map((value) => (value === null ? 'NULL' : cellText(value))));
   const right = result.columns.map((column) => isNumeric(column.type));
-  return `${renderTextTable(header, body, { width, right })}\n${rowCount(result)}`;
+  return renderTextTable(headerNames(result), body, { width, right });
 }
 
 function verticalTable(result: QueryResult): string {
   const width = Math.max(0, ...result.columns.map((column) => column.name.length));
-  return [
-    ...result.rows.map((row, i) =>
+  return result.rows
+    .map((row, i) =>
       [
         `-[ RECORD ${i + 1} ]${'-'.repeat(Math.max(0, width - 10))}`,
         ...row.map(
@@ -113,9 +148,8 @@ function verticalTable(result: QueryResult): string {
             `${(result.columns[c]?.name ?? '').padEnd(width)} | ${oneLine(value === null ? 'NULL' : cellText(value))}`,
         ),
       ].join('\n'),
-    ),
-    rowCount(result),
-  ].join('\n');
+    )
+    .join('\n');
 }
 
 function rowCount(result: QueryResult): string {

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { OPERATIONS_SQL, smallLake, tarn } from '../respond/case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
+import { OPERATIONS_SQL, smallLake } from '../respond/case-fixtures.ts';
 
 let lakeDir: string;
 let cases: string;

@@ -10,12 +10,7 @@ import { collectingIO } from '../../src/cli/cli-io.ts';
 import { COMMANDS, runCli } from '../../src/cli/cli-main.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { writeCloudTrail } from '../helpers/regional-cloudtrail.ts';
-
-async function run(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+import { tarn } from '../helpers/run-cli.ts';
 
 const EU = 'amazon_security_lake_table_eu_west_1_cloud_trail_mgmt_2_0';
 const US = 'amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0';
@@ -24,7 +19,7 @@ let lake: string;
 
 before(async () => {
   lake = join(tempDir(), 'lake');
-  const ingested = await run('ingest', '--lake', lake, writeCloudTrail(tempDir()));
+  const ingested = await tarn('ingest', '--lake', lake, writeCloudTrail(tempDir()));
   assert.equal(ingested.code, 0, ingested.err);
   assert.match(
     ingested.err,
@@ -33,25 +28,25 @@ before(async () => {
 });
 
 test('misspelt commands and options get a suggestion; --version; help of one action shows its own usage', async () => {
-  const command = await run('qeury', 'SELECT 1');
+  const command = await tarn('qeury', 'SELECT 1');
   assert.equal(command.code, 2);
   assert.match(command.err, /^tarn: unknown command "qeury"; did you mean tarn query\?/);
-  const option = await run('query', '--formt', 'csv', 'SELECT 1');
+  const option = await tarn('query', '--formt', 'csv', 'SELECT 1');
   assert.equal(option.code, 2);
   assert.match(option.err, /^tarn query: unknown option --formt; did you mean --format\?/);
-  const version = await run('--version');
+  const version = await tarn('--version');
   assert.deepEqual(
     [version.code, version.out],
     [0, `tarn ${(await import('../../package.json', { with: { type: 'json' } })).default.version}\n`],
   );
-  const caseOpen = await run('case', 'open', '--help');
+  const caseOpen = await tarn('case', 'open', '--help');
   assert.match(caseOpen.out, /^Usage: tarn case open NAME \[--analyst NAME\]\n\n/);
   assert.doesNotMatch(caseOpen.out, /tarn case add/);
 });
 
 test('every command’s --help names its options’ defaults', async () => {
   for (const entry of COMMANDS) {
-    const help = await run(entry.name, '--help');
+    const help = await tarn(entry.name, '--help');
     assert.equal(help.code, 0, entry.name);
     const command = await entry.load();
     assert.equal(command.summary, entry.summary, `${entry.name}: the list and the module agree`);
@@ -60,13 +55,13 @@ test('every command’s --help names its options’ defaults', async () => {
       assert.ok(help.out.includes(`--${name} ${String(option.default)}`), `${entry.name} --${name}`);
     }
   }
-  const query = await run('query', '--help');
+  const query = await tarn('query', '--help');
   assert.match(query.out, /Defaults: --lake \S+ \(or \$TARN_LAKE\), --format table, --max-rows 10000, --timeout 60/);
 });
 
 test('every command’s --help describes each option it takes, on a line of its own', async () => {
   for (const entry of COMMANDS) {
-    const help = (await run(entry.name, '--help')).out;
+    const help = (await tarn(entry.name, '--help')).out;
     for (const name of Object.keys((await entry.load()).options)) {
       const line = new RegExp(`^ +(?:-\\w, )?--${name}(?:[ =][A-Z][\\w=.|-]*)? +\\S.{8,}$`, 'm');
       assert.match(help, line, `tarn ${entry.name} --help describes --${name}`);
@@ -76,8 +71,21 @@ test('every command’s --help describes each option it takes, on a line of its 
 
 test('a folder without a ledger is not a lake for any reading command', async () => {
   const notLake = tempDir();
-  for (const argv of [['query', 'SELECT 1'], ['sources'], ['detect'], ['investigate', '--principal', 'x']]) {
-    const result = await run(...argv, '--lake', notLake);
+  const reading = [
+    ['query', 'SELECT 1'],
+    ['sources'],
+    ['detect'],
+    ['investigate', '--principal', 'x'],
+    ['timeline', '--principal', 'x'],
+    ['contain', '--plan', '--principal', 'x'],
+    ['case', 'add', 'IR-1', '--query', 'SELECT 1', '--cases', tempDir()],
+    ['source', 'list'],
+    ['catalog', 'ddl', '--engine', 'athena', '--location', 's3://bucket/lake'],
+    ['verify'],
+    ['notify', '--list'],
+  ];
+  for (const argv of reading) {
+    const result = await tarn(...argv, '--lake', notLake);
     assert.equal(result.code, 2, argv[0]);
     assert.match(
       result.err,
@@ -88,23 +96,23 @@ test('a folder without a ledger is not a lake for any reading command', async ()
 
 test('truncated output says so: JSON truncated, table footer, CSV exit 3; --max-rows all, 0 and -1 refused', async () => {
   const sql = `SELECT api.operation FROM ${EU} ORDER BY 1`;
-  const json = await run('query', '--lake', lake, '--format', 'json', '--max-rows', '2', sql);
+  const json = await tarn('query', '--lake', lake, '--format', 'json', '--max-rows', '2', sql);
   assert.deepEqual(JSON.parse(json.out), {
     columns: ['operation'],
     truncated: true,
     rows: [['AttachUserPolicy'], ['CreateAccessKey']],
   });
-  const table = await run('query', '--lake', lake, '--max-rows', '2', sql);
+  const table = await tarn('query', '--lake', lake, '--max-rows', '2', sql);
   assert.match(table.out, /\(2 rows, truncated: more rows exist; see --max-rows\)\n$/);
-  const csv = await run('query', '--lake', lake, '--format', 'csv', '--max-rows', '2', sql);
+  const csv = await tarn('query', '--lake', lake, '--format', 'csv', '--max-rows', '2', sql);
   assert.equal(csv.code, 3);
   assert.equal(csv.out, 'operation\r\nAttachUserPolicy\r\nCreateAccessKey\r\n');
   assert.match(csv.err, /only the first 2 rows were written; --max-rows all writes every row/);
-  const all = await run('query', '--lake', lake, '--format', 'csv', '--max-rows', 'all', sql);
+  const all = await tarn('query', '--lake', lake, '--format', 'csv', '--max-rows', 'all', sql);
   assert.equal(all.code, 0);
   assert.equal(all.out.split('\r\n').length, 1 + 6 + 1);
   for (const bad of ['0', '-1', 'ten']) {
-    const refused = await run('query', '--lake', lake, `--max-rows=${bad}`, sql);
+    const refused = await tarn('query', '--lake', lake, `--max-rows=${bad}`, sql);
     assert.deepEqual(
       [refused.code, refused.err],
       [2, `tarn query: --max-rows takes a whole number of at least 1, or all; not "${bad}"\n`],
@@ -114,18 +122,18 @@ test('truncated output says so: JSON truncated, table footer, CSV exit 3; --max-
 
 test('formats: JSON times in ISO 8601 with Z, jsonl, markdown, vertical, numbers right-aligned, UTC in the header', async () => {
   const sql = `SELECT time_dt, api.operation, 7 AS n FROM ${EU} WHERE api.operation = 'CreateUser'`;
-  const json = await run('query', '--lake', lake, '--format', 'jsonl', sql);
+  const json = await tarn('query', '--lake', lake, '--format', 'jsonl', sql);
   assert.equal(json.out, '["2024-03-10T12:00:00.000Z","CreateUser",7]\n');
-  const markdown = await run('query', '--lake', lake, '--format', 'markdown', sql);
+  const markdown = await tarn('query', '--lake', lake, '--format', 'markdown', sql);
   assert.equal(
     markdown.out,
     '| time_dt | operation | n |\n| --- | --- | ---: |\n| 2024-03-10 12:00:00.000 | CreateUser | 7 |\n\n(1 row)\n',
   );
-  const table = await run('query', '--lake', lake, `SELECT 7 AS number, 'x' AS text`);
+  const table = await tarn('query', '--lake', lake, `SELECT 7 AS number, 'x' AS text`);
   assert.equal(table.out, ' number | text\n--------+------\n      7 | x\n(1 row)\n');
-  const utc = await run('query', '--lake', lake, sql);
+  const utc = await tarn('query', '--lake', lake, sql);
   assert.match(utc.out, /^ time_dt \(UTC\) +\| operation/);
-  const vertical = await run('query', '--lake', lake, '--vertical', sql);
+  const vertical = await tarn('query', '--lake', lake, '--vertical', sql);
   assert.equal(
     vertical.out,
     '-[ RECORD 1 ]\ntime_dt   | 2024-03-10 12:00:00.000\noperation | CreateUser\nn         | 7\n(1 row)\n',
@@ -133,14 +141,14 @@ test('formats: JSON times in ISO 8601 with Z, jsonl, markdown, vertical, numbers
 });
 
 test('query errors: a misspelt SELECT is a syntax error with its place, DuckDB syntax errors too', async () => {
-  const misspelt = await run('query', '--lake', lake, 'SELEC 1');
+  const misspelt = await tarn('query', '--lake', lake, 'SELEC 1');
   assert.deepEqual(
     [misspelt.code, misspelt.err],
     [1, "tarn query: line 1:1: mismatched input 'SELEC'; did you mean SELECT?\n"],
   );
-  const write = await run('query', '--lake', lake, 'DROP TABLE x');
+  const write = await tarn('query', '--lake', lake, 'DROP TABLE x');
   assert.match(write.err, /only queries that read are allowed; 'DROP' statements are refused/);
-  const syntax = await run('query', '--lake', lake, `SELECT 1\nFROM ${EU} WHERE`);
+  const syntax = await tarn('query', '--lake', lake, `SELECT 1\nFROM ${EU} WHERE`);
   assert.equal(syntax.err, "tarn query: line 2:63: mismatched input '<EOF>'\n".replace('2:63', `2:${EU.length + 12}`));
 });
 
@@ -153,7 +161,7 @@ test('a misspelt table, column or struct field gets the nearest name the lake ha
     [`SELECT t.metdata FROM ${EU} t`, "Column 'metdata' cannot be resolved; did you mean metadata?"],
   ];
   for (const [sql, message] of cases) {
-    const result = await run('query', '--lake', lake, sql);
+    const result = await tarn('query', '--lake', lake, sql);
     assert.deepEqual([result.code, result.err], [1, `tarn query: ${message}\n`], sql);
   }
 });
@@ -161,12 +169,12 @@ test('a misspelt table, column or struct field gets the nearest name the lake ha
 test('one format vocabulary: investigate takes markdown as query does, and refuses what it cannot write', async () => {
   // Formats are checked before the lake is opened: markdown passes, so the missing lake is what is reported.
   const missing = join(tempDir(), 'missing');
-  const report = await run('investigate', '--lake', missing, '--principal', 'Service_Backup', '--format', 'markdown');
+  const report = await tarn('investigate', '--lake', missing, '--principal', 'Service_Backup', '--format', 'markdown');
   assert.deepEqual(
     [report.code, report.err],
     [2, `tarn investigate: no lake at ${missing}: the folder does not exist (give --lake DIR or set TARN_LAKE)\n`],
   );
-  const refused = await run('investigate', '--lake', lake, '--principal', 'Service_Backup', '--format', 'yaml');
+  const refused = await tarn('investigate', '--lake', lake, '--principal', 'Service_Backup', '--format', 'yaml');
   assert.deepEqual(
     [refused.code, refused.err],
     [2, 'tarn investigate: --format must be one or more of md, json, html (comma-separated)\n'],
@@ -174,17 +182,17 @@ test('one format vocabulary: investigate takes markdown as query does, and refus
 });
 
 test('a query of a table holding only some regions gets a note naming the tables that cover all; CREATE VIEW says what it saved', async () => {
-  const partial = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${US}`);
+  const partial = await tarn('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${US}`);
   assert.equal(partial.out, 'n\r\n2\r\n');
   assert.equal(
     partial.err,
     `note: ${US} holds us-west-2 only; the lake has 2 regions (eu-west-1, us-west-2), all in ${ALL} and in the rollup table ${EU}\n`,
   );
   for (const table of [EU, ALL, `amazon_security_lake_glue_db_all.${ALL}`]) {
-    const whole = await run('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${table}`);
+    const whole = await tarn('query', '--lake', lake, '--format', 'csv', `SELECT count(*) AS n FROM ${table}`);
     assert.deepEqual([whole.out, whole.err], ['n\r\n6\r\n', ''], table);
   }
-  const view = await run(
+  const view = await tarn(
     'query',
     '--lake',
     lake,
@@ -197,22 +205,22 @@ test('a query of a table holding only some regions gets a note naming the tables
 
 test('ingest: a missing path fails before any work, only rejects or no files exit 1, --rollup-region change is said', async () => {
   const dir = tempDir();
-  const missing = await run('ingest', '--lake', join(dir, 'lake'), join(dir, 'nope'));
+  const missing = await tarn('ingest', '--lake', join(dir, 'lake'), join(dir, 'nope'));
   assert.deepEqual([missing.code, missing.err], [2, `tarn ingest: no such file or folder: ${join(dir, 'nope')}\n`]);
   const junk = join(dir, 'junk.json');
   writeFileSync(junk, '{"x":1}');
-  const rejected = await run('ingest', '--lake', join(dir, 'lake'), junk);
+  const rejected = await tarn('ingest', '--lake', join(dir, 'lake'), junk);
   assert.equal(rejected.code, 1);
   assert.match(rejected.err, /no record landed: every record was rejected\n$/);
   assert.doesNotMatch(rejected.out, /events\/s/);
   mkdirSync(join(dir, 'empty'));
-  const empty = await run('ingest', '--lake', join(dir, 'lake'), join(dir, 'empty'));
+  const empty = await tarn('ingest', '--lake', join(dir, 'lake'), join(dir, 'empty'));
   assert.deepEqual([empty.code, empty.err], [1, `tarn ingest: no files to read in ${join(dir, 'empty')}\n`]);
 
   const again = join(tempDir(), 'lake');
   const logs = writeCloudTrail(tempDir());
-  assert.equal((await run('ingest', '--lake', again, logs)).code, 0);
-  const moved = await run('ingest', '--lake', again, '--rollup-region', 'us-west-2', logs);
+  assert.equal((await tarn('ingest', '--lake', again, logs)).code, 0);
+  const moved = await tarn('ingest', '--lake', again, '--rollup-region', 'us-west-2', logs);
   assert.equal(moved.code, 0, moved.err);
   assert.match(moved.err, /^rollup region changed from eu-west-1 to us-west-2: /m);
 });

@@ -11,8 +11,8 @@ import { ingest } from '../../src/lake/ingest-job.ts';
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
-import { tarn } from '../respond/case-fixtures.ts';
 
 const A = '111111111111';
 const B = '222222222222';

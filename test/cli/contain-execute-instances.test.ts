@@ -13,8 +13,8 @@ import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { LAUNCH, writeLaunchTrail } from '../helpers/launched-instance-trail.ts';
 import { STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
-import { tarn } from '../respond/case-fixtures.ts';
 
 const CASE = 'IR-9';
 const { instanceId: id, region } = LAUNCH;

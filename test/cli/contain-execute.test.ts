@@ -20,9 +20,9 @@ import type { CheckVerdict } from '../../src/respond/containment/post-run-checks
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { CASE, original, seedIncidentS3, useIncidentCase } from '../helpers/incident-case-fixture.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { S3StandIn } from '../helpers/s3-stand-in-server.ts';
 import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
-import { tarn } from '../respond/case-fixtures.ts';
 
 const incident = useIncidentCase();
 

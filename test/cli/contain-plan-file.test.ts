@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { camelCaseKeys } from '../../src/respond/report/investigation-json.ts';
+import { camelCaseKeys } from '../../src/json-keys.ts';
 import { parsePlan } from '../../src/respond/report/plan-file.ts';
 import { IamRecordedFake } from '../helpers/iam-recorded-fake.ts';
 import { CASE, useIncidentCase } from '../helpers/incident-case-fixture.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { StsRecordedFake } from '../helpers/sts-recorded-fake.ts';
-import { tarn } from '../respond/case-fixtures.ts';
 
 const incident = useIncidentCase();
 const planFile = join(tempDir('tarn-plan-file-'), 'plan.json');

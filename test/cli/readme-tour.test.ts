@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
+import { apiActivity } from '../helpers/custom-source-events.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { OPERATIONS, writeCloudTrail } from '../helpers/regional-cloudtrail.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { asffFinding, findingsEnvelope, jsonLines } from '../sources/fixture-folder.ts';
 
 /** The tour's code block, cut into commands as a POSIX shell would: quotes, comments, `&&`, newlines, `~`. */
@@ -48,12 +48,6 @@ function tourCommands(home: string): string[][] {
   return commands;
 }
 
-async function tarn(argv: readonly string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
-
 test('the README tour gives the whole answers on a lake whose first region is eu-west-1', async () => {
   const home = tempDir();
   writeCloudTrail(join(home, 'cases/acme'));
@@ -70,7 +64,7 @@ test('the README tour gives the whole answers on a lake whose first region is eu
   assert.deepEqual(names.slice(0, 4), ['ingest', 'query', 'query', 'sources']);
 
   const results = [];
-  for (const words of runnable.slice(0, 4)) results.push(await tarn(words.slice(2)));
+  for (const words of runnable.slice(0, 4)) results.push(await tarn(...words.slice(2)));
   const [ingest, operations, lakeWide, sources] = results;
   assert.equal(ingest?.code, 0, ingest?.err);
   const all = [...OPERATIONS['eu-west-1'], ...OPERATIONS['us-west-2']];
@@ -90,7 +84,32 @@ test('the README tour gives the whole answers on a lake whose first region is eu
   assert.equal(sources?.code, 0, sources?.err);
   assert.match(
     sources?.out ?? '',
-    /^ cloud_trail_mgmt +\| amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 +\| 6 /m,
+    /^ cloud_trail_mgmt +\| amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 +\| +6 /m,
   );
-  assert.match(sources?.out ?? '', /^ sh_findings +\| amazon_security_lake_table_us_west_2_sh_findings_2_0 +\| 1 /m);
+  assert.match(sources?.out ?? '', /^ sh_findings +\| amazon_security_lake_table_us_west_2_sh_findings_2_0 +\| +1 /m);
+
+  // The rest of the tour as written, but `scenario generate` (100,000 events: the scenario tests make smaller
+  // ones) and `watch`, which runs until Ctrl-C (test/cli/watch-command.test.ts).
+  writeFileSync('acme-events.jsonl', `${JSON.stringify(apiActivity('acme-1', Date.parse('2024-03-10T12:00:00Z')))}\n`);
+  const rest = runnable.slice(4).filter((words) => words[2] !== 'scenario' && words[2] !== 'watch');
+  assert.deepEqual(
+    rest.map((words) => words.slice(2, 4).join(' ')),
+    ['investigate --principal', 'contain --plan', 'case open', 'detect', 'source add', 'ingest --source'],
+  );
+  const answers = new Map<string, { code: number; out: string; err: string }>();
+  for (const words of rest) {
+    const run = await tarn(...words.slice(2));
+    assert.equal(run.code, 0, `${words.join(' ')}: ${run.err}`);
+    answers.set(words[2] ?? '', run);
+  }
+  // The investigation reads the rollup tables, which hold both regions.
+  for (const operation of all) assert.match(answers.get('investigate')?.out ?? '', new RegExp(`\\b${operation}\\b`));
+  assert.match(answers.get('contain')?.out ?? '', /^# Containment and recovery: Service\\_Backup/);
+  const custom = await tarn(
+    'query',
+    '--format',
+    'csv',
+    'SELECT metadata.uid FROM amazon_security_lake_table_all_ext_acme_api',
+  );
+  assert.equal(custom.out, 'uid\r\nacme-1\r\n');
 });

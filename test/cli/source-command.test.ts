@@ -4,31 +4,24 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { apiActivity, jsonLines } from '../helpers/custom-source-events.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-
-async function run(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+import { tarn } from '../helpers/run-cli.ts';
 
 test('source add, ingest --source and query with the OCSF facts shipped with Tarn', async () => {
   const lake = tempDir();
   const saved = process.env.TARN_OCSF_SCHEMA;
   delete process.env.TARN_OCSF_SCHEMA;
   try {
-    const added = await run('source', 'add', 'acme-api', '--class', 'API Activity', '--lake', lake);
+    const added = await tarn('source', 'add', 'acme-api', '--class', 'API Activity', '--lake', lake);
     assert.equal(added.code, 0, added.err);
     assert.equal(JSON.parse(readFileSync(join(lake, '_tarn/config.json'), 'utf8')).ocsfSchema, undefined);
     const input = join(tempDir(), 'events.jsonl');
     writeFileSync(input, jsonLines([apiActivity('a', 1710072000000), { ...apiActivity('b', 1710072000000), x: 1 }]));
-    const ingested = await run('ingest', '--source', 'acme-api', '--lake', lake, input);
+    const ingested = await tarn('ingest', '--source', 'acme-api', '--lake', lake, input);
     assert.equal(ingested.code, 0, ingested.err);
     assert.match(ingested.err, /unknown_attribute x/);
-    const rows = await run(
+    const rows = await tarn(
       'query',
       '--lake',
       lake,

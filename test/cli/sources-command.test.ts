@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { NATIVE_SOURCES } from '../../src/mapping/native-sources.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const CLOUDTRAIL_DIR = join(SHARED, 'datasets/OTRF_Security-Datasets/atomic/aws/collection');
 const ASFF_FILE = join(SHARED, 'datasets/panther-analysis/panther_tests_securityhub_asff.jsonl');
@@ -21,12 +20,6 @@ interface Expected {
   times: string[];
   accounts: Set<string>;
   regions: Set<string>;
-}
-
-async function run(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
 function jsonLines(path: string): Raw[] {
@@ -93,7 +86,7 @@ test('sources lists all eight native sources with rows, time range, accounts, re
   const rawRecords = [...expected.values()].reduce((sum, e) => sum + e.times.length, 0);
   assert.equal(summary.inputRecords, rawRecords);
 
-  const result = await run('sources', '--lake', lake, '--format', 'json');
+  const result = await tarn('sources', '--lake', lake, '--format', 'json');
   assert.equal(result.code, 0, result.err);
   const report = JSON.parse(result.out) as { rollup_region: string; sources: SourceJson[]; custom_sources: unknown[] };
   assert.equal(report.rollup_region, summary.rollupRegion);
@@ -132,9 +125,9 @@ test('sources lists all eight native sources with rows, time range, accounts, re
   // The summary accounts for every source the raw files fed, and no other.
   assert.deepEqual(Object.keys(summary.rows).sort(), [...expected.keys()].sort());
 
-  const table = await run('sources', '--lake', lake);
+  const table = await tarn('sources', '--lake', lake);
   assert.equal(table.code, 0, table.err);
-  assert.match(table.out, /^ waf +\| amazon_security_lake_table_us_east_1_waf_2_0 +\| 0 /m);
+  assert.match(table.out, /^ waf +\| amazon_security_lake_table_us_east_1_waf_2_0 +\| +0 \| NULL /m);
   assert.match(
     table.out,
     /custom sources: none\nevery region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 \(database amazon_security_lake_glue_db_all\)\n$/,
@@ -143,7 +136,7 @@ test('sources lists all eight native sources with rows, time range, accounts, re
 
 test('a folder that is not a lake is an error; a bad --format is a usage error', async () => {
   const dir = tempDir();
-  const empty = await run('sources', '--lake', dir, '--format', 'json');
+  const empty = await tarn('sources', '--lake', dir, '--format', 'json');
   assert.deepEqual(
     [empty.code, empty.err],
     [
@@ -152,6 +145,9 @@ test('a folder that is not a lake is an error; a bad --format is a usage error',
     ],
   );
 
-  const bad = await run('sources', '--lake', tempDir(), '--format', 'csv');
-  assert.deepEqual([bad.code, bad.err], [2, 'tarn sources: --format must be one of table, json\n']);
+  const bad = await tarn('sources', '--lake', tempDir(), '--format', 'yaml');
+  assert.deepEqual(
+    [bad.code, bad.err],
+    [2, 'tarn sources: --format must be one of table, csv, json, jsonl, markdown, html\n'],
+  );
 });

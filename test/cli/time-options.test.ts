@@ -4,22 +4,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import type { ParsedArgs } from '../../src/cli/command.ts';
 import { windowOptions } from '../../src/cli/time-options.ts';
 import { TarnError } from '../../src/tarn-error.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const NOW = new Date('2024-03-10T12:00:00.000Z');
 const at = (iso: string) => Date.parse(iso);
 const args = (values: Record<string, string>): ParsedArgs => ({ values, positionals: [] });
-
-async function run(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
 
 test('--from and --to take ISO-8601 times, bare dates in UTC, and times before now', () => {
   assert.deepEqual(windowOptions(args({ from: '2024-03-01', to: '2024-03-02' }), NOW), {
@@ -77,14 +70,14 @@ test('impossible and unreadable times are refused, naming the option', () => {
 test('on the command line, a time before now is taken as the value of --from, and times are checked before any work', async () => {
   const missing = join(tempDir(), 'no-lake');
   // -7d is after 2024-01-01: had it been read as an option of its own, the error would be another.
-  const relative = await run('timeline', '--principal', 'x', '--from', '-7d', '--to', '2024-01-01', '--lake', missing);
+  const relative = await tarn('timeline', '--principal', 'x', '--from', '-7d', '--to', '2024-01-01', '--lake', missing);
   assert.deepEqual([relative.code, relative.err], [2, 'tarn timeline: --from must not be after --to\n']);
-  const impossible = await run('investigate', '--principal', 'x', '--from', '2024-02-30', '--lake', missing);
+  const impossible = await tarn('investigate', '--principal', 'x', '--from', '2024-02-30', '--lake', missing);
   assert.equal(impossible.code, 2);
   assert.match(impossible.err, /^tarn investigate: --from takes an ISO-8601 time .* not "2024-02-30"\n$/);
-  const since = await run('detect', '--since', '-7d', '--to', '2024-01-01', '--lake', missing);
+  const since = await tarn('detect', '--since', '-7d', '--to', '2024-01-01', '--lake', missing);
   assert.deepEqual([since.code, since.err], [2, 'tarn detect: --from must not be after --to\n']);
-  const last = await run('contain', '--plan', '--principal', 'x', '--last', 'a while', '--lake', missing);
+  const last = await tarn('contain', '--plan', '--principal', 'x', '--last', 'a while', '--lake', missing);
   assert.deepEqual(
     [last.code, last.err],
     [2, 'tarn contain: --last takes a length of time such as 24h or 7d, not "a while"\n'],

@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { collectingIO } from '../../src/cli/cli-io.ts';
 import { runCli } from '../../src/cli/cli-main.ts';
 import { REPO, TARN_BIN, tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const TAMPERING = join(REPO, 'test/detect/fixtures/tampering.jsonl');
 let root: string;
@@ -96,10 +97,10 @@ test('SIGINT ends a running watch cleanly with exit code 0', async () => {
 });
 
 test('watch refuses a missing folder argument and a bad interval', async () => {
-  const io = collectingIO();
-  assert.equal(await runCli(['watch', '--lake', join(root, 'x')], io), 2);
-  assert.match(io.err.join(''), /give one folder to watch/);
-  const bad = collectingIO();
-  assert.equal(await runCli(['watch', root, '--interval', '0'], bad), 2);
-  assert.match(bad.err.join(''), /--interval takes a positive number/);
+  const missing = await tarn('watch', '--lake', join(root, 'x'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /give one folder to watch/);
+  const bad = await tarn('watch', root, '--interval', '0');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--interval takes a positive number/);
 });

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { generateScenario } from '../../src/scenario/scenario-generator.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 interface Finding {
   severity: string;
@@ -30,9 +29,9 @@ before(async () => {
   const lakeDir = join(root, 'lake');
   await generateScenario({ outDir: data, events: 5_000, seed: 1 });
   await ingest({ lakeDir, paths: [data] });
-  const io = collectingIO();
-  assert.equal(await runCli(['detect', '--lake', lakeDir, '--format', 'json'], io), 0, io.err.join(''));
-  findings = JSON.parse(io.out.join('')) as Finding[];
+  const detected = await tarn('detect', '--lake', lakeDir, '--format', 'json');
+  assert.equal(detected.code, 0, detected.err);
+  findings = JSON.parse(detected.out) as Finding[];
 });
 
 after(async () => {

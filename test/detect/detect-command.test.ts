@@ -5,8 +5,6 @@ import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { pendingBatchCount } from '../../src/detect/detection-store.ts';
 import { knownDetections } from '../../src/detect/stored-detections.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
@@ -14,6 +12,7 @@ import { readHead } from '../../src/lake/ledger-store.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
 import { validateOcsf } from '../helpers/ocsf-validator.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const TAMPERING = join(REPO, 'test/detect/fixtures/tampering.jsonl');
 const uid = (line: number) => `d${String(line).padStart(7, '0')}-0000-4000-8000-${String(line).padStart(12, '0')}`;
@@ -26,10 +25,8 @@ async function freshLake(): Promise<string> {
   return lakeDir;
 }
 
-async function detect(lakeDir: string, ...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(['detect', '--lake', lakeDir, ...argv], io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
+function detect(lakeDir: string, ...argv: string[]) {
+  return tarn('detect', '--lake', lakeDir, ...argv);
 }
 
 const tableRows = (out: string) =>
@@ -59,10 +56,10 @@ test('new detections are printed and stored once; a later batch is evaluated on 
       events,
     ]),
     [
-      ['2024-05-02T09:01:00.000Z', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
-      ['2024-05-02T09:02:00.000Z', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
-      ['2024-05-02T09:03:00.000Z', 'Critical', 'guardduty-detector-deleted', 'mallory', '1'],
-      ['2024-05-02T09:04:00.000Z', 'High', 'admin-policy-attached', 'mallory', '1'],
+      ['2024-05-02 09:01:00.000', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
+      ['2024-05-02 09:02:00.000', 'Critical', 'cloudtrail-logging-stopped', 'mallory', '1'],
+      ['2024-05-02 09:03:00.000', 'Critical', 'guardduty-detector-deleted', 'mallory', '1'],
+      ['2024-05-02 09:04:00.000', 'High', 'admin-policy-attached', 'mallory', '1'],
     ],
   );
   assert.match(first.out, /\(4 new detections from \d+ rules\)\n$/);
@@ -196,9 +193,9 @@ test('--fail-on exits 3 when a new detection is at or above it; --min-severity a
 
 test('a bad format, window, severity or rule is refused with exit code 2', async () => {
   const lakeDir = await freshLake();
-  const format = await detect(lakeDir, '--format', 'csv');
+  const format = await detect(lakeDir, '--format', 'xml');
   assert.equal(format.code, 2);
-  assert.match(format.err, /--format must be one of table, json/);
+  assert.match(format.err, /--format must be one of table, csv, json, jsonl, markdown, html/);
   const window = await detect(lakeDir, '--since', '2024-05-03', '--to', '2024-05-02');
   assert.equal(window.code, 2);
   assert.match(window.err, /--from must not be after --to/);
@@ -211,14 +208,14 @@ test('a bad format, window, severity or rule is refused with exit code 2', async
 });
 
 test('tarn ingest evaluates the rules over the batch it commits, unless --no-detect', async () => {
-  const io = collectingIO();
   const lakeDir = join(root, 'ingested');
-  assert.equal(await runCli(['ingest', '--lake', lakeDir, TAMPERING], io), 0, io.err.join(''));
-  assert.match(io.out.join(''), /guardduty-detector-deleted[\s\S]*\(4 new detections; see tarn detect --help\)/);
+  const ingested = await tarn('ingest', '--lake', lakeDir, TAMPERING);
+  assert.equal(ingested.code, 0, ingested.err);
+  assert.match(ingested.out, /guardduty-detector-deleted[\s\S]*\(4 new detections; see tarn detect --help\)/);
   assert.match((await detect(lakeDir)).out, /\(0 new detections/);
-  const quiet = collectingIO();
   const other = join(root, 'not-detected');
-  assert.equal(await runCli(['ingest', '--lake', other, '--no-detect', TAMPERING], quiet), 0);
-  assert.doesNotMatch(quiet.out.join(''), /new detections/);
+  const quiet = await tarn('ingest', '--lake', other, '--no-detect', TAMPERING);
+  assert.equal(quiet.code, 0);
+  assert.doesNotMatch(quiet.out, /new detections/);
   assert.match((await detect(other)).out, /\(4 new detections/);
 });

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { loadRuleFile } from '../../src/detect/rule-file.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const TAMPERING = join(REPO, 'test/detect/fixtures/tampering.jsonl');
 const STOPPED = join(REPO, 'rules/cloudtrail-logging-stopped.yaml');
@@ -31,7 +30,6 @@ async function tunedRule(name: string, extra: string): Promise<string> {
 }
 
 async function detect(lakeDir: string, rulesDir: string) {
-  const io = collectingIO();
   const args = [
     'detect',
     '--lake',
@@ -43,9 +41,9 @@ async function detect(lakeDir: string, rulesDir: string) {
     '--format',
     'json',
   ];
-  const code = await runCli(args, io);
-  assert.equal(code, 0, io.err.join(''));
-  return JSON.parse(io.out.join('')) as {
+  const { code, out, err } = await tarn(...args);
+  assert.equal(code, 0, err);
+  return JSON.parse(out) as {
     time: number;
     message: string;
     finding_info: { related_events: unknown[] };

@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { NOTIFY_FILE, parseNotifyConfig, readNotifyConfig } from '../../src/detect/alert-destinations.ts';
 import { deliverAlerts, OUTBOX_DIR, pendingAlerts } from '../../src/detect/alert-outbox.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { type Mail, smtpReceiver, type WebhookPost, webhookReceiver } from '../helpers/alert-receivers.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const TAMPERING = join(REPO, 'test/detect/fixtures/tampering.jsonl');
 let root: string;
@@ -24,12 +23,6 @@ before(() => {
 after(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
-
-async function cli(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
 
 async function lakeWithConfig(name: string, config: string): Promise<string> {
   const lakeDir = join(root, name);
@@ -54,18 +47,18 @@ retry: { first_delay_seconds: 0.001, max_delay_seconds: 0.001 }
 `,
   );
   // Both down: detect stores 4 detections (3 Critical, 1 High) and queues 4 + 3 + 4 alerts.
-  const first = await cli('detect', '--lake', lakeDir);
+  const first = await tarn('detect', '--lake', lakeDir);
   assert.equal(first.code, 0, first.err);
   assert.match(first.out, /\(4 new detections/);
   assert.equal((first.out.match(/^\[Tarn\] /gm) ?? []).length, 4, 'the stdout destination printed each alert');
   assert.equal((first.err.match(/soc-slack did not take/g) ?? []).length, 4);
   assert.equal((first.err.match(/oncall did not take/g) ?? []).length, 3);
-  const listed = await cli('notify', '--lake', lakeDir, '--list');
+  const listed = await tarn('notify', '--lake', lakeDir, '--list');
   assert.match(listed.out, /\(7 pending alerts\)/);
   assert.match(listed.out, /cloudtrail-logging-stopped \| oncall +\| 1 /);
 
   // Still down: a retry fails again, nothing is lost, attempts are counted, exit code 1.
-  const retry = await cli('notify', '--lake', lakeDir);
+  const retry = await tarn('notify', '--lake', lakeDir);
   assert.equal(retry.code, 1);
   assert.deepEqual(
     (await pendingAlerts(lakeDir)).map((i) => i.attempts),
@@ -76,7 +69,7 @@ retry: { first_delay_seconds: 0.001, max_delay_seconds: 0.001 }
   await web.start();
   await smtp.start();
   try {
-    const delivered = await cli('notify', '--lake', lakeDir);
+    const delivered = await tarn('notify', '--lake', lakeDir);
     assert.equal(delivered.code, 0, delivered.err);
     assert.match(delivered.err, /7 sent, 0 failed, 0 waiting/);
     assert.equal(posts.length, 4);
@@ -89,12 +82,12 @@ retry: { first_delay_seconds: 0.001, max_delay_seconds: 0.001 }
     assert.ok(mails.some((m) => m.raw.includes('mallory')));
 
     // Nothing twice: no delivery again, and a re-run of detect over the same window queues nothing new.
-    assert.match((await cli('notify', '--lake', lakeDir)).err, /0 sent, 0 failed, 0 waiting/);
-    const again = await cli('detect', '--lake', lakeDir, '--since', '2024-05-02');
+    assert.match((await tarn('notify', '--lake', lakeDir)).err, /0 sent, 0 failed, 0 waiting/);
+    const again = await tarn('detect', '--lake', lakeDir, '--since', '2024-05-02');
     assert.match(again.out, /\(0 new detections/);
     assert.equal(posts.length, 4);
     assert.equal(mails.length, 3);
-    assert.match((await cli('notify', '--lake', lakeDir, '--list')).out, /\(0 pending alerts\)/);
+    assert.match((await tarn('notify', '--lake', lakeDir, '--list')).out, /\(0 pending alerts\)/);
   } finally {
     await web.stop();
     await smtp.stop();
@@ -111,7 +104,7 @@ test('retries back off exponentially up to the maximum; a crash mid-send resends
 retry: { first_delay_seconds: 10, max_delay_seconds: 30 }
 `,
   );
-  await cli('detect', '--lake', lakeDir);
+  await tarn('detect', '--lake', lakeDir);
   const config = await readNotifyConfig(lakeDir);
   const t0 = Date.now() + 1000;
   const deliverAt = (time: number) => deliverAlerts(lakeDir, config, { now: () => time, stdout: () => {} });

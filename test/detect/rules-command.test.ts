@@ -6,18 +6,15 @@ import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { loadRuleFile } from '../../src/detect/rule-file.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const USER_RULES = join(REPO, 'test/detect/fixtures/user-rules');
 let root: string;
 
-async function rules(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(['rules', ...argv], io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
+function rules(...argv: string[]) {
+  return tarn('rules', ...argv);
 }
 
 before(() => {

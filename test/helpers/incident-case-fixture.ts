@@ -12,9 +12,9 @@ import { investigatePrincipal } from '../../src/cli/investigate-command.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import type { InvestigationResult } from '../../src/respond/report/investigation.ts';
 import { generateScenario, type ScenarioFacts } from '../../src/scenario/scenario-generator.ts';
-import { tarn } from '../respond/case-fixtures.ts';
 import { tempDir } from './lake-fixtures.ts';
 import { STAND_IN_ENV } from './local-aws-endpoint.ts';
+import { tarn } from './run-cli.ts';
 import type { S3StandIn } from './s3-stand-in-server.ts';
 
 export const CASE = 'IR-7';

@@ -4,18 +4,11 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { generateScenario, type ScenarioFacts } from '../../src/scenario/scenario-generator.ts';
 import { type Json, readCloudTrail } from '../scenario/delivered-files.ts';
 import { tempDir } from './lake-fixtures.ts';
-
-export interface TarnRun {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+import { type TarnRun, tarn } from './run-cli.ts';
 
 export interface IncidentLake {
   readonly root: string;
@@ -59,11 +52,8 @@ export function useIncidentLake(prefix: string, ready: () => Promise<void> | voi
     get raw() {
       return raw;
     },
-    async tarn(...argv) {
-      const io = collectingIO();
-      const lake = argv.includes('--lake') ? [] : ['--lake', join(root, 'lake')];
-      const code = await runCli([...argv, ...lake], io);
-      return { code, out: io.out.join(''), err: io.err.join('') };
+    tarn(...argv) {
+      return tarn(...argv, ...(argv.includes('--lake') ? [] : ['--lake', join(root, 'lake')]));
     },
   };
 }

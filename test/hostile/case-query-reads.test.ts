@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { CASE, smallLake, tarn } from '../respond/case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
+import { CASE, smallLake } from '../respond/case-fixtures.ts';
 
 test('case add --query "CREATE VIEW …" is refused and leaves the lake and the case as they were', async () => {
   const lakeDir = await smallLake();

@@ -6,15 +6,8 @@ import fs, { readdirSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { mock, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-
-async function tarn(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+import { tarn } from '../helpers/run-cli.ts';
 
 function trail(id: string, eventName: string): string {
   return JSON.stringify({

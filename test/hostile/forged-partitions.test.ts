@@ -6,10 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { CONFIG_FILE } from '../../src/lake/lake-config.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 function event(id: string, region: string, account = '111122223333'): Record<string, unknown> {
   return {
@@ -30,12 +29,6 @@ function event(id: string, region: string, account = '111122223333'): Record<str
     recipientAccountId: account,
     eventCategory: 'Management',
   };
-}
-
-async function tarn(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
 function ingestSummary(file: string) {

@@ -5,18 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
 import { readOcsfEvents } from '../../src/sources/ocsf-event-reader.ts';
 import { invalidUtf8Count } from '../../src/sources/utf8-check.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-
-async function tarn(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+import { tarn } from '../helpers/run-cli.ts';
 
 function line(id: string, userAgent: string): string {
   return JSON.stringify({

@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const NAME = 'eve $(touch pwned)\n# Injected heading';
 const ARN = `arn:aws:iam::111122223333:user/${NAME}`;
@@ -40,12 +39,6 @@ function event(n: number, eventName: string): Record<string, unknown> {
     recipientAccountId: '111122223333',
     eventCategory: 'Management',
   };
-}
-
-async function tarn(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
 test('contain --plan quotes the forged name in every command and takes the key id from data', async () => {

@@ -4,21 +4,19 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { MAX_QUERY_BYTES } from '../../src/query/query-engine.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 test('a query text over the limit is refused with a clear error, before any parsing', async () => {
   const lakeDir = join(tempDir(), 'lake');
   await ingest({ lakeDir, paths: [join(REPO, 'test/detect/fixtures/tampering.jsonl')] });
   const terms = Array.from({ length: 1_500_000 }, (_, i) => `api.operation = 'op${i}'`).join(' OR ');
   const sql = `SELECT count(*) FROM amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 WHERE ${terms}`;
-  const io = collectingIO();
-  const code = await runCli(['query', '--lake', lakeDir, '--timeout', '5', sql], io);
-  assert.equal(code, 1, io.out.join(''));
-  assert.match(io.err.join(''), new RegExp(`Query text is over ${MAX_QUERY_BYTES} bytes`));
+  const { code, out, err } = await tarn('query', '--lake', lakeDir, '--timeout', '5', sql);
+  assert.equal(code, 1, out);
+  assert.match(err, new RegExp(`Query text is over ${MAX_QUERY_BYTES} bytes`));
 });
 
 test('a query within the limit still runs', async () => {
@@ -26,8 +24,7 @@ test('a query within the limit still runs', async () => {
   await ingest({ lakeDir, paths: [join(REPO, 'test/detect/fixtures/tampering.jsonl')] });
   const terms = Array.from({ length: 300 }, (_, i) => `api.operation = 'op${i}'`).join(' OR ');
   const sql = `SELECT count(*) AS n FROM amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 WHERE ${terms}`;
-  const io = collectingIO();
-  const code = await runCli(['query', '--lake', lakeDir, '--format', 'csv', sql], io);
-  assert.equal(code, 0, io.err.join(''));
-  assert.equal(io.out.join(''), 'n\r\n0\r\n');
+  const { code, out, err } = await tarn('query', '--lake', lakeDir, '--format', 'csv', sql);
+  assert.equal(code, 0, err);
+  assert.equal(out, 'n\r\n0\r\n');
 });

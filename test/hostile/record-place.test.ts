@@ -5,15 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-
-async function tarn(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+import { tarn } from '../helpers/run-cli.ts';
 
 function summaryOf(file: string) {
   return JSON.parse(readFileSync(file, 'utf8')) as {

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { writeLakeConfig } from '../../src/lake/lake-config.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
 import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { S3StandIn } from '../helpers/s3-stand-in-server.ts';
 import { buildIncidentLake } from '../query/incident-lake.ts';
 import type { FixtureLake } from '../query/lake-fixture.ts';
@@ -41,11 +41,16 @@ after(async () => {
 });
 
 async function push(): Promise<string> {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-  const code = await runCli(['push', `s3://${BUCKET}/cases/ir-7`, '--lake', lake.dir, '--endpoint-url', aws.url], io);
-  assert.equal(code, 0, out.join(''));
-  return out.join('');
+  const { code, out, err } = await tarn(
+    'push',
+    `s3://${BUCKET}/cases/ir-7`,
+    '--lake',
+    lake.dir,
+    '--endpoint-url',
+    aws.url,
+  );
+  assert.equal(code, 0, out + err);
+  return out + err;
 }
 
 const objects = () => s3.buckets.get(BUCKET)?.objects ?? new Map();
@@ -73,17 +78,15 @@ test('the pushed copy, synced back and attached, answers the same queries as the
   }
   const attachedLake = join(dir, 'attached');
   await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
-  const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
-  assert.equal(await runCli(['attach', copy, '--lake', attachedLake], io), 0);
+  assert.equal((await tarn('attach', copy, '--lake', attachedLake)).code, 0);
   await assertSameAnswers(attachedLake);
 });
 
 test('the pushed copy, attached from S3 where it is, answers the same queries as the lake', async () => {
   const attachedLake = join(dir, 'attached-s3');
   await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
-  const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
   const args = ['attach', `s3://${BUCKET}/cases/ir-7/`, '--lake', attachedLake, '--endpoint-url', aws.url];
-  assert.equal(await runCli(args, io), 0);
+  assert.equal((await tarn(...args)).code, 0);
   await assertSameAnswers(attachedLake);
 });
 

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { S3StandIn } from '../helpers/s3-stand-in-server.ts';
 import { zipArchive } from '../helpers/zip-writer.ts';
 
@@ -62,12 +62,11 @@ function delivery(tag: string, count = 3): Buffer {
 
 const put = (key: string, body: Buffer) => client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
 
+/** The exit code, and stdout then stderr. */
 async function ingest(lake: string, ...extra: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
   const args = ['ingest', `s3://${BUCKET}/AWSLogs/`, '--lake', lake, '--endpoint-url', aws.url, '--no-detect'];
-  const code = await runCli([...args, ...extra], io);
-  return { code, out: out.join('') };
+  const { code, out, err } = await tarn(...args, ...extra);
+  return { code, out: out + err };
 }
 
 test('ingest from S3 reads every object once, records its ETag, and a re-ingest downloads only new objects', async () => {
@@ -129,10 +128,9 @@ test('--since leaves out objects last modified before it; a bad --since or a mix
     (await ingest(lake, '--since', 'yesterday')).out,
     /--since takes an ISO-8601 time .* or a time before now \(-7d\), not "yesterday"/,
   );
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-  assert.equal(await runCli(['ingest', `s3://${BUCKET}/AWSLogs/`, lake, '--lake', lake], io), 2);
-  assert.match(out.join(''), /either s3:\/\/ locations or local paths/);
+  const mixed = await tarn('ingest', `s3://${BUCKET}/AWSLogs/`, lake, '--lake', lake);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.err, /either s3:\/\/ locations or local paths/);
 });
 
 function gunzipped(bytes: Buffer): Buffer {

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { attachSecurityLake } from '../../src/lake/security-lake-attach.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { writeIcebergSnapshot, writeObject } from '../helpers/security-lake-copy.ts';
 import { fileColumns } from '../query/lake-fixture.ts';
 
@@ -130,14 +130,9 @@ test('attach reads the Iceberg snapshot’s files, lists the rest, and reports s
 
 test('attaching again picks up new objects; the CLI prints the per-table report', async () => {
   await writeObject(copy, 'vpc_flow', { ...US, eventDay: '20240312' }, [{ time: 3, class_uid: 4001 }]);
-  const out: string[] = [];
-  const code = await runCli(['attach', copy, '--lake', lake], {
-    stdout: (text) => out.push(text),
-    stderr: (text) => out.push(text),
-    interactive: false,
-  });
-  assert.equal(code, 1, out.join(''));
-  const text = out.join('');
+  const { code, out, err } = await tarn('attach', copy, '--lake', lake);
+  const text = out + err;
+  assert.equal(code, 1, text);
   assert.match(text, /vpc_flow +\| 3 +\| no \(every object\)/);
   assert.match(text, /cloud_trail_mgmt +\| 2 +\| snapshot 2 +\| 2 /);
   assert.match(text, /route53: column time is VARCHAR, Glue: BIGINT/);
@@ -151,10 +146,9 @@ test('attaching again picks up new objects; the CLI prints the per-table report'
 });
 
 test('tarn sources lists the attached tables: their files, accounts and regions, rows counted by a query', async () => {
-  const out: string[] = [];
-  const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(text), interactive: false };
-  assert.equal(await runCli(['sources', '--lake', lake, '--format', 'json'], io), 0, out.join(''));
-  const report = JSON.parse(out.join('')) as { rollup_region: string; sources: Record<string, unknown>[] };
+  const json = await tarn('sources', '--lake', lake, '--format', 'json');
+  assert.equal(json.code, 0, json.err);
+  const report = JSON.parse(json.out) as { rollup_region: string; sources: Record<string, unknown>[] };
   assert.equal(report.rollup_region, 'us-east-1');
   const pick = (source: string) => {
     const { rows, files, attached_files, accounts, regions, first_event, last_event } =
@@ -175,7 +169,7 @@ test('tarn sources lists the attached tables: their files, accounts and regions,
     [3, 3, ['eu-west-1', 'us-east-1']],
   );
   assert.deepEqual([pick('waf').rows, pick('waf').attached_files], [0, 0]);
-  out.length = 0;
-  assert.equal(await runCli(['sources', '--lake', lake], io), 0);
-  assert.match(out.join(''), /cloud_trail_mgmt .*\| 2 \(2 attached\)/);
+  const table = await tarn('sources', '--lake', lake);
+  assert.equal(table.code, 0);
+  assert.match(table.out, /^ cloud_trail_mgmt .*\| +2 \| +2$/m);
 });

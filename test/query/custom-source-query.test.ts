@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { ingestCustomSource } from '../../src/lake/custom-source-ingest.ts';
 import { addCustomSource } from '../../src/lake/custom-source-registry.ts';
 import { openQueryEngine, type QueryEngine } from '../../src/query/index.ts';
 import { apiActivity, jsonLines, OCSF_SCHEMA } from '../helpers/custom-source-events.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { validateOcsf } from '../helpers/ocsf-validator.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const T = Date.UTC(2024, 2, 10, 8);
 const TABLE = 'amazon_security_lake_table_us_east_1_ext_acme_api';
@@ -118,9 +117,9 @@ test('rows read back from the table are valid OCSF', async () => {
 });
 
 test('tarn sources lists the custom source with its rows, time range, accounts and regions', async () => {
-  const io = collectingIO();
-  assert.equal(await runCli(['sources', '--lake', lake, '--format', 'json'], io), 0);
-  const report = JSON.parse(io.out.join(''));
+  const json = await tarn('sources', '--lake', lake, '--format', 'json');
+  assert.equal(json.code, 0);
+  const report = JSON.parse(json.out);
   assert.deepEqual(report.custom_sources, [
     {
       name: 'acme-api',
@@ -138,13 +137,10 @@ test('tarn sources lists the custom source with its rows, time range, accounts a
       last_event: '2024-03-10T08:02:00.000Z',
     },
   ]);
-  const text = collectingIO();
-  assert.equal(await runCli(['sources', '--lake', lake], text), 0);
-  assert.match(
-    text.out.join(''),
-    /ext\/acme-api \(api_activity\) \| amazon_security_lake_table_\w+_ext_acme_api +\| 3 /,
-  );
-  const list = collectingIO();
-  assert.equal(await runCli(['source', 'list', '--lake', lake], list), 0);
-  assert.match(list.out.join(''), new RegExp(`acme-api \\| api_activity \\(6003\\) \\| ${TABLE}`));
+  const text = await tarn('sources', '--lake', lake);
+  assert.equal(text.code, 0);
+  assert.match(text.out, /ext\/acme-api \(api_activity\) \| amazon_security_lake_table_\w+_ext_acme_api +\| +3 /);
+  const list = await tarn('source', 'list', '--lake', lake);
+  assert.equal(list.code, 0);
+  assert.match(list.out, new RegExp(`acme-api \\| api_activity \\(6003\\) \\| ${TABLE}`));
 });

@@ -11,7 +11,8 @@ import { appendEntry, openCase } from '../../src/respond/cases/case-append.ts';
 import { noteEvidence } from '../../src/respond/cases/case-evidence.ts';
 import { verifyCase } from '../../src/respond/cases/case-verify.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { logLines, tarn } from './case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
+import { logLines } from './case-fixtures.ts';
 
 async function newCase(): Promise<string> {
   const dir = join(tempDir('tarn-case-'), 'IR-7');

@@ -7,11 +7,13 @@ import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { extract } from 'tar';
+import { camelCaseKeys } from '../../src/json-keys.ts';
 import { ledgerPosition, readLedger } from '../../src/lake/ledger.ts';
 import { formatResult, openQueryEngine } from '../../src/query/index.ts';
 import type { CaseEntry } from '../../src/respond/cases/case-entry.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { CASE, caseWithEvidence, OPERATIONS_SQL, smallLake, tarn } from './case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
+import { CASE, caseWithEvidence, OPERATIONS_SQL, smallLake } from './case-fixtures.ts';
 
 let lakeDir: string;
 let cases: string;
@@ -26,7 +28,8 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 async function entries(): Promise<CaseEntry[]> {
   const log = await tarn('case', 'log', CASE, '--cases', cases, '--format', 'json');
   assert.equal(log.code, 0, log.err);
-  return (JSON.parse(log.out) as { entries: CaseEntry[] }).entries;
+  // The printed log is the log's entries with snake_case keys, as every JSON Tarn prints.
+  return camelCaseKeys((JSON.parse(log.out) as { entries: unknown }).entries) as CaseEntry[];
 }
 
 test('the log lists the entries in order, chained from the genesis value', async () => {
@@ -43,9 +46,9 @@ test('the log lists the entries in order, chained from the genesis value', async
   assert.equal(table.code, 0, table.err);
   assert.match(
     table.out,
-    /^ 2 +\| \S+ +\| alice +\| query +\| API calls by operation +\| \d+ rows @ ledger 1, query\.sql/m,
+    /^ +2 \| [\d-]+ [\d:.]+ \| alice +\| query +\| API calls by operation +\| \d+ rows @ ledger 1, query\.sql/m,
   );
-  assert.match(table.out, /^ 3 +\| .*\| note +\| Burst of Describe\* calls from one role\. +\| note\.txt/m);
+  assert.match(table.out, /^ +3 \| .*\| note +\| Burst of Describe\* calls from one role\. +\| note\.txt/m);
 });
 
 test('log, add and verify name the head: the SHA-256 of the last line', async () => {
@@ -163,8 +166,8 @@ test('usage mistakes are one-line errors', async () => {
   assert.equal(badName.code, 2);
   assert.match(badName.err, /is not a case name/);
   const noLake = await tarn('case', 'add', CASE, '--cases', cases, '--query', 'SELECT 1', '--lake', tempDir());
-  assert.equal(noLake.code, 1);
-  assert.match(noLake.err, /there is no lake at .* \(no ledger in _tarn\/\)/);
+  assert.equal(noLake.code, 2);
+  assert.match(noLake.err, /is not a Tarn lake: it has no _tarn\/ledger\.json/);
   const write = await tarn('case', 'add', CASE, '--cases', cases, '--query', 'DROP TABLE x', '--lake', lakeDir);
   assert.equal(write.code, 1);
   assert.match(write.err, /refused/);

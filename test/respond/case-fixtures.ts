@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 export const CASE = 'IR-2024-001';
 export const OPERATIONS_SQL = `SELECT api.operation, count(*) AS n
@@ -15,12 +14,6 @@ FROM amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0
 GROUP BY 1 ORDER BY 2 DESC, 1`;
 export const USERS_SQL = `SELECT DISTINCT actor.user.name AS name
 FROM amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 ORDER BY 1`;
-
-export async function tarn(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
 
 export async function smallLake(): Promise<string> {
   const lakeDir = tempDir('tarn-case-lake-');

@@ -8,7 +8,8 @@ import { before, test } from 'node:test';
 import { create, extract } from 'tar';
 import { type CaseEntry, lineHash, sealEntry } from '../../src/respond/cases/case-entry.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { CASE, caseWithEvidence, logLines, smallLake, tarn, writeLogLines } from './case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
+import { CASE, caseWithEvidence, logLines, smallLake, writeLogLines } from './case-fixtures.ts';
 
 let pristine: string;
 

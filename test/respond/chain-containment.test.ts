@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
-import { tarn } from './case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const A = '111111111111';
 const B = '222222222222';

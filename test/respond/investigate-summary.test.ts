@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { documentHtml } from '../../src/respond/report/report-html.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { tarn } from './case-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const ARN = 'arn:aws:iam::111122223333:user/svc-backup';
 let lake: string;

@@ -4,24 +4,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectingIO } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { writeCloudTrail } from '../helpers/regional-cloudtrail.ts';
-
-async function run(...argv: string[]) {
-  const io = collectingIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
+import { tarn } from '../helpers/run-cli.ts';
 
 test('investigate reads stored detections that have no resources', async () => {
   const root = tempDir();
   const lake = join(root, 'lake');
-  const ingested = await run('ingest', '--lake', lake, writeCloudTrail(root));
+  const ingested = await tarn('ingest', '--lake', lake, writeCloudTrail(root));
   assert.equal(ingested.code, 0, ingested.err);
   assert.match(ingested.out, /iam-user-creates-user/);
-  const report = await run('investigate', '--lake', lake, '--principal', 'Service_Backup', '--format', 'json');
+  const report = await tarn('investigate', '--lake', lake, '--principal', 'Service_Backup', '--format', 'json');
   assert.equal(report.code, 0, report.err);
   const json = JSON.parse(report.out);
   const rules = JSON.stringify(json).match(/iam-user-creates-user/g) ?? [];

@@ -42,4 +42,4 @@ export {
   type RelatedFinding,
   relatedFindings,
 } from './related-findings.ts';
-export { timelineCsv, timelineJsonl, timelineRows } from './timeline-export.ts';
+export { TIMELINE_COLUMNS, timelineRows } from './timeline-export.ts';

@@ -1,5 +1,5 @@
 // The investigated events as a timeline Timesketch imports as it is: `message`, `datetime` (ISO-8601) and
-// `timestamp_desc`, then the OCSF fields flattened to one column each, as CSV or JSON lines.
+// `timestamp_desc`, then the OCSF fields flattened to one column each (written as CSV or JSON lines by the CLI).
 
 import type { ActivityEvent } from './activity-events.ts';
 
@@ -62,20 +62,4 @@ export function timelineRows(events: readonly ActivityEvent[]): TimelineRow[] {
     api_request_data: e.requestData ?? '',
     api_response_data: e.responseData ?? '',
   }));
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-export function timelineCsv(rows: readonly TimelineRow[]): string {
-  const lines = [
-    TIMELINE_COLUMNS.join(','),
-    ...rows.map((row) => TIMELINE_COLUMNS.map((c) => csvField(row[c])).join(',')),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-export function timelineJsonl(rows: readonly TimelineRow[]): string {
-  return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
 }

@@ -1,6 +1,7 @@
 // `tarn investigate --ip`: who used an address and which flows it took part in, as the same report
 // document as an investigation, so Markdown, HTML and JSON come from one place.
 
+import { snakeCaseJson } from '../../json-keys.ts';
 import type { QueryEngine } from '../../query/index.ts';
 import {
   type AddressActivity,
@@ -10,7 +11,6 @@ import {
   ipOwner,
   type TimeWindow,
 } from '../investigation/index.ts';
-import { snakeCaseKeys } from './investigation-json.ts';
 import { labelled, paragraph, type ReportDocument, tableOr } from './report-document.ts';
 import { documentHtml } from './report-html.ts';
 import { documentMarkdown } from './report-markdown.ts';
@@ -104,4 +104,4 @@ function addressDocument(inv: AddressInvestigation): ReportDocument {
 
 export const addressMarkdown = (inv: AddressInvestigation): string => documentMarkdown(addressDocument(inv));
 export const addressHtml = (inv: AddressInvestigation): string => documentHtml(addressDocument(inv));
-export const addressJson = (inv: AddressInvestigation): string => `${JSON.stringify(snakeCaseKeys(inv), null, 2)}\n`;
+export const addressJson = (inv: AddressInvestigation): string => snakeCaseJson(inv);

@@ -1,5 +1,6 @@
 // Reports: an investigation with its plans, rendered as Markdown, HTML and JSON.
 
+export { snakeCaseKeys } from '../../json-keys.ts';
 export {
   type AddressInvestigation,
   addressHtml,
@@ -9,7 +10,7 @@ export {
 } from './address-report.ts';
 export { type Investigation, type InvestigationResult, investigate } from './investigation.ts';
 export { investigationHtml } from './investigation-html.ts';
-export { investigationJson, snakeCaseKeys } from './investigation-json.ts';
+export { investigationJson } from './investigation-json.ts';
 export { investigationMarkdown } from './investigation-report.ts';
 export { headingText, oneLine } from './markdown-text.ts';
 export { PLAN_FORMAT, parsePlan, planJson, type ReviewedPlan } from './plan-file.ts';

@@ -2,9 +2,9 @@
 // prints) and `contain --execute --plan-file plan.json` runs exactly it, not a plan rebuilt from the lake
 // whose times and steps may have moved since it was reviewed.
 
+import { camelCaseKeys, snakeCaseKeys } from '../../json-keys.ts';
 import type { ContainmentPlan, RecoveryItem } from '../containment/index.ts';
 import type { ResolvedPrincipal } from '../investigation/index.ts';
-import { camelCaseKeys, snakeCaseKeys } from './investigation-json.ts';
 
 /** Names what the file is, so that another JSON file given by mistake is refused with a reason. */
 export const PLAN_FORMAT = 'tarn-containment-plan/1';
