@@ -5,6 +5,7 @@ import { LAKE_WIDE_DATABASE, lakeWideTableName, renderTextTable } from '../query
 import { loadSourceInventory, type SourceInventoryReport } from '../query/source-inventory.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import { flowLogStatusCounts, skipdataLines } from './flow-log-status-text.ts';
 import { formatCount } from './progress-line.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -23,7 +24,9 @@ export const sourcesCommand: Command = {
   amazon_security_lake_table_all_<source>_2_0 whatever the rollup region; the time range is its first and
   last time_dt. Custom sources
   (tarn source add) follow, with their OCSF class; their time range is that of the events' time.
-  Security Lake copies joined with tarn attach count in their tables (files shown as "N (M attached)").`,
+  Security Lake copies joined with tarn attach count in their tables (files shown as "N (M attached)").
+  VPC flow NODATA (no traffic) and SKIPDATA (flow records lost) records make no rows: they are counted
+  below the table, with each SKIPDATA's interface and window (json: flow_log_status).`,
   options: { ...LAKE_OPTION, format: { type: 'string', default: 'table' } },
   async run(args, io) {
     const format = stringOption(args, 'format') as SourcesFormat;
@@ -44,6 +47,7 @@ function sourcesJson(report: SourceInventoryReport): unknown {
     rollupRegion: report.rollupRegion,
     sources: report.sources.map(lakeWide),
     customSources: report.customSources.map(lakeWide),
+    flowLogStatus: report.flowLogStatus,
   });
 }
 
@@ -85,5 +89,14 @@ function renderSources(report: SourceInventoryReport): string {
     report.rollupRegion === null ? 'no rollup region yet (empty lake)' : `rollup region ${report.rollupRegion}`;
   const customs = custom.length === 0 ? 'none' : `${custom.length}, listed as ext/<name> (OCSF class)`;
   const lakeWide = `every region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 (database ${LAKE_WIDE_DATABASE})`;
-  return `${renderTextTable(header, body)}\n${rollup}; custom sources: ${customs}\n${lakeWide}\n`;
+  return `${renderTextTable(header, body)}\n${rollup}; custom sources: ${customs}\n${lakeWide}\n${flowLogStatusText(report)}`;
+}
+
+/** Shown one by one up to this many; `--format json` lists them all. */
+const SKIPDATA_SHOWN = 20;
+
+function flowLogStatusText({ flowLogStatus }: SourceInventoryReport): string {
+  if (flowLogStatus.nodata + flowLogStatus.skipdata === 0) return '';
+  const counts = flowLogStatusCounts(flowLogStatus);
+  return `vpc_flow also had ${counts} records, counted, not rows\n${skipdataLines(flowLogStatus.skipdataRecords, SKIPDATA_SHOWN, false)}`;
 }
