@@ -1,8 +1,8 @@
 // Issue 10, proof, for the parsers of files that hold records inside something else: documents
-// (`{"Records":[…]}`, `{"Findings":[…]}`, lookup-events, CloudTrail Lake results, CloudWatch exports), envelopes
-// (EventBridge), CSV exports and VPC flow text lines. fast-check puts malformed records between two good ones;
-// every record is mapped or rejected with a reason, nothing throws, each entry is counted once, and the good
-// records come out exactly as they do alone.
+// (`{"Records":[…]}`, `{"Findings":[…]}`, lookup-events, CloudTrail Lake results, CloudWatch exports),
+// envelopes (EventBridge), CSV exports (console, CloudTrail Lake) and VPC flow text lines. fast-check puts
+// malformed records between two good ones; every record is mapped or rejected with a reason, nothing throws,
+// each entry is counted once, and the good records come out exactly as they do alone.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -50,6 +50,16 @@ const CONTAINERS: readonly [LogFormat, Record<string, unknown>, Wrap][] = [
           isObject(r) ? Object.entries(r).map(([column, value]) => ({ [column]: cellText(value) })) : r,
         ),
       }),
+  ],
+  [
+    'cloudtrail-lake-csv',
+    CLOUDTRAIL,
+    (records) => {
+      const columns = Object.keys(CLOUDTRAIL);
+      const cells = (r: unknown) =>
+        columns.map((column, i) => csvCell(isObject(r) ? cellText(r[column]) : i === 0 ? cellText(r) : ''));
+      return Buffer.from(`${columns.join(',')}\r\n${records.map((r) => `${cells(r).join(',')}\r\n`).join('')}`);
+    },
   ],
   ['asff-get-findings', FINDING, (records) => json({ Findings: records })],
   [
