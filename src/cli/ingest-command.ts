@@ -18,6 +18,7 @@ import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { detectNewBatches } from './detect-command.ts';
+import { flowLogStatusCounts, skipdataLines } from './flow-log-status-text.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
 import { awsClientUsage, INGEST_AWS_CLIENT_OPTIONS } from './s3-client-option.ts';
 import { s3IngestInputs } from './s3-ingest-option.ts';
@@ -228,5 +229,15 @@ function renderSummary(summary: IngestSummary): string {
   // A rate of rejects would read as throughput; only records that landed (or were known already) count.
   const accepted = summary.inputRecords - summary.rejected.length;
   const rate = accepted > 0 ? ` (${formatRate(accepted, summary.seconds * 1000)} events/s)` : '';
-  return `${table}\n${invalid}${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s${rate}${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
+  return `${table}\n${invalid}${flowLogStatusLines(summary)}${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s${rate}${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
+}
+
+/** Shown up to this many; `--summary-json` lists them all. */
+const SKIPDATA_SHOWN = 10;
+
+/** NODATA and SKIPDATA flow records made no rows: said, with where and when each SKIPDATA lost records. */
+function flowLogStatusLines({ flowLogStatus, skipdata }: IngestSummary): string {
+  if (flowLogStatus.nodata + flowLogStatus.skipdata === 0) return '';
+  const counts = flowLogStatusCounts(flowLogStatus);
+  return `VPC flow log status records, counted and not written as rows: ${counts}\n${skipdataLines(skipdata, SKIPDATA_SHOWN, true)}`;
 }

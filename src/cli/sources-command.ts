@@ -4,6 +4,7 @@
 import { LAKE_WIDE_DATABASE, lakeWideTableName } from '../query/index.ts';
 import { loadSourceInventory, type SourceInventoryReport } from '../query/source-inventory.ts';
 import { type Command, existingLake, LAKE_OPTION } from './command.ts';
+import { flowLogStatusCounts, skipdataLines } from './flow-log-status-text.ts';
 import {
   LISTING_OPTIONS,
   type Listing,
@@ -26,7 +27,9 @@ ${listingUsage('{"rollup_region", "sources": [...], "custom_sources": [...]}', '
   amazon_security_lake_table_all_<source>_2_0 whatever the rollup region; the time range is its first and
   last time_dt (UTC; ISO 8601 with Z in JSON). Custom sources (tarn source add) follow, with their OCSF
   class; their time range is that of the events' time. Security Lake copies joined with tarn attach count in
-  their tables (attached_files). JSON keys are snake_case.`,
+  their tables (attached_files). JSON keys are snake_case. VPC flow NODATA (no traffic) and SKIPDATA (flow
+  records lost) records make no rows: they are counted below the table, with each SKIPDATA's interface and
+  window (json: flow_log_status).`,
   options: { ...LAKE_OPTION, ...LISTING_OPTIONS },
   async run(args, io) {
     const format = listingFormat(args);
@@ -76,10 +79,10 @@ function sourcesListing(report: SourceInventoryReport): Listing {
   const customs = custom.length === 0 ? 'none' : `${custom.length}, listed as ext/<name> (OCSF class)`;
   return {
     result: listingResult(COLUMNS, rows),
-    json: { rollupRegion: report.rollupRegion, sources, customSources },
+    json: { rollupRegion: report.rollupRegion, sources, customSources, flowLogStatus: report.flowLogStatus },
     lines: [...sources, ...customSources],
     footer: `table: the rollup region's, covering every region; ${rollup}; custom sources: ${customs}
-every region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 (database ${LAKE_WIDE_DATABASE})\n`,
+every region, whatever the rollup region: amazon_security_lake_table_all_<source>_2_0 (database ${LAKE_WIDE_DATABASE})\n${flowLogStatusText(report)}`,
     title: 'Tarn sources',
   };
 }
@@ -87,4 +90,13 @@ every region, whatever the rollup region: amazon_security_lake_table_all_<source
 /** Athena's timestamp text (`2024-03-10 08:00:00.000`) as JSON prints times: ISO 8601 with Z. */
 function isoTime(text: string | null): string | null {
   return text === null ? null : `${text.replace(' ', 'T')}Z`;
+}
+
+/** Shown one by one up to this many; `--format json` lists them all. */
+const SKIPDATA_SHOWN = 20;
+
+function flowLogStatusText({ flowLogStatus }: SourceInventoryReport): string {
+  if (flowLogStatus.nodata + flowLogStatus.skipdata === 0) return '';
+  const counts = flowLogStatusCounts(flowLogStatus);
+  return `vpc_flow also had ${counts} records, counted, not rows\n${skipdataLines(flowLogStatus.skipdataRecords, SKIPDATA_SHOWN, false)}`;
 }

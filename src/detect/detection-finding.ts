@@ -9,10 +9,16 @@ import type { DetectionHit } from './detection-runner.ts';
 
 const SEVERITY_IDS: Readonly<Record<Severity, number>> = { Low: 2, Medium: 3, High: 4, Critical: 5 };
 
-/** Stable across runs: the rule and the sorted events that prove the hit. */
+/** Stable across runs: the rule and the sorted events that prove the hit (read back from the lake alike). */
 export function findingUid(hit: DetectionHit): string {
+  // A hit on events CloudTrail gave no id (before 2014) is named by what it says instead: when, who, on what;
+  // not its detail, which the stored finding's message does not give back exactly.
+  const identity =
+    hit.events.length > 0
+      ? [...hit.events].sort()
+      : ['no event id', hit.time, hit.principal, hit.accountId, ...[...hit.resources].sort()];
   const digest = createHash('sha256')
-    .update([hit.rule, ...[...hit.events].sort()].join('\n'))
+    .update([hit.rule, ...identity].join('\n'))
     .digest('hex');
   return `tarn-${hit.rule}-${digest.slice(0, 24)}`;
 }

@@ -31,28 +31,35 @@ export function groupKey(rule: DetectionRule, hit: DetectionHit): string {
 /** `group_by` merges, then `threshold` drops small groups. Without either, the hits as they are. */
 export function groupHits(rule: DetectionRule, hits: readonly DetectionHit[]): DetectionHit[] {
   const { groupBy, threshold = 1 } = rule.grouping ?? {};
-  const grouped = groupBy === undefined ? [...hits] : [...merged(rule, hits).values()];
-  return grouped.filter((hit) => hit.events.length >= threshold);
+  const groups = groupBy === undefined ? hits.map((hit) => ({ hit, members: [hit] })) : merged(rule, hits);
+  return groups.filter(({ members }) => eventCount(members) >= threshold).map(({ hit }) => hit);
 }
 
-function merged(rule: DetectionRule, hits: readonly DetectionHit[]): Map<string, DetectionHit> {
+/**
+ * The events a group's hits stand for: their distinct uids, and one for each hit whose event has none
+ * (CloudTrail wrote no eventID before 2014), which is still an event and must not vanish from the count.
+ */
+function eventCount(members: readonly DetectionHit[]): number {
+  return new Set(members.flatMap((m) => m.events)).size + members.filter((m) => m.events.length === 0).length;
+}
+
+function merged(rule: DetectionRule, hits: readonly DetectionHit[]): { hit: DetectionHit; members: DetectionHit[] }[] {
   const groups = new Map<string, DetectionHit[]>();
   for (const hit of hits) {
     const key = groupKey(rule, hit);
     groups.set(key, [...(groups.get(key) ?? []), hit]);
   }
-  const result = new Map<string, DetectionHit>();
-  for (const [key, members] of groups) {
+  return [...groups.values()].map((members) => {
     const last = members.reduce((a, b) => (b.time > a.time ? b : a));
     const details = [...new Set(members.map((m) => m.detail))];
-    result.set(key, {
+    const hit = {
       ...last,
       resources: [...new Set(members.flatMap((m) => m.resources))].sort(),
       events: [...new Set(members.flatMap((m) => m.events))],
       detail: members.length === 1 ? last.detail : `${members.length} hits: ${details.slice(0, 3).join('; ')}`,
-    });
-  }
-  return result;
+    };
+    return { hit, members };
+  });
 }
 
 /**

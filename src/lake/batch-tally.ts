@@ -1,10 +1,11 @@
 // What every ingest batch counts, native or custom, so that each input record is accounted for exactly once
-// (input_records = rows + duplicates + rejected) and each input file's checksum reaches the ledger.
+// (input_records = rows + duplicates + rejected + flow log status records) and each input file's checksum
+// reaches the ledger.
 
 import { statSync } from 'node:fs';
 import type { Reject } from '../sources/log-file.ts';
 import type { DeadLetterWriter } from './dead-letter.ts';
-import type { Ledger, LedgerInput } from './ledger.ts';
+import type { Ledger, LedgerInput, SkipdataRecord } from './ledger.ts';
 
 export class BatchTally {
   readonly rejected: Reject[] = [];
@@ -13,6 +14,9 @@ export class BatchTally {
   records = 0;
   /** Byte sequences that were not UTF-8, over every input read. */
   invalidUtf8 = 0;
+  /** VPC flow NODATA and SKIPDATA records read: counted, since they make no rows. */
+  readonly flowLogStatus = { nodata: 0, skipdata: 0 };
+  readonly skipdata: SkipdataRecord[] = [];
   firstRegion: string | null = null;
   /** Files recognised by path, size and modification time as already ingested: neither read nor hashed. */
   unreadFiles = 0;
@@ -128,6 +132,9 @@ export class BatchTally {
     };
     this.records += input.records;
     this.invalidUtf8 += input.invalidUtf8 ?? 0;
+    this.flowLogStatus.nodata += input.flowLogStatus?.nodata ?? 0;
+    this.flowLogStatus.skipdata += input.flowLogStatus?.skipdata ?? 0;
+    this.skipdata.push(...(input.skipdata ?? []));
     if (!allRejected(input)) this.known.set(input.sha256, input.records);
     this.inputs.push(input);
   }

@@ -124,7 +124,7 @@ export class IngestBatch extends BatchTally {
     for (const entry of input.rejects) this.reject(entry);
     for (const part of input.parts) this.stager.add(part);
     this.firstRegion ??= input.firstRegion;
-    const { name: path, sha256, bytes, records, mtimeMs, invalidUtf8 } = input;
+    const { name: path, sha256, bytes, records, mtimeMs, invalidUtf8, flowLogStatus, skipdata } = input;
     this.addInput({
       path,
       sha256,
@@ -132,6 +132,8 @@ export class IngestBatch extends BatchTally {
       records,
       ...(mtimeMs === undefined ? {} : { mtimeMs }),
       ...(invalidUtf8 === undefined ? {} : { invalidUtf8 }),
+      ...(flowLogStatus === undefined ? {} : { flowLogStatus }),
+      ...(skipdata === undefined ? {} : { skipdata }),
     });
   }
 

@@ -7,6 +7,7 @@ import { mapRecord } from '../mapping/record-mapping.ts';
 import { type RecordPlace, withPlace } from '../mapping/record-place.ts';
 import type { LogFileRead, Reject } from '../sources/log-file.ts';
 import { invalidUtf8Reason } from '../sources/utf8-check.ts';
+import type { FlowLogStatusCounts, SkipdataRecord } from './ledger.ts';
 import type { PartitionLines } from './partition-stager.ts';
 import { rowKey } from './table-layout.ts';
 
@@ -23,10 +24,13 @@ export interface PreparedInput {
   readonly sha256: string;
   readonly bytes: number;
   readonly mtimeMs?: number;
-  /** Records the input held: rows staged + rejected. */
+  /** Records the input held: rows staged + rejected + flow log status records. */
   readonly records: number;
   readonly rejects: readonly Reject[];
   readonly invalidUtf8?: number;
+  /** Present when the input held VPC flow NODATA or SKIPDATA records, which make no rows. */
+  readonly flowLogStatus?: FlowLogStatusCounts;
+  readonly skipdata?: readonly SkipdataRecord[];
   readonly firstRegion: string | null;
   readonly parts: readonly PartitionLines[];
 }
@@ -54,6 +58,8 @@ export function mapRead(
   let firstRegion: string | null = null;
   const { place, strict } = options;
   const refused = strict === true && read.invalidUtf8 !== undefined ? invalidUtf8Reason(read.invalidUtf8) : undefined;
+  const status = { nodata: 0, skipdata: 0 };
+  const skipdata: SkipdataRecord[] = [];
   for (const record of read.records) {
     const outcome =
       refused !== undefined
@@ -61,6 +67,14 @@ export function mapRead(
         : read.kind
           ? mapRecord(read.kind, withPlace(read.kind, record.value, place))
           : null;
+    if (outcome?.ok === false && outcome.logStatus !== undefined) {
+      if (outcome.logStatus.status === 'NODATA') status.nodata++;
+      else {
+        status.skipdata++;
+        skipdata.push({ file, record: record.record, ...outcome.logStatus });
+      }
+      continue;
+    }
     if (!outcome?.ok) {
       const reason = outcome?.reason ?? 'no mapping for this file format';
       rejects.push({ file, record: record.record, reason, raw: rawPrefix(record.value) });
@@ -88,7 +102,8 @@ export function mapRead(
   }
   const records = read.records.length + read.rejects.length;
   const invalid = read.invalidUtf8 === undefined ? {} : { invalidUtf8: read.invalidUtf8 };
-  return { name: file, ...input, records, rejects, firstRegion, parts: [...parts.values()], ...invalid };
+  const counted = status.nodata + status.skipdata === 0 ? {} : { flowLogStatus: status, skipdata };
+  return { name: file, ...input, records, rejects, firstRegion, parts: [...parts.values()], ...invalid, ...counted };
 }
 
 function rawPrefix(value: unknown): string {

@@ -233,6 +233,8 @@ function summarize(
     duplicates: batch.duplicates,
     rejected: batch.rejected,
     invalidUtf8: batch.invalidUtf8,
+    flowLogStatus: { ...batch.flowLogStatus },
+    skipdata: batch.skipdata,
     seconds: (performance.now() - started) / 1000,
     rollupRegion,
   };

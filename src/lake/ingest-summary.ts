@@ -1,7 +1,8 @@
 // What an ingest did, counted so that every input record is accounted for exactly once:
-// input_records = sum(rows) + duplicates + rejected.
+// input_records = sum(rows) + duplicates + rejected + flow log status records (NODATA, SKIPDATA).
 
 import type { Reject } from '../sources/log-file.ts';
+import type { FlowLogStatusCounts, SkipdataRecord } from './ledger.ts';
 
 export interface IngestSummary {
   readonly batchId: string | null;
@@ -16,6 +17,10 @@ export interface IngestSummary {
   readonly rejected: readonly Reject[];
   /** Byte sequences that were not UTF-8 in the files read, read as U+FFFD. */
   readonly invalidUtf8: number;
+  /** VPC flow NODATA and SKIPDATA records read: no traffic to make rows of, so counted instead. */
+  readonly flowLogStatus: FlowLogStatusCounts;
+  /** The SKIPDATA records one by one: each says where and when flow evidence is missing. */
+  readonly skipdata: readonly SkipdataRecord[];
   readonly seconds: number;
   readonly rollupRegion: string | null;
 }
@@ -28,6 +33,19 @@ export function summaryJson(summary: IngestSummary): unknown {
     duplicates: summary.duplicates,
     rejected: summary.rejected.map(({ file, record, reason }) => ({ file, record, reason })),
     invalid_utf8: summary.invalidUtf8,
+    flow_log_status: {
+      nodata: summary.flowLogStatus.nodata,
+      skipdata: summary.flowLogStatus.skipdata,
+      skipdata_records: summary.skipdata.map((s) => ({
+        file: s.file,
+        record: s.record,
+        account_id: s.accountId,
+        region: s.region,
+        interface_id: s.interfaceId,
+        start: s.start,
+        end: s.end,
+      })),
+    },
     files: summary.files,
     unread_files: summary.unreadFiles,
     seconds: summary.seconds,

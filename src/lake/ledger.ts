@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FlowLogStatus } from '../mapping/vpcflow/flow-log-status.ts';
 import {
   applyCommit,
   EMPTY_HEAD,
@@ -52,6 +53,22 @@ export interface LedgerInput {
   readonly object?: { readonly uri: string; readonly etag: string };
   /** Byte sequences in it that were not UTF-8, read as U+FFFD (absent when none). */
   readonly invalidUtf8?: number;
+  /** VPC flow NODATA and SKIPDATA records in it, counted rather than written as rows (absent when none). */
+  readonly flowLogStatus?: FlowLogStatusCounts;
+  /** Its SKIPDATA records one by one: where and when flow records were lost (absent when none). */
+  readonly skipdata?: readonly SkipdataRecord[];
+}
+
+/** A SKIPDATA record, where it was read: flow records of its interface and window were lost. */
+export interface SkipdataRecord extends FlowLogStatus {
+  readonly file: string;
+  readonly record: number | null;
+}
+
+/** VPC flow records that describe the log, not traffic: no traffic in the window, or records lost. */
+export interface FlowLogStatusCounts {
+  readonly nodata: number;
+  readonly skipdata: number;
 }
 
 export interface LedgerBatch {

@@ -7,7 +7,7 @@ import { isNativeSource, NATIVE_SOURCES, type NativeSource, tableName } from '..
 import { type AttachedFile, readAttachments } from './attachments.ts';
 import { customSources } from './custom-source-registry.ts';
 import { type LakeConfig, readLakeConfig } from './lake-config.ts';
-import { type LedgerFiles, readLedgerFiles } from './ledger.ts';
+import { type FlowLogStatusCounts, type Ledger, readLedger, type SkipdataRecord } from './ledger.ts';
 
 export interface SourceInventoryEntry {
   readonly source: NativeSource;
@@ -26,6 +26,14 @@ export interface SourceInventoryEntry {
   readonly regions: readonly string[];
 }
 
+/**
+ * VPC flow NODATA and SKIPDATA records ingested: they make no rows, so the ledger's input entries are the only
+ * place they are counted; each SKIPDATA says where and when flow records were lost.
+ */
+export interface FlowLogStatusInventory extends FlowLogStatusCounts {
+  readonly skipdataRecords: readonly SkipdataRecord[];
+}
+
 /** A registered custom source: what it holds, counted the same way; `source` is `ext/<name>`. */
 export interface CustomSourceInventoryEntry extends Omit<SourceInventoryEntry, 'source' | 'tableSuffix'> {
   readonly name: string;
@@ -38,15 +46,16 @@ export interface SourceInventory {
   readonly rollupRegion: string | null;
   readonly sources: readonly SourceInventoryEntry[];
   readonly customSources: readonly CustomSourceInventoryEntry[];
+  readonly flowLogStatus: FlowLogStatusInventory;
 }
 
 export async function readSourceInventory(lakeDir: string): Promise<SourceInventory> {
   const attached = (await readAttachments(lakeDir)).flatMap((attachment) => attachment.files);
-  return planSourceInventory(await readLedgerFiles(lakeDir), await readLakeConfig(lakeDir), attached);
+  return planSourceInventory(await readLedger(lakeDir), await readLakeConfig(lakeDir), attached);
 }
 
 export function planSourceInventory(
-  ledger: LedgerFiles,
+  ledger: Ledger,
   config: LakeConfig,
   attached: readonly AttachedFile[] = [],
 ): SourceInventory {
@@ -64,10 +73,19 @@ export function planSourceInventory(
     const table = rollupRegion === null ? null : customTableName(rollupRegion, source);
     return { name, source, className, classUid, table, ...holdings(ledger, [], source) };
   });
-  return { rollupRegion, sources, customSources: custom };
+  return { rollupRegion, sources, customSources: custom, flowLogStatus: flowLogStatus(ledger) };
 }
 
-function holdings(ledger: LedgerFiles, attached: readonly AttachedFile[], source: string) {
+function flowLogStatus(ledger: Ledger): FlowLogStatusInventory {
+  const inputs = ledger.batches.flatMap((batch) => batch.inputs);
+  return {
+    nodata: inputs.reduce((sum, input) => sum + (input.flowLogStatus?.nodata ?? 0), 0),
+    skipdata: inputs.reduce((sum, input) => sum + (input.flowLogStatus?.skipdata ?? 0), 0),
+    skipdataRecords: inputs.flatMap((input) => input.skipdata ?? []),
+  };
+}
+
+function holdings(ledger: Ledger, attached: readonly AttachedFile[], source: string) {
   const own = ledger.files.filter((file) => file.source === source);
   const theirs = attached.filter((file) => file.source === source);
   const all = [...own, ...theirs];

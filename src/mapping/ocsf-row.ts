@@ -1,6 +1,7 @@
 // What a mapping produces: one OCSF row shaped exactly like a Security Lake 2.0 table row.
 
 import type { NativeSource } from './native-sources.ts';
+import type { FlowLogStatus } from './vpcflow/flow-log-status.ts';
 
 /**
  * A row as plain JSON: keys are the table's column names, nested objects are structs, absent values are
@@ -10,6 +11,10 @@ import type { NativeSource } from './native-sources.ts';
  */
 export type OcsfRow = { readonly [column: string]: unknown };
 
+/**
+ * A row, or the reason there is none. A VPC flow NODATA or SKIPDATA record makes no row but is no error
+ * either: `logStatus` says so, and the lake counts it instead of rejecting it.
+ */
 export type MapOutcome =
   | { readonly ok: true; readonly source: NativeSource; readonly row: OcsfRow }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly logStatus?: FlowLogStatus };

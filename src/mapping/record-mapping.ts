@@ -24,7 +24,12 @@ const MAPPINGS: Readonly<Record<RecordKind, (record: Readonly<Record<string, unk
 export function mapRecord(kind: RecordKind, record: Readonly<Record<string, unknown>>): MapOutcome {
   try {
     const outcome = MAPPINGS[kind](record);
-    if (!outcome.ok) return outcome;
+    if (!outcome.ok) {
+      // A counted flow status record's place reaches the summary and the ledger: checked like a row's.
+      const place = outcome.logStatus;
+      const problem = place && (regionProblem(place.region) ?? accountProblem(place.accountId));
+      return problem ? { ok: false, reason: problem } : outcome;
+    }
     // The lake partitions by region and account: a row without them would have no place in the layout.
     for (const column of ['region', 'accountid'] as const) {
       if (typeof outcome.row[column] !== 'string' || outcome.row[column] === '') {

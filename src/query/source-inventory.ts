@@ -3,6 +3,7 @@
 
 import {
   type CustomSourceInventoryEntry,
+  type FlowLogStatusInventory,
   readSourceInventory,
   type SourceInventoryEntry,
 } from '../lake/source-inventory.ts';
@@ -23,6 +24,7 @@ export interface SourceInventoryReport {
   readonly rollupRegion: string | null;
   readonly sources: readonly SourceInventoryRow[];
   readonly customSources: readonly CustomSourceInventoryRow[];
+  readonly flowLogStatus: FlowLogStatusInventory;
 }
 
 export async function loadSourceInventory(lakeDir: string): Promise<SourceInventoryReport> {
@@ -63,7 +65,7 @@ export async function loadSourceInventory(lakeDir: string): Promise<SourceInvent
       const [first, last] = result.rows[0] ?? [];
       customSources.push({ ...entry, firstEvent: epochText(first), lastEvent: epochText(last) });
     }
-    return { rollupRegion: inventory.rollupRegion, sources, customSources };
+    return { rollupRegion: inventory.rollupRegion, sources, customSources, flowLogStatus: inventory.flowLogStatus };
   } finally {
     await engine.close();
   }

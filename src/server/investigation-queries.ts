@@ -50,7 +50,7 @@ function activity(investigation: Investigation, where: string): string {
 }
 
 function citedEvent(ref: EventRef): string {
-  if (ref.uid !== '') return `metadata.uid = ${sqlList([ref.uid])}`;
+  if (ref.uid !== null) return `metadata.uid = ${sqlList([ref.uid])}`;
   return `(time = ${Date.parse(ref.time)} AND api.operation = ${sqlList([ref.operation])} AND accountid = ${sqlList([ref.accountId])})`;
 }
 

@@ -102,3 +102,25 @@ test('grouping fields with a mistake are refused naming the file and the field',
     assert.throws(() => loadRuleFile(join(dir, 'stopped.yaml')), reason);
   }
 });
+
+test('hits on events without an eventID (CloudTrail before 2014) count: alone, and toward a threshold', async () => {
+  const events = (await readFile(TAMPERING, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const { eventID: _id, requestID: _request, ...early } = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify(early);
+    });
+  const file = join(root, 'no-event-ids.jsonl');
+  await writeFile(file, `${events.join('\n')}\n`);
+  const [plainLake, groupedLake] = [join(root, 'lake-uidless-plain'), join(root, 'lake-uidless-grouped')];
+  for (const lakeDir of [plainLake, groupedLake]) await ingest({ lakeDir, paths: [file] });
+  const plain = await detect(plainLake, await tunedRule('uidless-plain', ''));
+  assert.deepEqual(
+    plain.map((f) => f.finding_info.related_events),
+    [[], []],
+  );
+  const grouped = await detect(groupedLake, await tunedRule('uidless-grouped', 'group_by: [principal]\nthreshold: 2'));
+  assert.equal(grouped.length, 1);
+  assert.match(grouped[0]?.message ?? '', /2 hits: StopLogging/);
+});

@@ -1,7 +1,8 @@
 // `tarn ingest` over a VPC flow log as S3 delivers it (gzipped text under AWSLogs/<account>/vpcflowlogs/
 // <region>/), then the vpc_flow table of that region read back through the query engine: the rows hold
 // what the raw lines say, the region comes from the path (the format has no region field), the NODATA and
-// broken lines are reported, and every row is valid OCSF 1.1.0.
+// SKIPDATA lines are counted (in the summary, the JSON summary, the ledger's input entry and `tarn sources`),
+// the broken line is rejected, and every row is valid OCSF 1.1.0.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { readLedger } from '../../src/lake/ledger.ts';
 import { openQueryEngine, type QueryValue } from '../../src/query/index.ts';
 import { runTarn, tempDir } from '../helpers/lake-fixtures.ts';
 import { toOcsfEvent, validateOcsf } from '../helpers/ocsf-validator.ts';
@@ -27,22 +29,46 @@ const LINES = [
   `5 ${ACCOUNT} eni-0a1b2c3d4e5f60718 10.0.1.25 203.0.113.9 40122 4444 6 3 180 1710072060 1710072120 REJECT OK vpc-0123456789abcdef0 subnet-0fedcba9876543210 i-0abc1234def567890 2 IPv4 10.0.1.25 203.0.113.9 euw1-az2 egress 8`,
   `5 ${ACCOUNT} eni-0a1b2c3d4e5f60718 - - - - - - - 1710072120 1710072180 - NODATA - - - - - - - - - -`,
   `5 ${ACCOUNT} eni-0a1b2c3d4e5f60718 truncated`,
+  `5 ${ACCOUNT} eni-0a1b2c3d4e5f60718 - - - - - - - 1710072180 1710072240 - SKIPDATA - - - - - - - - - -`,
+  `5 ${ACCOUNT} eni-0a1b2c3d4e5f60718 - - - - - - - 1710072240 1710072300 - NODATA - - - - - - - - - -`,
 ];
+const SKIPPED = {
+  file: `${FOLDER}/${FILE}`,
+  record: 6,
+  account_id: ACCOUNT,
+  region: 'eu-west-1',
+  interface_id: 'eni-0a1b2c3d4e5f60718',
+  start: '2024-03-10T12:03:00.000Z',
+  end: '2024-03-10T12:04:00.000Z',
+};
 
 let root: string;
 let rows: Record<string, unknown>[] = [];
 let denied: QueryValue[][] = [];
-let summary: { rows: Record<string, number>; rejected: { file: string; record: number; reason: string }[] };
+interface Summary {
+  input_records: number;
+  rows: Record<string, number>;
+  rejected: { file: string; record: number; reason: string }[];
+  flow_log_status: { nodata: number; skipdata: number; skipdata_records: (typeof SKIPPED)[] };
+}
+let summary: Summary;
+let ingestOut = '';
+let lakeDir = '';
 
 before(async () => {
   root = tempDir('tarn-e2e-vpc-');
   mkdirSync(join(root, 'data', FOLDER), { recursive: true });
   writeFileSync(join(root, 'data', FOLDER, FILE), gzipSync(`${LINES.join('\n')}\n`));
-  const lakeDir = join(root, 'lake');
+  lakeDir = join(root, 'lake');
   const summaryFile = join(root, 'summary.json');
   const run = await runTarn(['ingest', '--lake', lakeDir, '--summary-json', summaryFile, join(root, 'data')]);
   assert.equal(run.code, 0, run.stderr);
+  ingestOut = run.stdout;
   summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  summary.flow_log_status.skipdata_records = summary.flow_log_status.skipdata_records.map((s) => ({
+    ...s,
+    file: s.file.slice(join(root, 'data').length + 1),
+  }));
   const engine = await openQueryEngine({ lakeDir });
   try {
     rows = resultObjects(await engine.run(`SELECT * FROM ${TABLE} ORDER BY time`));
@@ -58,20 +84,51 @@ after(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-test('the two traffic lines become rows; the NODATA line and the broken line are rejected with their reasons', () => {
+test('the two traffic lines become rows; the broken line is rejected with its reason', () => {
   assert.deepEqual(summary.rows, { vpc_flow: 2 });
   assert.deepEqual(
     summary.rejected.map((r) => [r.file.endsWith(FILE), r.record, r.reason]),
-    [
-      [true, 5, 'line 5 has 4 fields, but the header names 24'],
-      [
-        true,
-        4,
-        'log-status NODATA record has no source or destination: OCSF Network Activity requires src_endpoint and dst_endpoint',
-      ],
-    ],
+    [[true, 5, 'line 5 has 4 fields, but the header names 24']],
   );
   assert.equal(rows.length, 2);
+});
+
+test('NODATA and SKIPDATA lines are counted, not rejected: every record is accounted for once', async () => {
+  assert.deepEqual(summary.flow_log_status, { nodata: 2, skipdata: 1, skipdata_records: [SKIPPED] });
+  assert.equal(summary.input_records, 2 + 1 + 2 + 1);
+  assert.match(
+    ingestOut,
+    /VPC flow log status records, counted and not written as rows: 2 NODATA \(no traffic in the window\) and 1 SKIPDATA \(flow records lost\)\n {2}records lost: eni-0a1b2c3d4e5f60718 in 123456789012 eu-west-1, 2024-03-10T12:03:00.000Z to 2024-03-10T12:04:00.000Z \(.*: record 6\)\n/,
+  );
+  const [input] = (await readLedger(lakeDir)).batches.flatMap((b) => b.inputs);
+  assert.deepEqual(input?.flowLogStatus, { nodata: 2, skipdata: 1 });
+  assert.equal(input?.records, 6);
+  assert.equal(input?.rejected, 1);
+  assert.deepEqual(
+    input?.skipdata?.map((s) => [s.record, s.interfaceId, s.start, s.end]),
+    [[6, SKIPPED.interface_id, SKIPPED.start, SKIPPED.end]],
+  );
+});
+
+test('tarn sources shows the counted records and where flow records were lost', async () => {
+  const table = await runTarn(['sources', '--lake', lakeDir]);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(
+    table.stdout,
+    /vpc_flow also had 2 NODATA \(no traffic in the window\) and 1 SKIPDATA \(flow records lost\) records, counted, not rows\n {2}records lost: eni-0a1b2c3d4e5f60718 in 123456789012 eu-west-1, 2024-03-10T12:03:00.000Z to 2024-03-10T12:04:00.000Z\n/,
+  );
+  const json = await runTarn(['sources', '--lake', lakeDir, '--format', 'json']);
+  const status = JSON.parse(json.stdout).flow_log_status;
+  assert.deepEqual(
+    {
+      ...status,
+      skipdata_records: status.skipdata_records.map((s: { file: string }) => ({
+        ...s,
+        file: s.file.slice(join(root, 'data').length + 1),
+      })),
+    },
+    { nodata: 2, skipdata: 1, skipdata_records: [{ status: 'SKIPDATA', ...SKIPPED }] },
+  );
 });
 
 test('the rows hold what the lines say, in the partitions of the S3 path', () => {

@@ -114,3 +114,11 @@ test('a FIFO named on the command line is rejected with its reason, and fails --
   assert.equal(run.code, 1);
   assert.match(run.err, /pipe: not a regular file or folder \(a FIFO, device or socket\)/);
 });
+
+test('a device named on the command line is rejected with its reason, and fails --strict', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'ok.jsonl'), `${JSON.stringify(event('10', 'us-east-1'))}\n`);
+  const run = await tarn('ingest', '--lake', join(dir, 'lake'), '--strict', '/dev/null', join(dir, 'ok.jsonl'));
+  assert.equal(run.code, 1);
+  assert.match(run.err, /\/dev\/null: not a regular file or folder \(a FIFO, device or socket\)/);
+});

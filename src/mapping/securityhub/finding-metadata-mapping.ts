@@ -25,7 +25,9 @@ export function mapMetadata(finding: AsffReader, findingClass: FindingClass): St
         uid: productArn,
         // Findings imported without the top-level field still carry it here; OCSF requires the vendor.
         vendor_name: finding.text('CompanyName') ?? finding.detached().text('ProductFields', COMPANY_FIELD),
-        // Security Lake names the ASFF schema the product version, as source version 1.0 did.
+        // The 2.0 reference maps SchemaVersion to log_version and names no source for product.version (a
+        // column of the Glue schema); issue 10 found it filled in AWS's output, and an ASFF finding carries no
+        // other version than its schema's.
         version: finding.detached().text('SchemaVersion'),
         feature: compact({
           uid: finding.text('GeneratorId'),

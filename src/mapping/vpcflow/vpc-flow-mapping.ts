@@ -11,6 +11,7 @@ import { flowOutcome, NETWORK_ACTIVITY } from './flow-activity-mapping.ts';
 import { mapConnectionInfo } from './flow-connection-mapping.ts';
 import { endpointObservables, mapEndpoints } from './flow-endpoints-mapping.ts';
 import { takeInteger } from './flow-fields.ts';
+import { flowLogStatus, flowLogStatusName, flowLogStatusReason } from './flow-log-status.ts';
 import { mapFlowCloud, mapFlowMetadata } from './flow-metadata-mapping.ts';
 
 /** Reused across calls, as the CloudTrail mapping does: mapping is synchronous and nothing keeps the set. */
@@ -39,8 +40,14 @@ export function mapVpcFlowRecord(record: RawRecord): MapOutcome {
   const endpoints = mapEndpoints(record, connection.direction_id, consumed);
   if (endpoints.src === undefined || endpoints.dst === undefined) {
     // NODATA and SKIPDATA records name no traffic: no address, port or direction to build endpoints from.
-    const status = asText(record.log_status);
-    const which = status === undefined ? 'record' : `log-status ${status} record`;
+    const status = flowLogStatusName(record);
+    if (status !== undefined) {
+      const end = takeInteger(record, 'end', consumed);
+      const place = { accountId, region, start, ...(end === undefined ? {} : { end }) };
+      return { ok: false, reason: flowLogStatusReason(status), logStatus: flowLogStatus(status, record, place) };
+    }
+    const text = asText(record.log_status);
+    const which = text === undefined ? 'record' : `log-status ${text} record`;
     return {
       ok: false,
       reason: `${which} has no source or destination: OCSF Network Activity requires src_endpoint and dst_endpoint`,

@@ -39,7 +39,7 @@ export interface PlanInput {
   readonly created: readonly CreatedItem[];
   /** ISO-8601; sessions issued before it are revoked. */
   readonly now: string;
-  /** The `metadata.uid`s of routine events (activity-baseline.ts): never cited as proof while new ones exist. */
+  /** The keys of routine events (activity-baseline.ts): never cited as proof while new ones exist. */
   readonly routine?: ReadonlySet<string>;
 }
 

@@ -8,7 +8,7 @@ import type { ActivityEvent } from './activity-events.ts';
 export const ROUTINE_DAYS = 3;
 
 export interface Baseline {
-  /** The `metadata.uid`s of the routine events. */
+  /** The keys (`ActivityEvent.key`) of the routine events. */
   readonly routine: ReadonlySet<string>;
   /** The recurring operation and address pairs, most calls first. */
   readonly habits: readonly {
@@ -42,11 +42,11 @@ export function activityBaseline(events: readonly ActivityEvent[]): Baseline {
       };
     })
     .sort((a, b) => b.calls - a.calls || a.operation.localeCompare(b.operation));
-  return { routine: new Set(recurring.flatMap((key) => (members.get(key) ?? []).map((e) => e.uid))), habits };
+  return { routine: new Set(recurring.flatMap((key) => (members.get(key) ?? []).map((e) => e.key))), habits };
 }
 
 /** The events that are not routine; all of them when every event is, so that proof is never empty. */
 export function newActivity(events: readonly ActivityEvent[], routine: ReadonlySet<string>): readonly ActivityEvent[] {
-  const fresh = events.filter((e) => !routine.has(e.uid));
+  const fresh = events.filter((e) => !routine.has(e.key));
   return fresh.length === 0 ? events : fresh;
 }

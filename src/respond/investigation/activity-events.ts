@@ -26,7 +26,10 @@ export interface PrincipalFilter {
 export type JsonObject = { readonly [key: string]: unknown };
 
 export interface ActivityEvent {
-  readonly uid: string;
+  /** `metadata.uid`; null for a record CloudTrail wrote without an eventID (2014 and earlier). */
+  readonly uid: string | null;
+  /** What tells this event from the others: its uid, else its content (uid-less events are not all one). */
+  readonly key: string;
   readonly time: number;
   readonly source: ActivitySource;
   readonly accountId: string;
@@ -52,9 +55,10 @@ export interface ActivityEvent {
   readonly targetUser: string | null;
 }
 
-/** Proof of a claim: the one event a reader can look up with `metadata.uid`. */
+/** Proof of a claim: the one event a reader can look up with `metadata.uid`, else by its time and operation. */
 export interface EventRef {
-  readonly uid: string;
+  /** Null when the record has none (`NO_EVENT_ID` in a report); the JSON report writes null. */
+  readonly uid: string | null;
   readonly time: string;
   readonly operation: string;
   readonly accountId: string;
@@ -68,6 +72,17 @@ export interface EventBatch {
 }
 
 export const EVENT_LIMIT = 50_000;
+
+/**
+ * What a report prints for an event without `metadata.uid` (2014-era CloudTrail had no eventID): never an
+ * empty cell, and no made-up id, which a reader would look up in vain. The row's time, account and
+ * operation find the record.
+ */
+export const NO_EVENT_ID = '(none recorded)';
+
+export function eventIdText(uid: string | null): string {
+  return uid === null || uid === '' ? NO_EVENT_ID : uid;
+}
 
 const COLUMNS = `metadata.uid AS uid, time, accountid, region, api.service.name AS service, api.operation AS operation,
   status, api.response.error AS error, api.request.data AS request_data, api.response.data AS response_data,
@@ -156,8 +171,10 @@ function toEvent(row: Record<string, QueryValue>): ActivityEvent {
   };
   const status = text('status');
   const error = text('error');
+  const uid = text('uid');
   return {
-    uid: text('uid') ?? '',
+    uid,
+    key: uid ?? `no uid\0${JSON.stringify(Object.values(row).map((v) => (v === null ? null : String(v))))}`,
     time: Number(row.time),
     source: text('source') as ActivitySource,
     accountId: text('accountid') ?? '',

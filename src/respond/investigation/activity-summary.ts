@@ -141,10 +141,10 @@ export function instanceIds(data: ActivityEvent['request']): string[] {
  */
 export function summariseResources(
   events: readonly ActivityEvent[],
-  principal: { readonly arn: string; readonly eventUids: ReadonlySet<string> },
+  principal: { readonly arn: string; readonly eventKeys: ReadonlySet<string> },
 ): TouchedResource[] {
   const actor = (e: ActivityEvent) =>
-    principal.eventUids.has(e.uid) ? principal.arn : (e.actorUid ?? e.actorName ?? 'unknown');
+    principal.eventKeys.has(e.key) ? principal.arn : (e.actorUid ?? e.actorName ?? 'unknown');
   const groups = groupBy(events, (e) => resourcesOf(e).map((r) => `${r.type}\u0000${r.id}\u0000${actor(e)}`));
   return [...groups.entries()]
     .map(([key, group]) => {
@@ -154,7 +154,7 @@ export function summariseResources(
         type,
         id,
         by,
-        byPrincipal: principal.eventUids.has((group[0] as ActivityEvent).uid),
+        byPrincipal: principal.eventKeys.has((group[0] as ActivityEvent).key),
         access: (['read', 'write', 'delete'] as const).filter((a) => done.some((e) => accessOf(e.operation) === a)),
         operations: [...new Set(group.map((e) => e.operation))],
         failures: group.length - done.length,

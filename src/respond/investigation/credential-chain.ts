@@ -74,7 +74,7 @@ ORDER BY time, metadata.uid`);
     const t = (i: number): string | null => (row[i] === null || row[i] === undefined ? null : String(row[i]));
     const key = t(0) as string;
     const event: EventRef = {
-      uid: t(1) ?? '',
+      uid: t(1),
       time: new Date(Number(row[2])).toISOString(),
       operation: t(5) ?? '',
       accountId: t(3) ?? '',

@@ -66,7 +66,7 @@ export interface SummaryInput {
 
 export function executiveSummary(input: SummaryInput): ExecutiveSummary {
   const { principal, own, baseline } = input;
-  const fresh = own.filter((e) => !baseline.routine.has(e.uid));
+  const fresh = own.filter((e) => !baseline.routine.has(e.key));
   const notable = newActivity(input.all, baseline.routine).filter((e) => e.succeeded);
   const objects = input.resources.filter((r) => r.type === 'object');
   const objectsWith = (access: string) => objects.filter((r) => r.access.some((a) => a === access)).length;

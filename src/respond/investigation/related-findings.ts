@@ -3,6 +3,7 @@
 // detections whose actor is one of those identities.
 
 import type { QueryValue } from '../../query/index.ts';
+import { NO_EVENT_ID } from './activity-events.ts';
 import { type DetectionFindings, detectionFindings } from './detection-findings.ts';
 import { findingsTable, type InvestigationScope, sqlList, sqlString, windowPredicate } from './investigation-scope.ts';
 
@@ -77,7 +78,7 @@ export function findingRow(f: RelatedFinding): string[] {
     f.severity,
     f.title,
     f.matchedOn.join(', '),
-    f.events.join(' '),
+    f.source === 'Tarn' && f.events.length === 0 ? NO_EVENT_ID : f.events.join(' '),
     f.uid,
   ];
 }

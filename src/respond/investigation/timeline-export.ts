@@ -1,7 +1,7 @@
 // The investigated events as a timeline Timesketch imports as it is: `message`, `datetime` (ISO-8601) and
 // `timestamp_desc`, then the OCSF fields flattened to one column each (written as CSV or JSON lines by the CLI).
 
-import type { ActivityEvent } from './activity-events.ts';
+import { type ActivityEvent, eventIdText } from './activity-events.ts';
 
 export const TIMELINE_COLUMNS = [
   'message',
@@ -43,7 +43,7 @@ export function timelineRows(events: readonly ActivityEvent[]): TimelineRow[] {
     message: message(e),
     datetime: new Date(e.time).toISOString(),
     timestamp_desc: 'Event Time',
-    metadata_uid: e.uid,
+    metadata_uid: eventIdText(e.uid),
     source_table: e.source,
     accountid: e.accountId,
     region: e.region,

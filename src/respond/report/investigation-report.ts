@@ -3,7 +3,14 @@
 // Markdown here and as HTML in investigation-html.ts, from the same sections.
 
 import type { CreatedItem, EventRef, SourceSummary } from '../investigation/index.ts';
-import { FINDING_HEADER, findingRow, ipOwner, isTemporaryKey } from '../investigation/index.ts';
+import {
+  eventIdText,
+  FINDING_HEADER,
+  findingRow,
+  ipOwner,
+  isTemporaryKey,
+  NO_EVENT_ID,
+} from '../investigation/index.ts';
 import type { Investigation, TimelineEntry } from './investigation.ts';
 import { containmentSections, recoverySection } from './plan-report.ts';
 import { CHAIN_HEADER, chainPath, chainRows, untracedKeys } from './principal-chain-report.ts';
@@ -42,13 +49,13 @@ const timelineRow = (t: TimelineEntry) => [
   t.target ?? '',
   t.status,
   t.ip ?? '',
-  t.uid,
+  eventIdText(t.uid),
 ];
 
 /** `CreateUser at 2024-…Z in 111122223333, event \`uid\``: the event that proves a claim, and its account. */
 const provedBy = (ref: EventRef): Inline[] => [
   `${ref.operation} at ${ref.time} in ${ref.accountId}, event `,
-  { code: ref.uid },
+  ref.uid === null ? `id ${NO_EVENT_ID}` : { code: ref.uid },
 ];
 
 /** Where the principal's temporary keys came from; no section for a principal that used none. */

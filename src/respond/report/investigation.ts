@@ -96,7 +96,7 @@ function timelineEntry(event: ActivityEvent, routine: ReadonlySet<string>): Time
     status: event.error ?? event.status ?? '',
     ip: event.ip,
     target: target.length === 0 ? null : [...new Set(target)].join(' '),
-    routine: routine.has(event.uid),
+    routine: routine.has(event.key),
   };
 }
 
@@ -132,13 +132,13 @@ export async function investigate(engine: QueryEngine, options: InvestigateOptio
   };
   const visited = new Set([principal.type === 'Role' ? `role:${principal.arn}` : `user:${principal.name}`]);
   const created = await followCreated(own.events, reader, visited);
-  const events = [...new Map(batches.flatMap((b) => b.events).map((e) => [e.uid, e])).values()].sort(
-    (a, b) => a.time - b.time || a.uid.localeCompare(b.uid),
+  const events = [...new Map(batches.flatMap((b) => b.events).map((e) => [e.key, e])).values()].sort(
+    (a, b) => a.time - b.time || a.key.localeCompare(b.key),
   );
   const flat = flattenCreated(created);
   const resources = summariseResources(events, {
     arn: principal.arn,
-    eventUids: new Set(own.events.map((e) => e.uid)),
+    eventKeys: new Set(own.events.map((e) => e.key)),
   });
   phase(`${events.length} events read; running detections and reading findings`);
   const { findings, failures } = await relatedFindings(scope, {

@@ -2,7 +2,7 @@
 // for a responder to review before anything runs; in Markdown for `tarn contain --plan`.
 
 import type { ContainmentPlan, PlanStep, RecoveryItem } from '../containment/index.ts';
-import type { EventRef } from '../investigation/index.ts';
+import { type EventRef, NO_EVENT_ID } from '../investigation/index.ts';
 import {
   type Block,
   commandsOr,
@@ -19,7 +19,11 @@ const NO_COMMAND = 'No command: nothing to do.';
 
 function proof(refs: readonly EventRef[]): Inline[] {
   if (refs.length === 0) return ['none'];
-  return refs.flatMap((r, i) => [...(i === 0 ? [] : ['; ']), `${r.time} ${r.operation} `, { code: r.uid }]);
+  return refs.flatMap((r, i) => [
+    ...(i === 0 ? [] : ['; ']),
+    `${r.time} ${r.operation} `,
+    r.uid === null ? `(event id ${NO_EVENT_ID})` : { code: r.uid },
+  ]);
 }
 
 /** A step in another account than the investigated one names it: its commands need that account's credentials. */

@@ -1,7 +1,7 @@
 // The role chain of an investigation for the reports: one row per issued credential (shared by the
 // Markdown and HTML reports), and the chain as one line when it is a single path from a long-term identity.
 
-import { type ChainLink, isTemporaryKey } from '../investigation/index.ts';
+import { type ChainLink, eventIdText, isTemporaryKey } from '../investigation/index.ts';
 
 export const CHAIN_HEADER = [
   'issued key',
@@ -27,7 +27,7 @@ export function chainRows(chain: readonly ChainLink[]): string[][] {
     l.caller.accessKeyId ?? '',
     l.caller.accountId ?? '',
     l.sourceIdentity ?? '',
-    l.events.map((e) => e.uid).join(' '),
+    l.events.map((e) => eventIdText(e.uid)).join(' '),
   ]);
 }
 
