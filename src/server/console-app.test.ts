@@ -222,3 +222,20 @@ test('POST /api/export returns the whole result as JSON too, and refuses another
   assert.equal(xml.status, 400);
   assert.deepEqual(await xml.json(), { error: 'format must be csv or json' });
 });
+
+test('an export holds the whole result, past the rows one answer shows', async () => {
+  const app = consoleApp({ lakeDir: lake.dir, casesDir: cases, token: null, appDir: null, maxRows: 2 });
+  const sql = `SELECT api.operation FROM ${TABLE} ORDER BY 1`;
+  const answer = await (await app.request('/api/query', post({ sql }))).json();
+  assert.equal(answer.rows.length, 2);
+  assert.equal(answer.truncated, true);
+  const exported = await app.request('/api/export', post({ sql, format: 'json' }));
+  assert.equal(exported.headers.get('X-Tarn-Truncated'), 'false');
+  assert.deepEqual(JSON.parse(await exported.text()).rows.flat(), [
+    'AttachUserPolicy',
+    'CreateRole',
+    'CreateUser',
+    'DeleteRole',
+    'DeleteUser',
+  ]);
+});
