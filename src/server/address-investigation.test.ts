@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { getJson, HOST, jsonPost, openConsole, queryRows } from '../../test/helpers/console-client.ts';
 import { runTarn, tempDir } from '../../test/helpers/lake-fixtures.ts';
 import { A, ATTACKER_IP, B, DEPLOY_A, writeTwoAccountLogs } from '../../test/respond/two-account-fixture.ts';
-import { consoleApp } from './console-app.ts';
 
 let root: string;
 before(async () => {
@@ -20,34 +20,8 @@ after(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-const HOST = { Host: '127.0.0.1:8080' };
-const open = () =>
-  consoleApp({
-    lakeDir: join(root, 'lake'),
-    casesDir: join(root, 'cases'),
-    token: null,
-    appDir: null,
-    logError: () => {},
-  });
-type Row = (string | number | null | string[])[];
-
-async function getJson(app: ReturnType<typeof open>, path: string) {
-  const response = await app.request(path, { headers: HOST });
-  const body = await response.json();
-  assert.equal(response.status, 200, body.error);
-  return body;
-}
-
-async function run(app: ReturnType<typeof open>, sql: string): Promise<Row[]> {
-  const response = await app.request('/api/query', {
-    method: 'POST',
-    headers: { ...HOST, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sql }),
-  });
-  const body = await response.json();
-  assert.equal(response.status, 200, `${body.error}\n${sql}`);
-  return body.rows;
-}
+const open = () => openConsole(join(root, 'lake'), join(root, 'cases'));
+const run = queryRows;
 
 interface User {
   source: string;
@@ -144,11 +118,7 @@ test('an address and a principal together are a 400; an address investigation is
   const both = await app.request(`/api/investigate?ip=${ATTACKER_IP}&principal=deploy`, { headers: HOST });
   assert.equal(both.status, 400);
   assert.equal((await both.json()).error, 'give either ?principal=NAME_OR_ARN or ?ip=ADDRESS');
-  const post = (body: unknown) => ({
-    method: 'POST',
-    headers: { ...HOST, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const post = jsonPost;
   assert.equal((await app.request('/api/cases', post({ name: 'by-address', analyst: 'alice' }))).status, 201);
   const added = await app.request(
     '/api/cases/by-address/entries',

@@ -5,42 +5,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { type ConsoleApp, getJson, jsonPost, openConsole, queryRows } from '../../test/helpers/console-client.ts';
 import { useIncidentLake } from '../../test/helpers/incident-lake.ts';
-import { consoleApp } from './console-app.ts';
 
 const incident = useIncidentLake('tarn-console-pages-');
 
-const HOST = { Host: '127.0.0.1:8080' };
-const open = () =>
-  consoleApp({
-    lakeDir: incident.lakeDir,
-    casesDir: join(incident.root, 'cases'),
-    token: null,
-    appDir: null,
-    logError: () => {},
-  });
-
-async function get(app: ReturnType<typeof open>, path: string) {
-  const response = await app.request(path, { headers: HOST });
-  const body = await response.json();
-  assert.equal(response.status, 200, body.error);
-  return body;
-}
-
-async function query(app: ReturnType<typeof open>, sql: string) {
-  return app.request('/api/query', {
-    method: 'POST',
-    headers: { ...HOST, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sql }),
-  });
-}
-
-async function rows(app: ReturnType<typeof open>, sql: string): Promise<unknown[][]> {
-  const response = await query(app, sql);
-  const body = await response.json();
-  assert.equal(response.status, 200, `${body.error}\n${sql}`);
-  return body.rows;
-}
+const open = () => openConsole(incident.lakeDir, join(incident.root, 'cases'));
+const get = getJson;
+const rows = queryRows;
+const query = (app: ConsoleApp, sql: string) => app.request('/api/query', jsonPost({ sql }));
 
 test('GET /api/sources gives each source its rows, time range, accounts and regions, as its table holds them', async () => {
   const app = open();
