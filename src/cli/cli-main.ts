@@ -62,6 +62,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     'run the detection rules (IAM persistence, log tampering, S3 destruction, …) over the lake',
     () => import('./detect-command.ts'),
   ),
+  lazyCommand(
+    'serve',
+    'serve the web console (query editor, schema, investigations, detections, cases) and its API',
+    () => import('./serve-command.ts'),
+  ),
   lazyCommand('rules', 'list the detection rules, or run their inline tests', () => import('./rules-command.ts')),
   lazyCommand(
     'watch',

@@ -14,8 +14,14 @@ export const serveCommand: Command = {
   usage: `Usage: tarn serve [--lake DIR] [--cases DIR] [--port 8080] [--host 127.0.0.1] [--token T]
 
   Serves the console and its JSON API (/api/...) on one port, on 127.0.0.1 unless --host says otherwise.
-  Any other host needs a token (--token or $TARN_TOKEN); every API call must then send
-  "Authorization: Bearer TOKEN" (open the console as http://HOST:PORT/#token=TOKEN). Ctrl-C stops it.`,
+  Any other host needs a token; every API call must then send "Authorization: Bearer TOKEN" (open the
+  console as http://HOST:PORT/#token=TOKEN). Ctrl-C stops it.
+
+  --lake DIR     the lake (default ./lake or $TARN_LAKE)
+  --cases DIR    where cases live (default ./cases or $TARN_CASES)
+  --port N       the port (default 8080; 0 takes a free one, printed at start)
+  --host H       the address to listen on (default 127.0.0.1); another needs a token
+  --token T      the token every API call must send, 16 characters or more (default $TARN_TOKEN)`,
   options: {
     ...LAKE_OPTION,
     cases: { type: 'string', default: process.env.TARN_CASES ?? './cases' },

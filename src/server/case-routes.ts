@@ -1,5 +1,5 @@
 // Cases from the console: list, open, read with verification, and add a query result, a note or an
-// investigation as evidence, with the same code as `tarn case`.
+// investigation (of a principal or an address) as evidence, with the same code as `tarn case`.
 
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import {
   readCaseLog,
   verifyCase,
 } from '../respond/cases/index.ts';
-import { investigate, investigationMarkdown } from '../respond/report/index.ts';
+import { addressMarkdown, investigate, investigateAddress, investigationMarkdown } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { optionalString } from './json-values.ts';
 import { queryWindow, withEngine } from './lake-routes.ts';
@@ -77,10 +77,18 @@ export function caseRoutes(options: CaseRouteOptions): Hono {
   async function draft(body: Record<string, unknown>): Promise<EntryDraft> {
     const title = optionalString(body, 'title');
     const principal = optionalString(body, 'investigate');
+    const address = optionalString(body, 'investigate_ip');
+    if (principal !== undefined && address !== undefined) throw badRequest('give investigate or investigate_ip');
+    const window = () => queryWindow(optionalString(body, 'from'), optionalString(body, 'to'));
+    if (address !== undefined) {
+      const found = await withEngine(options.lakeDir, (engine) =>
+        investigateAddress(engine, { address, window: window(), now: new Date() }),
+      );
+      return noteEvidence(addressMarkdown(found), title ?? `Investigation of the address ${address}`);
+    }
     if (principal !== undefined) {
-      const window = queryWindow(optionalString(body, 'from'), optionalString(body, 'to'));
       const { investigation } = await withEngine(options.lakeDir, (engine) =>
-        investigate(engine, { principal, window, now: new Date() }),
+        investigate(engine, { principal, window: window(), now: new Date() }),
       );
       return noteEvidence(investigationMarkdown(investigation), title ?? `Investigation of ${principal}`);
     }
@@ -88,7 +96,7 @@ export function caseRoutes(options: CaseRouteOptions): Hono {
     const query = optionalString(body, 'query');
     const note = optionalString(body, 'note');
     if ((query === undefined) === (note === undefined))
-      throw badRequest('give exactly one of query, note or investigate');
+      throw badRequest('give exactly one of query, note, investigate or investigate_ip');
     try {
       return await draftEvidence({ lakeDir: options.lakeDir, query, note, title, maxRows: options.maxRows });
     } catch (error) {

@@ -66,20 +66,51 @@ test('a bad query is a 400 with its message and line; a bad body is a 400 too', 
   assert.deepEqual(await missing.json(), { error: 'give the SQL to run as "sql"' });
 });
 
-test('the query service stays read-only through HTTP and writes nothing', async () => {
+test('the query service stays read-only through HTTP and writes nothing: the CLI sandbox escapes, refused alike', async () => {
   const target = join(lake.dir, 'aws', 'copied.parquet');
-  for (const sql of [
+  const refused = [
     `COPY (SELECT * FROM ${TABLE}) TO '${target}'`,
-    `SELECT 1; COPY (SELECT 1) TO '${target}'`,
-    'SET enable_external_access = true',
     `ATTACH '${join(cases, 'x.duckdb')}' AS x`,
+    'INSTALL httpfs',
+    'LOAD httpfs',
+    'SET enable_external_access = true',
+    'RESET lock_configuration',
+    'PRAGMA show_tables',
     'CREATE TABLE stolen AS SELECT 1',
+    `INSERT INTO ${TABLE} SELECT * FROM ${TABLE}`,
+    `EXPORT DATABASE '${cases}'`,
+    'CALL pragma_version()',
+  ];
+  for (const sql of refused) {
+    const response = await open().request('/api/query', post({ sql }));
+    assert.equal(response.status, 400, sql);
+    const body = await response.json();
+    assert.equal(body.kind, 'refused', sql);
+    assert.match(body.error, /statements are refused$/, sql);
+  }
+  for (const sql of [`SELECT 1; COPY (SELECT 1) TO '${target}'`, 'SELECT 1; SET lock_configuration = false']) {
+    const body = await (await open().request('/api/query', post({ sql }))).json();
+    assert.match(body.error, /Only one sql statement is allowed/, sql);
+  }
+  for (const sql of [
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_parquet('/etc/hosts')",
     "SELECT * FROM read_text('/etc/passwd')",
+    "SELECT * FROM glob('/*')",
+    `SELECT * FROM glob('${lake.dir}/*')`,
   ]) {
     const response = await open().request('/api/query', post({ sql }));
     assert.equal(response.status, 400, sql);
-    assert.match((await response.json()).error, /refused|not allowed|Only one sql statement|Permission|disabled/i, sql);
+    assert.match((await response.json()).error, /file system operations are disabled by configuration/, sql);
   }
+  const quoted = await open().request('/api/query', post({ sql: "SELECT * FROM '/etc/passwd'" }));
+  assert.equal(quoted.status, 400);
+  assert.match((await quoted.json()).error, /^Table '\/etc\/passwd' does not exist/);
+  const hidden = await open().request(
+    '/api/query',
+    post({ sql: `SELECT * FROM query('COPY (SELECT 1) TO ''${target}''')` }),
+  );
+  assert.equal(hidden.status, 400);
   assert.equal(existsSync(target), false);
   assert.equal(existsSync(join(cases, 'x.duckdb')), false);
 });
@@ -221,4 +252,21 @@ test('POST /api/export returns the whole result as JSON too, and refuses another
   const xml = await app.request('/api/export', post({ sql, format: 'xml' }));
   assert.equal(xml.status, 400);
   assert.deepEqual(await xml.json(), { error: 'format must be csv or json' });
+});
+
+test('an export holds the whole result, past the rows one answer shows', async () => {
+  const app = consoleApp({ lakeDir: lake.dir, casesDir: cases, token: null, appDir: null, maxRows: 2 });
+  const sql = `SELECT api.operation FROM ${TABLE} ORDER BY 1`;
+  const answer = await (await app.request('/api/query', post({ sql }))).json();
+  assert.equal(answer.rows.length, 2);
+  assert.equal(answer.truncated, true);
+  const exported = await app.request('/api/export', post({ sql, format: 'json' }));
+  assert.equal(exported.headers.get('X-Tarn-Truncated'), 'false');
+  assert.deepEqual(JSON.parse(await exported.text()).rows.flat(), [
+    'AttachUserPolicy',
+    'CreateRole',
+    'CreateUser',
+    'DeleteRole',
+    'DeleteUser',
+  ]);
 });

@@ -4,32 +4,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { HOST, openConsole, queryRows } from '../../test/helpers/console-client.ts';
 import { useIncidentLake } from '../../test/helpers/incident-lake.ts';
-import { consoleApp } from './console-app.ts';
 
 const incident = useIncidentLake('tarn-console-investigate-');
 
-const HOST = { Host: '127.0.0.1:8080' };
-const open = () =>
-  consoleApp({
-    lakeDir: incident.lakeDir,
-    casesDir: join(incident.root, 'cases'),
-    token: null,
-    appDir: null,
-    logError: () => {},
-  });
-type Row = (string | number | null)[];
-
-async function run(app: ReturnType<typeof open>, sql: string): Promise<Row[]> {
-  const response = await app.request('/api/query', {
-    method: 'POST',
-    headers: { ...HOST, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sql }),
-  });
-  const body = await response.json();
-  assert.equal(response.status, 200, `${body.error}\n${sql}`);
-  return body.rows;
-}
+const open = () => openConsole(incident.lakeDir, join(incident.root, 'cases'));
+const run = queryRows;
 
 test("GET /api/investigate gives each panel's query, and each returns what the panel shows", async () => {
   const app = open();

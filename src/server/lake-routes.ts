@@ -1,5 +1,5 @@
 // What the lake holds and what it says: tables with their Glue columns and OCSF paths, the source inventory,
-// an investigation, and the detections' hits, each read through the layers' public APIs.
+// an investigation (of a principal or an address), and the detections' hits, each read through the layers' public APIs.
 
 import { Hono } from 'hono';
 import { runDetections } from '../detect/detection-runner.ts';
@@ -7,8 +7,14 @@ import { isNativeSource } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import { loadLakeCatalog, openQueryEngine, type QueryEngine } from '../query/index.ts';
 import { loadSourceInventory } from '../query/source-inventory.ts';
-import { parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
-import { investigate, investigationMarkdown, snakeCaseKeys } from '../respond/report/index.ts';
+import { addressQueries, parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
+import {
+  addressMarkdown,
+  investigate,
+  investigateAddress,
+  investigationMarkdown,
+  snakeCaseKeys,
+} from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { columnPaths } from './column-paths.ts';
 import { investigationQueries } from './investigation-queries.ts';
@@ -41,12 +47,23 @@ export function lakeRoutes(lakeDir: string): Hono {
 
   app.get('/sources', async (c) => c.json(await loadSourceInventory(lakeDir)));
 
+  // By principal (`?principal=`) or by source address (`?ip=`), as `tarn investigate --principal` or `--ip`.
   app.get('/investigate', async (c) => {
     const principal = c.req.query('principal')?.trim();
-    if (!principal) throw badRequest('give ?principal=NAME_OR_ARN');
+    const address = c.req.query('ip')?.trim();
+    if (!principal === !address) throw badRequest('give either ?principal=NAME_OR_ARN or ?ip=ADDRESS');
     const window = queryWindow(c.req.query('from'), c.req.query('to'));
+    const now = new Date();
+    if (address) {
+      const found = await withEngine(lakeDir, (engine) => investigateAddress(engine, { address, window, now }));
+      return c.json({
+        address: snakeCaseKeys(found),
+        markdown: addressMarkdown(found),
+        queries: addressQueries(found.lake.rollupRegion, window, address),
+      });
+    }
     const { investigation } = await withEngine(lakeDir, (engine) =>
-      investigate(engine, { principal, window, now: new Date() }),
+      investigate(engine, { principal: principal ?? '', window, now }),
     );
     return c.json({
       investigation: snakeCaseKeys(investigation),

@@ -1,7 +1,7 @@
 // The console: one page per task, the schema fetched once for completion and the browser.
 import { useCallback, useEffect, useState } from 'react';
 import { get, type Tables } from './api.ts';
-import { InvestigatePage } from './InvestigatePage.tsx';
+import { type Investigated, InvestigatePage } from './InvestigatePage.tsx';
 import { CasesPage, DetectionsPage, SchemaPage } from './LakePages.tsx';
 import { QueryPage } from './QueryPage.tsx';
 
@@ -14,6 +14,7 @@ export function App() {
   const [cases, setCases] = useState<string[]>([]);
   const [sql, setSql] = useState('SHOW TABLES');
   const [error, setError] = useState('');
+  const [investigated, setInvestigated] = useState<Investigated | null>(null);
   const reloadCases = useCallback(() => {
     get<{ cases: string[] }>('/cases').then(
       (c) => setCases(c.cases),
@@ -42,7 +43,9 @@ export function App() {
       <main>
         {page === 'Query' && <QueryPage tables={tables} sql={sql} setSql={setSql} cases={cases} />}
         {page === 'Schema' && <SchemaPage tables={tables} />}
-        {page === 'Investigate' && <InvestigatePage setSql={openQuery} cases={cases} />}
+        {page === 'Investigate' && (
+          <InvestigatePage setSql={openQuery} cases={cases} last={investigated} setLast={setInvestigated} />
+        )}
         {page === 'Detections' && <DetectionsPage />}
         {page === 'Cases' && <CasesPage cases={cases} reload={reloadCases} />}
       </main>

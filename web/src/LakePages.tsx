@@ -27,7 +27,7 @@ export function SchemaPage({ tables }: { tables: Tables | null }) {
                 <button type="button" onClick={() => setOpen(open === t.name ? null : t.name)}>
                   {t.name} ({t.files} files)
                 </button>
-                {open === t.name && <ObjectTable items={t.columns} />}
+                {open === t.name && <ObjectTable items={t.columns} testId="columns" />}
               </div>
             ))}
         </div>

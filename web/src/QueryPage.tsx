@@ -1,5 +1,6 @@
 // The query page: editor, run and cancel, errors at their line, results, timeline brushing, downloads,
 // "add as evidence", and the history and saved queries (with the starter pack) beside it.
+import { setDiagnostics } from '@codemirror/lint';
 import { EditorSelection } from '@codemirror/state';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, get, post, postForBlob, type QueryAnswer, type Tables } from './api.ts';
@@ -44,6 +45,8 @@ export function QueryPage(props: {
     const id = crypto.randomUUID();
     setRunning(id);
     setError(null);
+    const view = handle.view;
+    if (view) view.dispatch(setDiagnostics(view.state, []));
     try {
       setAnswer(await post<QueryAnswer>('/query', { sql: sqlRef.current, id }));
     } catch (e) {
@@ -51,9 +54,12 @@ export function QueryPage(props: {
       const position = e instanceof ApiError ? e.position : null;
       const view = handle.view;
       if (position && view && position.line <= view.state.doc.lines) {
+        // The error is underlined where it is (its message on hover) and the cursor put there.
         const line = view.state.doc.line(position.line);
-        view.dispatch({
-          selection: EditorSelection.cursor(Math.min(line.to, line.from + position.column - 1)),
+        const at = Math.min(line.to, line.from + position.column - 1);
+        const diagnostic = { from: at, to: line.to, severity: 'error' as const, message: (e as Error).message };
+        view.dispatch(setDiagnostics(view.state, [diagnostic]), {
+          selection: EditorSelection.cursor(at),
           scrollIntoView: true,
         });
         view.focus();
@@ -133,7 +139,8 @@ export function QueryPage(props: {
             onBrush={(from, to) => setSql(withTimeRange(sql, from, to))}
           />
         )}
-        {answer && <ResultGrid answer={answer} />}
+        {/* A new result starts unsorted, nothing selected. */}
+        {answer && <ResultGrid key={answer.id} answer={answer} />}
       </div>
       <div>
         <QueryList title="Starter pack" items={library.starter} pick={setSql} />

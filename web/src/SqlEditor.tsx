@@ -1,10 +1,10 @@
 // CodeMirror 6 with SQL highlighting, completion of databases, tables and OCSF column paths, and Mod-Enter to run.
 import { autocompletion, type CompletionContext } from '@codemirror/autocomplete';
 import { StandardSQL, sql } from '@codemirror/lang-sql';
-import { EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Tables } from './api.ts';
 
 export interface EditorHandle {
@@ -31,6 +31,8 @@ function completions(tables: Tables | null) {
   };
 }
 
+const completion = (tables: Tables | null) => autocompletion({ override: [completions(tables)] });
+
 export function SqlEditor(props: {
   value: string;
   tables: Tables | null;
@@ -41,7 +43,10 @@ export function SqlEditor(props: {
   const host = useRef<HTMLDivElement>(null);
   const latest = useRef(props);
   latest.current = props;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is rebuilt only when the schema arrives
+  // The schema arrives after the editor is shown: its completion is swapped in place, so that what the user
+  // typed meanwhile, and the cursor, stay.
+  const schema = useRef(new Compartment()).current;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one editor for the component's life
   useEffect(() => {
     const view = new EditorView({
       parent: host.current ?? undefined,
@@ -61,7 +66,7 @@ export function SqlEditor(props: {
           ),
           basicSetup,
           sql({ dialect: StandardSQL, upperCaseKeywords: true }),
-          autocompletion({ override: [completions(props.tables)] }),
+          schema.of(completion(latest.current.tables)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
           }),
@@ -69,13 +74,20 @@ export function SqlEditor(props: {
       }),
     });
     props.handle.view = view;
-    return () => view.destroy();
-  }, [props.tables]);
+    return () => {
+      view.destroy();
+      props.handle.view = null;
+    };
+  }, []);
+  // In the commit that clears aria-busy, so that completion knows the lake once the page says it is ready.
+  useLayoutEffect(() => {
+    props.handle.view?.dispatch({ effects: schema.reconfigure(completion(props.tables)) });
+  }, [props.tables, props.handle, schema]);
   useEffect(() => {
     const view = props.handle.view;
     if (view && view.state.doc.toString() !== props.value) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: props.value } });
     }
   }, [props.value, props.handle]);
-  return <div className="editor" ref={host} data-testid="editor" />;
+  return <div className="editor" ref={host} data-testid="editor" aria-busy={props.tables === null} />;
 }

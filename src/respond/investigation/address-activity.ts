@@ -6,9 +6,9 @@ import { tableName } from '../../mapping/native-sources.ts';
 import { quoteName } from '../../query/index.ts';
 import {
   ACTIVITY_SOURCES,
-  activityTable,
   type InvestigationScope,
   sqlString,
+  type TimeWindow,
   windowPredicate,
 } from './investigation-scope.ts';
 
@@ -47,40 +47,53 @@ export interface AddressActivity {
 
 export const ADDRESS_ROWS = 5_000;
 
-const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
+/** A timestamp as the query service prints it (`2024-03-10 12:00:00.000`, UTC) in ISO-8601. */
+const iso = (time: unknown) => new Date(`${String(time).replace(/ UTC$/, '').replace(' ', 'T')}Z`).toISOString();
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 const operations = (value: unknown) => (Array.isArray(value) ? value.map(String).sort() : []);
 
-export async function addressActivity(scope: InvestigationScope, address: string): Promise<AddressActivity> {
+export interface AddressQueries {
+  /** Principals whose calls came from the address, grouped by source, principal and account. */
+  readonly users: string;
+  /** VPC flows with the address at either end, grouped by account, both ends, port, protocol and action. */
+  readonly flows: string;
+}
+
+/** The Athena SQL that `addressActivity` runs, which the console also shows behind each panel. */
+export function addressQueries(region: string, window: TimeWindow, address: string): AddressQueries {
   const ip = sqlString(address);
-  const window = windowPredicate(scope.window);
+  const during = windowPredicate(window);
   const trail = ACTIVITY_SOURCES.map(
-    (source) => `SELECT coalesce(actor.session.issuer, actor.user.uid, actor.user.name) AS principal, accountid,
-  api.operation AS operation, time
-FROM ${activityTable(scope, source)}
-WHERE coalesce(src_endpoint.ip, src_endpoint.domain) = ${ip} AND ${window}`,
-  ).join('\nUNION ALL\n');
-  const users = await scope.engine.run(
-    `SELECT 'CloudTrail', principal, accountid, array_agg(DISTINCT operation), count(*), min(time), max(time)
-FROM (${trail}) GROUP BY 1, 2, 3
+    (source) => `  SELECT coalesce(actor.session.issuer, actor.user.uid, actor.user.name) AS principal, accountid,
+    api.operation AS operation, time_dt
+  FROM ${quoteName(tableName(region, source))}
+  WHERE coalesce(src_endpoint.ip, src_endpoint.domain) = ${ip} AND ${during}`,
+  ).join('\n  UNION ALL\n');
+  return {
+    users: `SELECT 'CloudTrail' AS source, principal, accountid, array_agg(DISTINCT operation) AS operations,
+  count(*) AS calls, min(time_dt) AS first_seen, max(time_dt) AS last_seen
+FROM (\n${trail}\n) GROUP BY 1, 2, 3
 UNION ALL
 SELECT 'EKS audit', coalesce(actor.session.issuer, actor.user.name), accountid, array_agg(DISTINCT api.operation),
-  count(*), min(time), max(time)
-FROM ${quoteName(tableName(scope.region, 'eks_audit'))}
-WHERE src_endpoint.ip = ${ip} AND ${window}
+  count(*), min(time_dt), max(time_dt)
+FROM ${quoteName(tableName(region, 'eks_audit'))}
+WHERE src_endpoint.ip = ${ip} AND ${during}
 GROUP BY 1, 2, 3
 ORDER BY 6, 2`,
-    { maxRows: ADDRESS_ROWS },
-  );
-  const flows = await scope.engine.run(
-    `SELECT accountid, src_endpoint.ip, dst_endpoint.ip, dst_endpoint.port, connection_info.protocol_num, action,
-  count(*), coalesce(sum(traffic.bytes), 0), min(time), max(time)
-FROM ${quoteName(tableName(scope.region, 'vpc_flow'))}
-WHERE (src_endpoint.ip = ${ip} OR dst_endpoint.ip = ${ip}) AND ${window}
+    flows: `SELECT accountid, src_endpoint.ip AS source, dst_endpoint.ip AS destination, dst_endpoint.port AS port,
+  connection_info.protocol_num AS protocol, action, count(*) AS flows, coalesce(sum(traffic.bytes), 0) AS bytes,
+  min(time_dt) AS first_seen, max(time_dt) AS last_seen
+FROM ${quoteName(tableName(region, 'vpc_flow'))}
+WHERE (src_endpoint.ip = ${ip} OR dst_endpoint.ip = ${ip}) AND ${during}
 GROUP BY 1, 2, 3, 4, 5, 6
 ORDER BY 9, 2, 3`,
-    { maxRows: ADDRESS_ROWS },
-  );
+  };
+}
+
+export async function addressActivity(scope: InvestigationScope, address: string): Promise<AddressActivity> {
+  const sql = addressQueries(scope.region, scope.window, address);
+  const users = await scope.engine.run(sql.users, { maxRows: ADDRESS_ROWS });
+  const flows = await scope.engine.run(sql.flows, { maxRows: ADDRESS_ROWS });
   return {
     address,
     users: users.rows.map(([source, principal, account, ops, count, first, last]) => ({

@@ -22,7 +22,7 @@ export {
   summariseSources,
   type TouchedResource,
 } from './activity-summary.ts';
-export { type AddressActivity, addressActivity } from './address-activity.ts';
+export { type AddressActivity, type AddressQueries, addressActivity, addressQueries } from './address-activity.ts';
 export { type CreatedItem, flattenCreated, followCreated, type PrincipalReader } from './created-resources.ts';
 export { accountOf, type ChainLink, isTemporaryKey } from './credential-chain.ts';
 export { type ExecutiveSummary, executiveSummary } from './executive-summary.ts';
