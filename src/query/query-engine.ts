@@ -80,6 +80,7 @@ export const MAX_QUERY_BYTES = 262_144;
 
 export async function openQueryEngine(options: QueryEngineOptions): Promise<QueryEngine> {
   const catalog = await loadLakeCatalog(options.lakeDir);
+  const state = stateTables(catalog.lakeDir, options.stateTables ?? {});
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
@@ -88,7 +89,6 @@ export async function openQueryEngine(options: QueryEngineOptions): Promise<Quer
   const connection = await instance.connect();
   const cache = S3ObjectCache.open(await readAttachments(options.lakeDir));
   const onDisk = cache === null ? catalog : withFilesOnDisk(catalog, (path) => cache.isRemote(path));
-  const state = stateTables(catalog.lakeDir, options.stateTables ?? {});
   for (const statement of [
     ...SQL_MACROS,
     ...catalogStatements(onDisk),

@@ -258,4 +258,8 @@ test('the baselines are kept in _tarn/baselines and named by the state; a run re
   } finally {
     await engine.close();
   }
+  // A state table is Tarn's own Parquet under _tarn/, nothing else.
+  for (const file of [join(lakeDir, '_tarn/detections.json'), join(root, 'elsewhere.parquet')]) {
+    await assert.rejects(openQueryEngine({ lakeDir, stateTables: { t: file } }), /must be a Parquet file under/);
+  }
 });
