@@ -42,7 +42,8 @@ export const detectCommand: Command = {
   usage: `Usage: tarn detect [--lake DIR] [--since TS] [--to TS] [--last D] [--rule ID] [--min-severity S]
                    [--rules DIR] [--format table|csv|json|jsonl|markdown|html] [--wide] [--fail-on S]
 
-  Without --since/--to/--last, the rules run over the ingest batches not evaluated yet. New detections are stored in
+  Without --since/--to/--last, the rules run over the ingest batches not evaluated yet (which stay pending after a
+  run of some rules only, --rule or --min-severity, for the others). New detections are stored in
   the lake (table amazon_security_lake_table_<region>_ext_tarn_detections) and printed; one already stored is
   never stored or printed again. New detections are sent to the destinations of the lake's _tarn/notify.yaml
   (see tarn notify --help).
@@ -85,7 +86,7 @@ ${listingUsage('an array of OCSF Detection Findings, class 2004', 'one finding a
     if (only !== undefined && rules.length === 0) throw new TarnError(`no rule "${only}" at or above ${minimum}`, 2);
     const windowGiven = window.from !== null || window.to !== null;
     const outcome = await withTicker(io, `evaluating ${rules.length} rules`, () =>
-      detectAndStore(lakeDir, rules, windowGiven ? window : undefined),
+      detectAndStore(lakeDir, rules, windowGiven ? window : undefined, only !== undefined || minimum !== 'Low'),
     );
     const found = [...outcome.detections].sort((a, b) => a.hit.time.localeCompare(b.hit.time));
     const footer = `(${found.length} new detections from ${rules.length} rules)\n`;

@@ -2,10 +2,13 @@
 // detection is stored and removed to `sent/` only once the destination took it. A destination that is down
 // keeps its alerts pending, retried with exponential backoff, so nothing is lost; an alert already queued or
 // sent is never queued again, so a re-run or a restart never alerts twice. An attempt is recorded before it
-// is made: after a crash in the middle of a send the alert is sent once more with the same idempotency key.
+// is made: after a crash between the destination taking the alert and the outbox recording it (the only gap),
+// the alert is sent once more with the same idempotency key, so delivery is at least once, and exactly once
+// to a receiver that drops a key it has seen. An alert recorded as sent is never sent again.
 
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { faultPoint } from '../lake/batch-commit.ts';
 import { acquireFileLock } from '../lake/lake-lock.ts';
 import { TARN_DIR } from '../lake/ledger.ts';
 import type { NotifyConfig } from './alert-destinations.ts';
@@ -94,6 +97,7 @@ export async function deliverAlerts(
         if (destination === undefined) throw new Error(`no destination "${item.destination}" in the notify config`);
         await writeItem(dir, attempt);
         await sendAlert(destination, item.alert, { stdout: options.stdout, key: item.key });
+        faultPoint('after-send');
         await writeItem(join(dir, 'sent'), { ...attempt, sending: false, nextAttemptAt: now() });
         await rm(join(dir, `${item.key}.json`), { force: true });
         results.push({ ...base, status: 'sent' });

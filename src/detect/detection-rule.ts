@@ -21,6 +21,32 @@ export interface RuleContext {
   readonly findings: string;
   readonly windowStart: number;
   readonly windowEnd: number;
+  /**
+   * The rule's kept baseline (rule-baselines.ts) as a table name; null when none is kept, and the baseline is
+   * then computed from the lake's history before the window instead.
+   */
+  readonly baseline: string | null;
+}
+
+/** A day before the window: rules whose patterns (bursts, runs) may have begun before it read from here. */
+export const LOOKBACK_MS = 86_400_000;
+
+export function lookbackStart(context: RuleContext): number {
+  return Math.max(0, context.windowStart - LOOKBACK_MS);
+}
+
+/**
+ * What a rule that learns from history keeps of it: one row per `key`, each other column folded by `merge`
+ * (min or max, so folding the same events twice changes nothing). `sql` summarises the events of a window;
+ * the rule's query reads the summary of everything else as `{{baseline}}`, so its cost does not grow with the
+ * lake's history.
+ */
+export interface RuleBaseline {
+  readonly key: readonly string[];
+  readonly merge: Readonly<Record<string, 'min' | 'max'>>;
+  readonly sql: (context: RuleContext) => string;
+  /** Changes when the baseline's definition does, so a kept baseline of an older definition is rebuilt. */
+  readonly digest: string;
 }
 
 /**
@@ -44,6 +70,8 @@ export interface DetectionRule {
   readonly tests: readonly RuleTest[];
   /** Optional `group_by`, `threshold` and `suppress` (see hit-grouping.ts). */
   readonly grouping?: Grouping;
+  /** Optional: what the rule learns from history (see RuleBaseline). */
+  readonly baseline?: RuleBaseline;
   /** The file it was loaded from, for messages. */
   readonly file: string;
 }

@@ -44,20 +44,27 @@ export function ruleContext(engine: QueryEngine, window: DetectionWindow): RuleC
     findings: quoteName(tableName(region, 'sh_findings')),
     windowStart: window.from ?? 0,
     windowEnd: window.to ?? Number.MAX_SAFE_INTEGER,
+    baseline: null,
   };
 }
 
+/**
+ * `baselines` names, per rule id, the table its kept baseline is read through (the engine's state tables); a
+ * rule that learns from history without one summarises the history before the window itself.
+ */
 export async function runDetections(
   engine: QueryEngine,
   window: DetectionWindow,
   rules: readonly DetectionRule[] = DETECTION_RULES,
+  baselines: ReadonlyMap<string, string> = new Map(),
 ): Promise<RuleResult[]> {
   const context = ruleContext(engine, window);
   const results: RuleResult[] = [];
   // One at a time: the engine runs one query at a time anyway, and the order of results stays the rules'.
   for (const rule of rules) {
     try {
-      results.push({ rule, hits: groupHits(rule, toHits(rule, await engine.run(rule.sql(context)))) });
+      const sql = rule.sql({ ...context, baseline: baselines.get(rule.id) ?? null });
+      results.push({ rule, hits: groupHits(rule, toHits(rule, await engine.run(sql))) });
     } catch (error) {
       results.push({ rule, error: `rule ${rule.id}: ${(error as Error).message}` });
     }

@@ -17,19 +17,20 @@ import { acquireLakeLock } from '../lake/lake-lock.ts';
 import { type Ledger, readLedger, TARN_DIR } from '../lake/ledger.ts';
 import { readHead } from '../lake/ledger-store.ts';
 import { RowStager } from '../lake/row-stager.ts';
-import { openQueryEngine } from '../query/index.ts';
+import { openQueryEngine, type QueryEngine } from '../query/index.ts';
 import { readNotifyConfig } from './alert-destinations.ts';
 import { enqueueAlerts } from './alert-outbox.ts';
 import { detectionFinding, findingUid } from './detection-finding.ts';
 import type { DetectionRule } from './detection-rule.ts';
-import { type DetectionHit, type DetectionWindow, runDetections } from './detection-runner.ts';
+import { type DetectionHit, type DetectionWindow, type RuleResult, runDetections } from './detection-runner.ts';
 import { suppressHits } from './hit-grouping.ts';
+import { foldBaselines, type KeptBaselines, keptTables, removeUnnamedBaselines } from './rule-baselines.ts';
 
 export const DETECTIONS_SOURCE = 'ext/tarn_detections';
 const STATE_FILE = `${TARN_DIR}/detections.json`;
 const DAY_MS = 86_400_000;
 
-interface DetectState {
+export interface DetectState {
   /** Ingest batches whose data the rules have been evaluated over. */
   readonly evaluated: readonly string[];
   /** Per suppression key (see hit-grouping.ts), the epoch ms of the last detection kept. */
@@ -39,6 +40,8 @@ interface DetectState {
    * there, nothing is pending, and the ledger (seconds to parse on a lake of many input files) is not read.
    */
   readonly seq?: number;
+  /** The kept baselines of the rules that learn from history, holding every evaluated batch (rule-baselines.ts). */
+  readonly baselines?: KeptBaselines;
 }
 
 export interface NewDetection {
@@ -54,17 +57,22 @@ export interface DetectOutcome {
   readonly batches: number;
 }
 
-/** Evaluates `rules` over the pending batches (or over `window` when given), stores and returns what is new. */
+/**
+ * Evaluates `rules` over the pending batches (or over `window` when given), stores and returns what is new.
+ * Only a run of the whole pack over the pending batches (`partial` false) marks them evaluated: after a run of
+ * some rules (`--rule`, `--min-severity`) they stay pending for the others.
+ */
 export async function detectAndStore(
   lakeDir: string,
   rules: readonly DetectionRule[],
   window?: DetectionWindow,
+  partial = false,
 ): Promise<DetectOutcome> {
   const lock = await acquireLakeLock(lakeDir);
   try {
     await recoverLake(lakeDir);
     const ledger = await readLedger(lakeDir);
-    const state = await readState(lakeDir);
+    const state = await readDetectState(lakeDir);
     const done = new Set(state.evaluated);
     const pending = ledger.batches.filter((b) => !done.has(b.id) && Object.keys(b.rows).some(isLakeData));
     const evaluate = window ?? pendingWindow(ledger, new Set(pending.map((b) => b.id)));
@@ -74,9 +82,15 @@ export async function detectAndStore(
       if (pending.length === 0 && seq !== undefined && state.seq !== seq) await writeState(lakeDir, { ...state, seq });
       return { detections: [], errors: [], batches: 0 };
     }
-    const engine = await openQueryEngine({ lakeDir });
-    const results = await runDetections(engine, evaluate, rules).finally(() => engine.close());
-    const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));
+    const kept = state.baselines ?? {};
+    const { tables, views } = keptTables(lakeDir, rules, kept);
+    const engine = await openQueryEngine({ lakeDir, stateTables: tables });
+    const advance = window === undefined && !partial;
+    const evaluated = await evaluateAndFold(engine, evaluate, rules, views, advance ? kept : null).finally(() =>
+      engine.close(),
+    );
+    const { results, baselines } = evaluated;
+    const errors = [...results.flatMap((r) => ('error' in r ? [r.error] : [])), ...evaluated.errors];
     const suppressed = new Map(Object.entries(state.suppressed ?? {}));
     const found = suppressHits(
       results.flatMap((r) => ('hits' in r ? r.hits.map((hit) => ({ hit, rule: r.rule })) : [])),
@@ -94,13 +108,18 @@ export async function detectAndStore(
       ),
     );
     // A rule that failed leaves its batches pending, so the next run evaluates them again.
-    const complete = window === undefined && errors.length === 0;
+    const complete = advance && errors.length === 0;
     const seq = complete ? (await readHead(lakeDir))?.seq : state.seq;
+    // One atomic write marks the batches evaluated and names the baselines that hold them: a crash before it
+    // evaluates them again against the old baselines, finding the same detections, which are not stored twice.
+    const next = complete && baselines !== null ? baselines : kept;
     await writeState(lakeDir, {
       evaluated: [...state.evaluated, ...(complete ? pending.map((b) => b.id) : [])],
       suppressed: Object.fromEntries(suppressed),
       ...(seq === undefined ? {} : { seq }),
+      ...(Object.keys(next).length === 0 ? {} : { baselines: next }),
     });
+    await removeUnnamedBaselines(lakeDir, next);
     return { detections, errors, batches: window === undefined ? pending.length : 0 };
   } finally {
     await lock.release();
@@ -109,7 +128,7 @@ export async function detectAndStore(
 
 /** Ingest batches holding data the rules have not been evaluated over yet. */
 export async function pendingBatchCount(lakeDir: string): Promise<number> {
-  const state = await readState(lakeDir);
+  const state = await readDetectState(lakeDir);
   if (state.seq !== undefined && (await readHead(lakeDir))?.seq === state.seq) return 0;
   const ledger = await readLedger(lakeDir);
   const done = new Set(state.evaluated);
@@ -138,6 +157,27 @@ function batchOfFile(path: string): string {
 
 function dayStart(eventDay: string): number {
   return Date.UTC(Number(eventDay.slice(0, 4)), Number(eventDay.slice(4, 6)) - 1, Number(eventDay.slice(6, 8)));
+}
+
+/**
+ * The rules over the window, then (for an incremental run: `kept` given) the window folded into the baselines
+ * of the rules that learn from history, while the engine is open.
+ */
+async function evaluateAndFold(
+  engine: QueryEngine,
+  window: DetectionWindow,
+  rules: readonly DetectionRule[],
+  views: ReadonlyMap<string, string>,
+  kept: KeptBaselines | null,
+): Promise<{ results: RuleResult[]; baselines: KeptBaselines | null; errors: string[] }> {
+  const results = await runDetections(engine, window, rules, views);
+  if (kept === null || results.some((r) => 'error' in r)) return { results, baselines: null, errors: [] };
+  const generation = `${Date.now()}-${randomBytes(4).toString('hex')}`;
+  try {
+    return { results, baselines: await foldBaselines(engine, rules, kept, window, generation), errors: [] };
+  } catch (error) {
+    return { results, baselines: null, errors: [(error as Error).message] };
+  }
 }
 
 async function storeNew(
@@ -191,7 +231,7 @@ async function storeNew(
   }
 }
 
-async function readState(lakeDir: string): Promise<DetectState> {
+export async function readDetectState(lakeDir: string): Promise<DetectState> {
   try {
     return JSON.parse(await readFile(join(lakeDir, STATE_FILE), 'utf8')) as DetectState;
   } catch (error) {

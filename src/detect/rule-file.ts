@@ -1,14 +1,18 @@
 // One YAML rule file → a DetectionRule. The query names the lake's tables and the evaluation window by
-// placeholders ({{cloud_trail}}, {{s3_data}}, {{sh_findings}}, {{window_start}}, {{window_end}}: epoch milliseconds), so a rule
-// runs over whichever region rolls the lake up and over whichever window detect evaluates. Every mistake is
-// an error naming the file and the field.
+// placeholders ({{cloud_trail}}, {{s3_data}}, {{sh_findings}}, {{window_start}}, {{window_end}}, {{lookback_start}}:
+// epoch milliseconds, and {{baseline}} for a rule that learns from history), so a rule runs over whichever region
+// rolls the lake up and over whichever window detect evaluates. Every mistake is an error naming the file and
+// the field.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { TarnError } from '../tarn-error.ts';
 import {
   type AttackTechnique,
   type DetectionRule,
+  lookbackStart,
+  type RuleBaseline,
   type RuleContext,
   type RuleTest,
   SEVERITIES,
@@ -32,6 +36,7 @@ const FIELDS = new Set([
   'group_by',
   'threshold',
   'suppress',
+  'baseline',
 ]);
 const DURATION = /^(\d+)\s*(s|m|h|d)$/;
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -42,7 +47,9 @@ const PLACEHOLDERS: Readonly<Record<string, (c: RuleContext) => string>> = {
   sh_findings: (c) => c.findings,
   window_start: (c) => String(Math.trunc(c.windowStart)),
   window_end: (c) => String(Math.trunc(c.windowEnd)),
+  lookback_start: (c) => String(Math.trunc(lookbackStart(c))),
 };
+const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function loadRuleFile(file: string): DetectionRule & { readonly enabled: boolean } {
   const fail = (reason: string): never => {
@@ -70,10 +77,8 @@ export function loadRuleFile(file: string): DetectionRule & { readonly enabled: 
   const severity = SEVERITIES.find((s) => s.toLowerCase() === severityText);
   if (severity === undefined) fail(`"severity" must be one of ${SEVERITIES.join(', ')} (any case)`);
   const query = text('query');
-  for (const [, name = ''] of query.matchAll(PLACEHOLDER)) {
-    if (!(name in PLACEHOLDERS))
-      fail(`the query uses an unknown placeholder {{${name}}}; known: ${Object.keys(PLACEHOLDERS).join(', ')}`);
-  }
+  const kept = baseline(fields.baseline, fail);
+  checkPlaceholders(query, 'query', kept === undefined ? [] : ['baseline'], fail);
   return {
     id,
     title: text('title'),
@@ -82,11 +87,66 @@ export function loadRuleFile(file: string): DetectionRule & { readonly enabled: 
     tactics: strings(fields.tactics, 'tactics', fail),
     techniques: techniques(fields.techniques, fail),
     sql: (context) =>
-      query.replace(PLACEHOLDER, (_, name: string) => (PLACEHOLDERS[name] as (c: RuleContext) => string)(context)),
+      expand(query, context, (c) => {
+        if (kept === undefined) throw new Error('the rule has no baseline');
+        // No kept baseline: summarise the history before the window's lookback on the fly, as a subquery.
+        return c.baseline ?? `(${kept.sql({ ...c, windowStart: 0, windowEnd: lookbackStart(c) - 1 })})`;
+      }),
     tests: tests(fields.tests, fail),
     ...grouping(fields, fail),
+    ...(kept === undefined ? {} : { baseline: kept }),
     enabled: fields.enabled === undefined ? true : fields.enabled === true || fail('"enabled" must be true or false'),
     file,
+  };
+}
+
+function expand(sql: string, context: RuleContext, baselineOf: (c: RuleContext) => string): string {
+  return sql.replace(PLACEHOLDER, (_, name: string) =>
+    name === 'baseline' ? baselineOf(context) : (PLACEHOLDERS[name] as (c: RuleContext) => string)(context),
+  );
+}
+
+function checkPlaceholders(
+  sql: string,
+  field: string,
+  extra: readonly string[],
+  fail: (reason: string) => never,
+): void {
+  const known = [...Object.keys(PLACEHOLDERS), ...extra];
+  for (const [, name = ''] of sql.matchAll(PLACEHOLDER)) {
+    if (!known.includes(name)) fail(`"${field}" uses an unknown placeholder {{${name}}}; known: ${known.join(', ')}`);
+  }
+}
+
+/** `baseline: { key: [...], merge: { column: min|max }, query }`; see RuleBaseline. */
+function baseline(value: unknown, fail: (reason: string) => never): RuleBaseline | undefined {
+  if (value === undefined) return undefined;
+  const { key, merge, query, ...rest } = (value ?? {}) as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) fail(`"baseline" has unknown field(s) ${Object.keys(rest).join(', ')}`);
+  const keys = strings(key, 'baseline.key', fail);
+  if (keys.length === 0) fail('"baseline.key" must name at least one column');
+  if (typeof merge !== 'object' || merge === null || Object.keys(merge).length === 0) {
+    fail('"baseline.merge" must map at least one column to min or max');
+  }
+  const folds = merge as Record<string, unknown>;
+  for (const column of [...keys, ...Object.keys(folds)]) {
+    if (!COLUMN.test(column)) fail(`baseline column ${JSON.stringify(column)} must be a lowercase SQL name`);
+  }
+  for (const [column, how] of Object.entries(folds)) {
+    if (how !== 'min' && how !== 'max') fail(`"baseline.merge.${column}" must be min or max`);
+    if (keys.includes(column)) fail(`baseline column ${column} is both a key and merged`);
+  }
+  if (typeof query !== 'string' || query.trim() === '') return fail('"baseline.query" must be a non-empty string');
+  checkPlaceholders(query, 'baseline.query', [], fail);
+  const sql = query.trim();
+  return {
+    key: keys,
+    merge: folds as Record<string, 'min' | 'max'>,
+    sql: (context) => expand(sql, context, () => ''),
+    digest: createHash('sha256')
+      .update(JSON.stringify([keys, folds, sql]))
+      .digest('hex')
+      .slice(0, 16),
   };
 }
 

@@ -76,7 +76,8 @@ export interface ChangeToCommit {
 
 /**
  * Test hook: `TARN_FAULT=<point>` kills the process with a real SIGKILL there. Points, in order: before-move,
- * after-move, after-record (record written, head not), after-commit, mid-remove, after-snapshot-files.
+ * after-move, after-record (record written, head not), after-commit, mid-remove, after-snapshot-files; and
+ * after-send in the alert outbox (a destination took an alert, the outbox has not recorded it).
  */
 export function faultPoint(name: string): void {
   if (process.env.TARN_FAULT === name) process.kill(process.pid, 'SIGKILL');

@@ -2,14 +2,15 @@
 // down so that a query can read the committed Parquet files and nothing else, and change nothing but the
 // lake's saved views.
 
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
 import { readAttachments } from '../lake/attachments.ts';
+import { TARN_DIR } from '../lake/ledger.ts';
 import { S3ObjectCache } from '../lake/s3-object-cache.ts';
 import { type AthenaStatement, parseAthenaStatement } from './athena-dialect.ts';
 import { withFilesOnDisk } from './attached-tables.ts';
 import { describe, lakeTableColumns, missingTable, showColumns, showTables, showViews } from './catalog-answers.ts';
-import { catalogStatements, quoteString } from './catalog-views.ts';
+import { catalogStatements, quoteName, quoteString } from './catalog-views.ts';
 import { type LakeCatalog, loadLakeCatalog } from './lake-catalog.ts';
 import { isLakeWide, lakeWideTableName } from './lake-wide-tables.ts';
 import { type KnownNames, knownNames, withNameHint } from './name-hints.ts';
@@ -28,6 +29,11 @@ export interface QueryEngineOptions {
   readonly timeoutMs?: number;
   /** DuckDB's `memory_limit`, such as `4GB`. */
   readonly memoryLimit?: string;
+  /**
+   * Tarn's own state kept as Parquet under the lake's `_tarn/` (the detection baselines): view name → file.
+   * Queries may read them beside the lake's tables, and nothing else under `_tarn/`.
+   */
+  readonly stateTables?: Readonly<Record<string, string>>;
 }
 
 export interface RunOptions {
@@ -74,6 +80,7 @@ export const MAX_QUERY_BYTES = 262_144;
 
 export async function openQueryEngine(options: QueryEngineOptions): Promise<QueryEngine> {
   const catalog = await loadLakeCatalog(options.lakeDir);
+  const state = stateTables(catalog.lakeDir, options.stateTables ?? {});
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
@@ -82,7 +89,12 @@ export async function openQueryEngine(options: QueryEngineOptions): Promise<Quer
   const connection = await instance.connect();
   const cache = S3ObjectCache.open(await readAttachments(options.lakeDir));
   const onDisk = cache === null ? catalog : withFilesOnDisk(catalog, (path) => cache.isRemote(path));
-  for (const statement of [...SQL_MACROS, ...catalogStatements(onDisk), ...lockdownStatements(catalog)]) {
+  for (const statement of [
+    ...SQL_MACROS,
+    ...catalogStatements(onDisk),
+    ...state.statements,
+    ...lockdownStatements(catalog, state.files),
+  ]) {
     await connection.run(statement);
   }
   // Table views and saved views are bound only now, under the lockdown, so that neither can read what a query cannot.
@@ -92,13 +104,32 @@ export async function openQueryEngine(options: QueryEngineOptions): Promise<Quer
 }
 
 /** Only the ledger's files are allowed, not the lake folder: a file the ledger does not list stays unreadable. */
-function lockdownStatements(catalog: LakeCatalog): string[] {
+function lockdownStatements(catalog: LakeCatalog, stateFiles: readonly string[]): string[] {
+  const allowed = [...catalog.files, ...stateFiles];
   return [
     "SET TimeZone = 'UTC'",
-    ...(catalog.files.length === 0 ? [] : [`SET allowed_paths = [${catalog.files.map(quoteString).join(', ')}]`]),
+    ...(allowed.length === 0 ? [] : [`SET allowed_paths = [${allowed.map(quoteString).join(', ')}]`]),
     'SET enable_external_access = false',
     'SET lock_configuration = true',
   ];
+}
+
+/** A state table's file must be Tarn's own, under `_tarn/`: anything else would widen what a query reads. */
+function stateTables(lakeDir: string, tables: Readonly<Record<string, string>>) {
+  const own = resolve(lakeDir, TARN_DIR);
+  const entries = Object.entries(tables).map(([name, file]) => {
+    const path = resolve(file);
+    if (!/^[a-z][a-z0-9_]{0,99}$/.test(name) || !path.startsWith(`${own}${sep}`) || !path.endsWith('.parquet')) {
+      throw new Error(`state table ${name} must be a Parquet file under ${own}, not ${file}`);
+    }
+    return { name, path };
+  });
+  return {
+    statements: entries.map(
+      (t) => `CREATE VIEW main.${quoteName(t.name)} AS SELECT * FROM read_parquet(${quoteString(t.path)})`,
+    ),
+    files: entries.map((t) => t.path),
+  };
 }
 
 class LockedEngine implements QueryEngine {

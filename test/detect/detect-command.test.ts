@@ -191,6 +191,16 @@ test('--fail-on exits 3 when a new detection is at or above it; --min-severity a
   );
 });
 
+test('a run of some rules (--rule, --min-severity) leaves the batches pending for the whole pack', async () => {
+  const lakeDir = await freshLake();
+  assert.match((await detect(lakeDir, '--rule', 'guardduty-detector-deleted')).out, /\(1 new detections from 1 rules/);
+  assert.equal(await pendingBatchCount(lakeDir), 1);
+  assert.match((await detect(lakeDir, '--min-severity', 'critical')).out, /\(2 new detections/);
+  assert.equal(await pendingBatchCount(lakeDir), 1);
+  assert.match((await detect(lakeDir)).out, /\(1 new detections/);
+  assert.equal(await pendingBatchCount(lakeDir), 0);
+});
+
 test('a bad format, window, severity or rule is refused with exit code 2', async () => {
   const lakeDir = await freshLake();
   const format = await detect(lakeDir, '--format', 'xml');

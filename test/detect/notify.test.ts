@@ -11,7 +11,7 @@ import { NOTIFY_FILE, parseNotifyConfig, readNotifyConfig } from '../../src/dete
 import { deliverAlerts, OUTBOX_DIR, pendingAlerts } from '../../src/detect/alert-outbox.ts';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { type Mail, smtpReceiver, type WebhookPost, webhookReceiver } from '../helpers/alert-receivers.ts';
-import { REPO, tempDir } from '../helpers/lake-fixtures.ts';
+import { REPO, runTarn, tempDir } from '../helpers/lake-fixtures.ts';
 import { tarn } from '../helpers/run-cli.ts';
 
 const TAMPERING = join(REPO, 'test/detect/fixtures/tampering.jsonl');
@@ -141,6 +141,56 @@ retry: { first_delay_seconds: 10, max_delay_seconds: 30 }
     const sent = JSON.parse(await readFile(join(lakeDir, OUTBOX_DIR, 'sent', `${first.key}.json`), 'utf8'));
     assert.equal(sent.attempts, 4);
     assert.deepEqual(await deliverAt(t0 + 120_000), []);
+  } finally {
+    await web.stop();
+  }
+});
+
+test('the sender killed (SIGKILL) after the receiver took an alert and before the outbox recorded it: resent once, same key; sent never again', async () => {
+  const posts: WebhookPost[] = [];
+  const web = await webhookReceiver(posts);
+  const lakeDir = await lakeWithConfig(
+    'lake-killed',
+    `destinations:
+  - { name: hook, type: webhook, url: "http://127.0.0.1:${web.port}/", min_severity: critical }
+retry: { first_delay_seconds: 0.001, max_delay_seconds: 0.001 }
+`,
+  );
+  // The receiver is down while detect queues the 3 Critical alerts.
+  assert.match((await cli('detect', '--lake', lakeDir)).out, /\(4 new detections/);
+  assert.equal((await pendingAlerts(lakeDir)).length, 3);
+  await web.start();
+  try {
+    // A real child process: the receiver takes the first alert, then the sender dies before recording it.
+    const killed = await runTarn(['notify', '--lake', lakeDir], { TARN_FAULT: 'after-send' });
+    assert.equal(killed.signal, 'SIGKILL');
+    assert.equal(posts.length, 1);
+    const [taken] = posts;
+    assert.ok(taken);
+    const pending = await pendingAlerts(lakeDir);
+    assert.equal(pending.length, 3, 'the outbox still holds the alert the receiver took');
+    const inFlight = pending.find((item) => item.key === taken.key);
+    assert.equal(inFlight?.sending, true, 'flagged: the last attempt may have reached the destination');
+    await assert.rejects(readFile(join(lakeDir, OUTBOX_DIR, 'sent', `${taken.key}.json`)));
+
+    // Restarted: the taken alert goes again with the same idempotency key; a receiver that drops keys it has
+    // seen keeps each alert once.
+    const restarted = await runTarn(['notify', '--lake', lakeDir]);
+    assert.equal(restarted.code, 0, restarted.stderr);
+    assert.match(restarted.stderr, /3 sent, 0 failed/);
+    assert.equal(posts.length, 4);
+    assert.deepEqual(
+      posts.filter((p) => p.key === taken.key).map((p) => p.body.tarn.finding_uid),
+      [taken.body.tarn.finding_uid, taken.body.tarn.finding_uid],
+    );
+    const deduplicated = new Map(posts.map((p) => [p.key, p]));
+    assert.equal(deduplicated.size, 3);
+
+    // Marked sent: never sent again, by notify or by a later detect.
+    assert.equal((await runTarn(['notify', '--lake', lakeDir])).code, 0);
+    assert.match((await cli('detect', '--lake', lakeDir, '--since', '2024-05-02')).out, /\(0 new detections/);
+    assert.equal(posts.length, 4);
+    assert.equal((await pendingAlerts(lakeDir)).length, 0);
   } finally {
     await web.stop();
   }

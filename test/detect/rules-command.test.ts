@@ -61,6 +61,21 @@ test('a broken rule file is refused, naming the file and what is wrong', async (
     [`${base}severity: low\nquery: SELECT 1\nwhen: always`, /unknown field\(s\) when/],
     [`${base}severity: low\nquery: SELECT 1\ntests: [{name: t, fire: yes, events: []}]`, /tests\[0\] needs/],
     ['id: [', /not valid YAML/],
+    [`${base}severity: low\nquery: SELECT * FROM {{baseline}}`, /unknown placeholder \{\{baseline\}\}/],
+    [`${base}severity: low\nquery: SELECT 1\nbaseline: {merge: {a: min}, query: SELECT 1}`, /"baseline.key" must name/],
+    [
+      `${base}severity: low\nquery: SELECT 1\nbaseline: {key: [k], merge: {a: sum}, query: q}`,
+      /merge.a" must be min or max/,
+    ],
+    [
+      `${base}severity: low\nquery: SELECT 1\nbaseline: {key: [k], merge: {k: min}, query: q}`,
+      /k is both a key and merged/,
+    ],
+    [`${base}severity: low\nquery: SELECT 1\nbaseline: {key: [k], merge: {a: max}}`, /"baseline.query" must be/],
+    [
+      `${base}severity: low\nquery: SELECT 1\nbaseline: {key: [k], merge: {a: max}, query: "SELECT * FROM {{baseline}}"}`,
+      /"baseline.query" uses an unknown placeholder \{\{baseline\}\}/,
+    ],
   ];
   for (const [text, reason] of cases) {
     await writeFile(file, text);
