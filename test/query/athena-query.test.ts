@@ -1,10 +1,12 @@
 // tarn query --engine athena against a RECORDED-REQUEST FAKE of Athena (test/helpers/json-api-recorded-fake.ts),
-// not Athena: the test asserts the exact requests (start, polls until done, result pages) and that Athena's
-// text answers print as the local engine's do, typed.
+// not Athena: the test asserts the exact requests (start, polls until done, result pages, the stop of a query
+// past --timeout or cancelled) and that Athena's text answers print as the local engine's do, typed.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { runCli } from '../../src/cli/cli-main.ts';
+import { runOnAthena } from '../../src/query/athena-query.ts';
 import { type JsonAnswer, JsonRecordedFake, type JsonRequest } from '../helpers/json-api-recorded-fake.ts';
 import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
 
@@ -107,6 +109,96 @@ test('a failed Athena query is an error with Athena’s reason', async () => {
     assert.equal(failing.requests[0]?.body.WorkGroup, 'primary');
     assert.equal(failing.requests[0]?.body.QueryExecutionContext, undefined);
   } finally {
+    await local.close();
+  }
+});
+
+/** Athena answering that the query q-3 is still running, however often it is asked; Stop is accepted. */
+function neverDone(): JsonRecordedFake {
+  return new JsonRecordedFake(({ operation }) => {
+    if (operation === 'StartQueryExecution') return { body: { QueryExecutionId: 'q-3' } };
+    if (operation === 'StopQueryExecution') return { body: {} };
+    return { body: { QueryExecution: { QueryExecutionId: 'q-3', Status: { State: 'RUNNING' } } } };
+  });
+}
+
+const operations = (fake: JsonRecordedFake) => fake.requests.map((r) => r.operation);
+
+test('--timeout stops the Athena query once it elapses: StopQueryExecution, and the time limit error', async () => {
+  const running = neverDone();
+  const local = await startLocalAws({ json: { athena: running } });
+  try {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+    const args = ['query', '--engine', 'athena', '--timeout', '1', '--endpoint-url', local.url, 'SELECT 1'];
+    assert.equal(await runCli(args, io), 1);
+    assert.match(out.join(''), /Athena query q-3 exceeded the 1000 ms time limit and was stopped/);
+    const [start, ...rest] = operations(running);
+    assert.equal(start, 'StartQueryExecution');
+    assert.deepEqual(running.requests.at(-1), {
+      operation: 'StopQueryExecution',
+      body: { QueryExecutionId: 'q-3' },
+    });
+    assert.ok(rest.length >= 2);
+    assert.ok(rest.slice(0, -1).every((operation) => operation === 'GetQueryExecution'));
+  } finally {
+    await local.close();
+  }
+});
+
+test('on a fake clock: polls every 500 ms, the last wait cut to the time left, then the stop', async () => {
+  const running = neverDone();
+  const local = await startLocalAws({ json: { athena: running } });
+  const client = new AthenaClient({ endpoint: local.url, region: 'us-east-1' });
+  const waits: number[] = [];
+  let clock = 0;
+  try {
+    const run = runOnAthena(client, 'SELECT 1', {
+      workgroup: 'primary',
+      timeoutMs: 1200,
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    await assert.rejects(run, { kind: 'timeout', message: /q-3 exceeded the 1200 ms time limit/ });
+    assert.deepEqual(waits, [500, 500, 200]);
+    assert.deepEqual(operations(running), [
+      'StartQueryExecution',
+      'GetQueryExecution',
+      'GetQueryExecution',
+      'GetQueryExecution',
+      'GetQueryExecution',
+      'StopQueryExecution',
+    ]);
+  } finally {
+    client.destroy();
+    await local.close();
+  }
+});
+
+test('a cancelled Athena query (Ctrl-C) is stopped on Athena at the next poll', async () => {
+  const running = neverDone();
+  const local = await startLocalAws({ json: { athena: running } });
+  const client = new AthenaClient({ endpoint: local.url, region: 'us-east-1' });
+  const cancel = new AbortController();
+  try {
+    const run = runOnAthena(client, 'SELECT 1', {
+      workgroup: 'primary',
+      timeoutMs: 60_000,
+      signal: cancel.signal,
+      sleep: async () => cancel.abort(),
+    });
+    await assert.rejects(run, { kind: 'cancelled', message: /Athena query q-3 was cancelled and stopped/ });
+    assert.deepEqual(operations(running), [
+      'StartQueryExecution',
+      'GetQueryExecution',
+      'GetQueryExecution',
+      'StopQueryExecution',
+    ]);
+  } finally {
+    client.destroy();
     await local.close();
   }
 });
