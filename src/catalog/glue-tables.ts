@@ -15,7 +15,14 @@ import {
 import type { LakeCatalog } from '../query/lake-catalog.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { DdlColumn } from './custom-columns.ts';
-import { athenaProjection, type DdlTable, ddlTables, type LakeScope, lakeScope, PARTITION_COLUMNS } from './table-ddl.ts';
+import {
+  athenaProjection,
+  type DdlTable,
+  ddlTables,
+  type LakeScope,
+  lakeScope,
+  PARTITION_COLUMNS,
+} from './table-ddl.ts';
 
 export interface GlueTableResult {
   readonly table: string;

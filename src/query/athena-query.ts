@@ -15,8 +15,8 @@ import {
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { TarnError } from '../tarn-error.ts';
-import { QueryError } from './query-error.ts';
 import type { QueryResult } from './query-engine.ts';
+import { QueryError } from './query-error.ts';
 import type { QueryValue } from './result-values.ts';
 
 export interface AthenaQueryOptions {
@@ -69,7 +69,10 @@ export async function runOnAthena(
       await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
       throw options.signal?.aborted === true
         ? new QueryError('cancelled', `Athena query ${id} was cancelled and stopped`)
-        : new QueryError('timeout', `Athena query ${id} exceeded the ${options.timeoutMs} ms time limit and was stopped`);
+        : new QueryError(
+            'timeout',
+            `Athena query ${id} exceeded the ${options.timeoutMs} ms time limit and was stopped`,
+          );
     }
     await options.sleep(Math.min(POLL_MS, left));
   }

@@ -115,7 +115,10 @@ test('register creates the database and each table in Glue, updates the one alre
       ['CreateTable', 'amazon_security_lake_table_us_east_1_ext_acme_api'],
     ],
   );
-  assert.deepEqual(names.slice(-2), ['amazon_security_lake_table_us_west_2_ext_acme_api', 'amazon_security_lake_table_us_east_1_ext_acme_api']);
+  assert.deepEqual(names.slice(-2), [
+    'amazon_security_lake_table_us_west_2_ext_acme_api',
+    'amazon_security_lake_table_us_east_1_ext_acme_api',
+  ]);
   assert.match(text, /amazon_security_lake_table_us_east_1_ext_acme_api +\| created/);
   assert.deepEqual(custom[1]?.body.TableInput, {
     Name: 'amazon_security_lake_table_us_east_1_ext_acme_api',
@@ -166,7 +169,9 @@ test('register creates the database and each table in Glue, updates the one alre
     },
   });
   assert.equal(
-    (custom[0]?.body.TableInput as { Parameters: Record<string, string> }).Parameters['projection.region.values'],
+    (custom[0]?.body.TableInput as { Parameters?: Record<string, string> } | undefined)?.Parameters?.[
+      'projection.region.values'
+    ],
     'us-east-1,us-west-2',
   );
   // A failed table is reported and fails the run; the tables after it are still registered.
