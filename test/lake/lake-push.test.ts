@@ -63,6 +63,20 @@ test('push copies the committed files under the same keys and the manifest, then
   assert.match(await push(), new RegExp(`: ${total} files, 1 uploaded .*, ${total - 1} already there`));
 });
 
+test('a push S3 refuses is a clear error naming the destination', async () => {
+  const saved = process.env.AWS_ACCESS_KEY_ID;
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGWRONGWRONG0';
+  try {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+    const args = ['push', `s3://${BUCKET}/cases/ir-8`, '--lake', lake.dir, '--endpoint-url', s3.url];
+    assert.equal(await runCli(args, io), 1);
+    assert.match(out.join(''), /cannot list s3:\/\/acme-ir-lake\/cases\/ir-8\/: The AWS Access Key Id you provided/);
+  } finally {
+    process.env.AWS_ACCESS_KEY_ID = saved;
+  }
+});
+
 test('the pushed copy, synced back and attached, answers the same queries as the lake', async () => {
   const copy = join(dir, 'copy');
   for (const key of await keys()) {

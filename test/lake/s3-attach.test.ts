@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { runCli } from '../../src/cli/cli-main.ts';
 import { attachSecurityLake } from '../../src/lake/security-lake-attach.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
@@ -187,4 +187,29 @@ test('attaching the bucket again picks up the objects written since', async () =
   assert.equal(again.code, 0, again.out);
   assert.match(again.out, /vpc_flow +\| 3 +\|/);
   assert.deepEqual(await count(), [[3]]);
+});
+
+test('S3 failures are clear errors: a listing refused, an object gone before the query fetched it', async () => {
+  const saved = process.env.AWS_ACCESS_KEY_ID;
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGWRONGWRONG0';
+  try {
+    const refused = await cli('attach', `s3://${BUCKET}/`, '--lake', tempDir(), '--endpoint-url', s3.url);
+    assert.equal(refused.code, 1);
+    assert.match(refused.out, new RegExp(`cannot list s3://${BUCKET}/aws/: The AWS Access Key Id you provided`));
+  } finally {
+    process.env.AWS_ACCESS_KEY_ID = saved;
+  }
+  const lake = tempDir();
+  assert.equal((await cli('attach', `s3://${BUCKET}/`, '--lake', lake, '--endpoint-url', s3.url)).code, 0);
+  const gone = [...sizes.keys()].find((key) => key.includes('VPC_FLOW') && key.includes('eventDay=20240311')) ?? '';
+  await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: gone }));
+  const engine = await openQueryEngine({ lakeDir: lake });
+  try {
+    await assert.rejects(
+      engine.run(`SELECT count(*) FROM ${VPC} WHERE time_dt >= TIMESTAMP '2024-03-11 00:00:00'`),
+      new RegExp(`cannot fetch s3://${BUCKET}/${gone} for the query: The specified key does not exist`),
+    );
+  } finally {
+    await engine.close();
+  }
 });
