@@ -23,6 +23,8 @@ export interface LocalS3 {
   readonly url: string;
   /** The keys of the objects downloaded (GET of an object, ranges included), in order, as `bucket/key`. */
   readonly downloads: string[];
+  /** The region in each request's SigV4 credential scope, in order: the region the client was given. */
+  readonly regions: string[];
   /** A client of the server, for a test to put, list and delete objects; destroyed by close(). */
   readonly client: S3Client;
   readonly close: () => Promise<void>;
@@ -40,7 +42,9 @@ export async function startS3Server(buckets: readonly string[]): Promise<LocalS3
   });
   const { port } = (await server.run()) as AddressInfo;
   const downloads: string[] = [];
+  const regions: string[] = [];
   server.httpServer.prependListener('request', (req: IncomingMessage) => {
+    regions.push(/Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '');
     const [, bucket = '', ...key] = new URL(req.url ?? '/', 'http://s3rver').pathname.split('/');
     if (req.method === 'GET' && key.join('') !== '') downloads.push(decodeURIComponent(`${bucket}/${key.join('/')}`));
   });
@@ -49,6 +53,7 @@ export async function startS3Server(buckets: readonly string[]): Promise<LocalS3
   return {
     url,
     downloads,
+    regions,
     client,
     close: async () => {
       client.destroy();

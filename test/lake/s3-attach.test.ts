@@ -189,6 +189,21 @@ test('attaching the bucket again picks up the objects written since', async () =
   assert.deepEqual(await count(), [[3]]);
 });
 
+test("--region signs the attach's calls and, kept with the attachment, the queries' fetches", async () => {
+  const lake = tempDir();
+  s3.regions.length = 0;
+  const args = ['attach', `s3://${BUCKET}/`, '--lake', lake, '--endpoint-url', s3.url, '--region', 'eu-west-3'];
+  assert.equal((await cli(...args)).code, 0);
+  const engine = await openQueryEngine({ lakeDir: lake });
+  try {
+    assert.deepEqual((await engine.run(`SELECT count(*) FROM ${VPC}`)).rows, [[3]]);
+  } finally {
+    await engine.close();
+  }
+  assert.ok(s3.downloads.length > 0);
+  assert.deepEqual([...new Set(s3.regions)], ['eu-west-3']);
+});
+
 test('S3 failures are clear errors: a listing refused, an object gone before the query fetched it', async () => {
   const saved = process.env.AWS_ACCESS_KEY_ID;
   process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGWRONGWRONG0';

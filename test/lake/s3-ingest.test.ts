@@ -167,6 +167,14 @@ test('--profile picks the credentials s3rver accepts, over the wrong ones in the
   }
 });
 
+test("--s3-region is the region the S3 calls are signed for; --region stays the records' region", async () => {
+  s3.regions.length = 0;
+  const run = await ingest(tempDir(), '--s3-region', 'eu-west-2');
+  assert.equal(run.code, 0, run.out);
+  assert.ok(s3.regions.length > 0);
+  assert.deepEqual([...new Set(s3.regions)], ['eu-west-2']);
+});
+
 function gunzipped(bytes: Buffer): Buffer {
   return gunzipSync(bytes);
 }
