@@ -49,6 +49,43 @@ after(async () => {
   await lake.remove();
 });
 
+/** The exact TableInput of a us-east-1 table reading `folder` below the location, as Glue must receive it. */
+function expectedInput(name: string, folder: string, columns: readonly { Name: string; Type: string }[]) {
+  const location = `s3://acme-ir-lake/cases/ir-7/${folder}`;
+  return {
+    Name: name,
+    TableType: 'EXTERNAL_TABLE',
+    Parameters: {
+      EXTERNAL: 'TRUE',
+      classification: 'parquet',
+      'projection.enabled': 'true',
+      'projection.region.type': 'enum',
+      'projection.region.values': 'us-east-1',
+      'projection.accountid.type': 'enum',
+      'projection.accountid.values': '111122223333,444455556666',
+      'projection.eventday.type': 'date',
+      'projection.eventday.format': 'yyyyMMdd',
+      'projection.eventday.range': '20240310,NOW',
+      'projection.eventday.interval': '1',
+      'projection.eventday.interval.unit': 'DAYS',
+      'storage.location.template': `${location}/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`,
+      'parquet.compression': 'ZSTD',
+    },
+    PartitionKeys: [
+      { Name: 'region', Type: 'string' },
+      { Name: 'accountid', Type: 'string' },
+      { Name: 'eventday', Type: 'string' },
+    ],
+    StorageDescriptor: {
+      Columns: columns,
+      Location: `${location}/`,
+      InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+      OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+      SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+    },
+  };
+}
+
 test('register creates the database and each table in Glue, updates the one already there, reports each', async () => {
   const out: string[] = [];
   const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
@@ -70,40 +107,16 @@ test('register creates the database and each table in Glue, updates the one alre
     ['CreateTable', 'UpdateTable'],
   );
   assert.deepEqual(taken[0]?.body.TableInput, taken[1]?.body.TableInput);
-  assert.deepEqual(taken[0]?.body.TableInput, {
-    Name: TAKEN,
-    TableType: 'EXTERNAL_TABLE',
-    Parameters: {
-      EXTERNAL: 'TRUE',
-      classification: 'parquet',
-      'projection.enabled': 'true',
-      'projection.region.type': 'enum',
-      'projection.region.values': 'us-east-1',
-      'projection.accountid.type': 'enum',
-      'projection.accountid.values': '111122223333,444455556666',
-      'projection.eventday.type': 'date',
-      'projection.eventday.format': 'yyyyMMdd',
-      'projection.eventday.range': '20240310,NOW',
-      'projection.eventday.interval': '1',
-      'projection.eventday.interval.unit': 'DAYS',
-      'storage.location.template': `s3://acme-ir-lake/cases/ir-7/aws/CLOUD_TRAIL_MGMT/2.0/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`,
-      'parquet.compression': 'ZSTD',
-    },
-    PartitionKeys: [
-      { Name: 'region', Type: 'string' },
-      { Name: 'accountid', Type: 'string' },
-      { Name: 'eventday', Type: 'string' },
-    ],
-    StorageDescriptor: {
-      Columns: TABLE_SCHEMAS.cloud_trail_mgmt
+  assert.deepEqual(
+    taken[0]?.body.TableInput,
+    expectedInput(
+      TAKEN,
+      'aws/CLOUD_TRAIL_MGMT/2.0',
+      TABLE_SCHEMAS.cloud_trail_mgmt
         .filter((c) => c.name !== 'region' && c.name !== 'accountid')
         .map((c) => ({ Name: c.name, Type: c.type })),
-      Location: 's3://acme-ir-lake/cases/ir-7/aws/CLOUD_TRAIL_MGMT/2.0/',
-      InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-      OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-      SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
-    },
-  });
+    ),
+  );
   // The custom source's tables come after the native ones, in the rollup region and in the event's region, with
   // the columns its Parquet files hold, reading ext/<name>/.
   const names = tables.map((r) => (r.body.TableInput as { Name: string }).Name);
@@ -120,54 +133,26 @@ test('register creates the database and each table in Glue, updates the one alre
     'amazon_security_lake_table_us_east_1_ext_acme_api',
   ]);
   assert.match(text, /amazon_security_lake_table_us_east_1_ext_acme_api +\| created/);
-  assert.deepEqual(custom[1]?.body.TableInput, {
-    Name: 'amazon_security_lake_table_us_east_1_ext_acme_api',
-    TableType: 'EXTERNAL_TABLE',
-    Parameters: {
-      EXTERNAL: 'TRUE',
-      classification: 'parquet',
-      'projection.enabled': 'true',
-      'projection.region.type': 'enum',
-      'projection.region.values': 'us-east-1',
-      'projection.accountid.type': 'enum',
-      'projection.accountid.values': '111122223333,444455556666',
-      'projection.eventday.type': 'date',
-      'projection.eventday.format': 'yyyyMMdd',
-      'projection.eventday.range': '20240310,NOW',
-      'projection.eventday.interval': '1',
-      'projection.eventday.interval.unit': 'DAYS',
-      'storage.location.template': `s3://acme-ir-lake/cases/ir-7/ext/acme-api/region=\${region}/accountId=\${accountid}/eventDay=\${eventday}/`,
-      'parquet.compression': 'ZSTD',
-    },
-    PartitionKeys: [
-      { Name: 'region', Type: 'string' },
-      { Name: 'accountid', Type: 'string' },
-      { Name: 'eventday', Type: 'string' },
-    ],
-    StorageDescriptor: {
-      Columns: [
-        { Name: 'class_uid', Type: 'int' },
-        { Name: 'category_uid', Type: 'int' },
-        { Name: 'activity_id', Type: 'int' },
-        { Name: 'type_uid', Type: 'bigint' },
-        { Name: 'severity_id', Type: 'int' },
-        { Name: 'time', Type: 'bigint' },
-        { Name: 'time_dt', Type: 'timestamp' },
-        {
-          Name: 'metadata',
-          Type: 'struct<version:string,profiles:array<string>,product:struct<name:string,vendor_name:string>,uid:string>',
-        },
-        { Name: 'actor', Type: 'struct<user:struct<name:string>>' },
-        { Name: 'api', Type: 'struct<operation:string>' },
-        { Name: 'src_endpoint', Type: 'struct<ip:string>' },
-        { Name: 'cloud', Type: 'struct<provider:string,region:string,account:struct<uid:string>>' },
-      ],
-      Location: 's3://acme-ir-lake/cases/ir-7/ext/acme-api/',
-      InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-      OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-      SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
-    },
-  });
+  assert.deepEqual(
+    custom[1]?.body.TableInput,
+    expectedInput('amazon_security_lake_table_us_east_1_ext_acme_api', 'ext/acme-api', [
+      { Name: 'class_uid', Type: 'int' },
+      { Name: 'category_uid', Type: 'int' },
+      { Name: 'activity_id', Type: 'int' },
+      { Name: 'type_uid', Type: 'bigint' },
+      { Name: 'severity_id', Type: 'int' },
+      { Name: 'time', Type: 'bigint' },
+      { Name: 'time_dt', Type: 'timestamp' },
+      {
+        Name: 'metadata',
+        Type: 'struct<version:string,profiles:array<string>,product:struct<name:string,vendor_name:string>,uid:string>',
+      },
+      { Name: 'actor', Type: 'struct<user:struct<name:string>>' },
+      { Name: 'api', Type: 'struct<operation:string>' },
+      { Name: 'src_endpoint', Type: 'struct<ip:string>' },
+      { Name: 'cloud', Type: 'struct<provider:string,region:string,account:struct<uid:string>>' },
+    ]),
+  );
   assert.equal(
     (custom[0]?.body.TableInput as { Parameters?: Record<string, string> } | undefined)?.Parameters?.[
       'projection.region.values'

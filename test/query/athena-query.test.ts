@@ -146,13 +146,24 @@ test('--timeout stops the Athena query once it elapses: StopQueryExecution, and 
   }
 });
 
-test('on a fake clock: polls every 500 ms, the last wait cut to the time left, then the stop', async () => {
+/** Runs `body` with an Athena client of a fake that never finishes, and returns the operations it received. */
+async function onNeverDone(body: (client: AthenaClient) => Promise<void>): Promise<string[]> {
   const running = neverDone();
   const local = await startLocalAws({ json: { athena: running } });
   const client = new AthenaClient({ endpoint: local.url, region: 'us-east-1' });
+  try {
+    await body(client);
+    return operations(running);
+  } finally {
+    client.destroy();
+    await local.close();
+  }
+}
+
+test('on a fake clock: polls every 500 ms, the last wait cut to the time left, then the stop', async () => {
   const waits: number[] = [];
   let clock = 0;
-  try {
+  const sent = await onNeverDone(async (client) => {
     const run = runOnAthena(client, 'SELECT 1', {
       workgroup: 'primary',
       timeoutMs: 1200,
@@ -163,27 +174,21 @@ test('on a fake clock: polls every 500 ms, the last wait cut to the time left, t
       },
     });
     await assert.rejects(run, { kind: 'timeout', message: /q-3 exceeded the 1200 ms time limit/ });
-    assert.deepEqual(waits, [500, 500, 200]);
-    assert.deepEqual(operations(running), [
-      'StartQueryExecution',
-      'GetQueryExecution',
-      'GetQueryExecution',
-      'GetQueryExecution',
-      'GetQueryExecution',
-      'StopQueryExecution',
-    ]);
-  } finally {
-    client.destroy();
-    await local.close();
-  }
+  });
+  assert.deepEqual(waits, [500, 500, 200]);
+  assert.deepEqual(sent, [
+    'StartQueryExecution',
+    'GetQueryExecution',
+    'GetQueryExecution',
+    'GetQueryExecution',
+    'GetQueryExecution',
+    'StopQueryExecution',
+  ]);
 });
 
 test('a cancelled Athena query (Ctrl-C) is stopped on Athena at the next poll', async () => {
-  const running = neverDone();
-  const local = await startLocalAws({ json: { athena: running } });
-  const client = new AthenaClient({ endpoint: local.url, region: 'us-east-1' });
   const cancel = new AbortController();
-  try {
+  const sent = await onNeverDone(async (client) => {
     const run = runOnAthena(client, 'SELECT 1', {
       workgroup: 'primary',
       timeoutMs: 60_000,
@@ -191,14 +196,6 @@ test('a cancelled Athena query (Ctrl-C) is stopped on Athena at the next poll', 
       sleep: async () => cancel.abort(),
     });
     await assert.rejects(run, { kind: 'cancelled', message: /Athena query q-3 was cancelled and stopped/ });
-    assert.deepEqual(operations(running), [
-      'StartQueryExecution',
-      'GetQueryExecution',
-      'GetQueryExecution',
-      'StopQueryExecution',
-    ]);
-  } finally {
-    client.destroy();
-    await local.close();
-  }
+  });
+  assert.deepEqual(sent, ['StartQueryExecution', 'GetQueryExecution', 'GetQueryExecution', 'StopQueryExecution']);
 });
