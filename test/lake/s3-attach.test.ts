@@ -28,6 +28,7 @@ const event = (uid: string, time: string) => ({
 let copy: string;
 let s3: LocalS3;
 let replaced: string;
+let compacted: string;
 let day11: string;
 const sizes = new Map<string, number>();
 
@@ -47,7 +48,7 @@ before(async () => {
       [day11, 'added'],
     ],
   });
-  const compacted = await writeObject(copy, 'cloud_trail_mgmt', day10, [
+  compacted = await writeObject(copy, 'cloud_trail_mgmt', day10, [
     event('e1', '2024-03-10T01:00:00'),
     event('e2', '2024-03-10T02:00:00'),
   ]);
@@ -68,14 +69,19 @@ before(async () => {
   ]);
 
   s3 = await startS3Server([BUCKET]);
+  await upload();
+});
+
+/** Puts every file of the copy not in the bucket yet, under its path as the key. */
+async function upload(): Promise<void> {
   for (const name of readdirSync(copy, { recursive: true }) as string[]) {
     const path = join(copy, name);
-    if (!statSync(path).isFile()) continue;
     const key = relative(copy, path).split(sep).join('/');
+    if (!statSync(path).isFile() || sizes.has(key)) continue;
     sizes.set(key, statSync(path).size);
     await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: readFileSync(path) }));
   }
-});
+}
 
 after(() => s3.close());
 
@@ -187,6 +193,39 @@ test('attaching the bucket again picks up the objects written since', async () =
   assert.equal(again.code, 0, again.out);
   assert.match(again.out, /vpc_flow +\| 3 +\|/);
   assert.deepEqual(await count(), [[3]]);
+});
+
+test('attaching again follows a new Iceberg snapshot: the object it adds is read, the one it removes is not', async () => {
+  const lake = tempDir();
+  const attach = () => cli('attach', `s3://${BUCKET}/`, '--lake', lake, '--endpoint-url', s3.url);
+  const uids = async () => {
+    const engine = await openQueryEngine({ lakeDir: lake });
+    try {
+      return (await engine.run(`SELECT metadata.uid FROM ${CT} ORDER BY 1`)).rows;
+    } finally {
+      await engine.close();
+    }
+  };
+  assert.equal((await attach()).code, 0);
+  assert.deepEqual(await uids(), [['e1'], ['e2'], ['e3']]);
+  const day12 = await writeObject(copy, 'cloud_trail_mgmt', { ...US, eventDay: '20240312' }, [
+    event('e4', '2024-03-12T01:00:00'),
+  ]);
+  await writeIcebergSnapshot(copy, 'cloud_trail_mgmt', {
+    id: 3,
+    sequence: 3,
+    updatedMs: 1_710_200_000_000,
+    entries: [
+      [compacted, 'existing'],
+      [day11, 'deleted'],
+      [day12, 'added'],
+    ],
+  });
+  await upload();
+  const again = await attach();
+  assert.equal(again.code, 0, again.out);
+  assert.match(again.out, /cloud_trail_mgmt +\| 2 +\| snapshot 3 +\|/);
+  assert.deepEqual(await uids(), [['e1'], ['e2'], ['e4']]);
 });
 
 test("--region signs the attach's calls and, kept with the attachment, the queries' fetches", async () => {
