@@ -5,8 +5,9 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { messageOf } from '../sources/decompress.ts';
+import { listObjects } from '../sources/s3-listing.ts';
 import type { S3Location } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
 import { readLedger, TARN_DIR } from './ledger.ts';
@@ -32,12 +33,8 @@ export async function pushLake(
   const ledger = await readLedger(lakeDir);
   const present = new Map<string, number>();
   const where = `s3://${target.bucket}/${target.prefix}`;
-  try {
-    for await (const page of paginateListObjectsV2({ client }, { Bucket: target.bucket, Prefix: target.prefix })) {
-      for (const object of page.Contents ?? []) present.set(object.Key ?? '', object.Size ?? -1);
-    }
-  } catch (error) {
-    throw new TarnError(`cannot list ${where}: ${messageOf(error)}`, 1);
+  for await (const object of listObjects(client, target.bucket, target.prefix)) {
+    present.set(object.Key ?? '', object.Size ?? -1);
   }
   let uploaded = 0;
   let bytesUploaded = 0;

@@ -4,9 +4,9 @@
 // object is held in memory; a larger one is streamed to a file, so its size never decides the memory used.
 
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
-import { TarnError } from '../tarn-error.ts';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { messageOf } from './decompress.ts';
+import { listObjects } from './s3-listing.ts';
 import { objectUri, type S3Location } from './s3-location.ts';
 
 /** Objects up to this size are read into memory; larger ones are streamed to a file (`TARN_S3_STREAM_BYTES`). */
@@ -40,20 +40,12 @@ export async function listS3Inputs(
 ): Promise<S3Input[]> {
   const found = new Map<string, S3Input>();
   for (const { bucket, prefix } of locations) {
-    const pages = paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix });
-    try {
-      for await (const page of pages) {
-        for (const object of page.Contents ?? []) {
-          const key = object.Key ?? '';
-          if (key.endsWith('/') || key.split('/').some((part) => part.startsWith('.'))) continue;
-          if (since !== undefined && object.LastModified !== undefined && object.LastModified < since) continue;
-          const uri = objectUri(bucket, key);
-          found.set(uri, { uri, bucket, key, etag: object.ETag ?? '', size: object.Size ?? 0 });
-        }
-      }
-    } catch (error) {
-      // Nothing is read when a location cannot be listed (credentials, permissions, no such bucket).
-      throw new TarnError(`cannot list ${objectUri(bucket, prefix)}: ${messageOf(error)}`, 1);
+    for await (const object of listObjects(client, bucket, prefix)) {
+      const key = object.Key ?? '';
+      if (key.endsWith('/') || key.split('/').some((part) => part.startsWith('.'))) continue;
+      if (since !== undefined && object.LastModified !== undefined && object.LastModified < since) continue;
+      const uri = objectUri(bucket, key);
+      found.set(uri, { uri, bucket, key, etag: object.ETag ?? '', size: object.Size ?? 0 });
     }
   }
   return [...found.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
