@@ -6,6 +6,7 @@
 // so every listing would fail. What it does not implement (versioning, bucket policies, public access blocks) is
 // what tarn contain --execute needs, and those tests keep the labelled stand-in (s3-stand-in-server.ts).
 
+import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import S3rver from '@20minutes/s3rver';
@@ -32,12 +33,13 @@ export interface LocalS3 {
 
 export async function startS3Server(buckets: readonly string[]): Promise<LocalS3> {
   Object.assign(process.env, S3RVER_ENV);
+  const directory = tempDir('tarn-s3rver-');
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     silent: true,
     allowMismatchedSignatures: true,
-    directory: tempDir('tarn-s3rver-'),
+    directory,
     configureBuckets: buckets.map((name) => ({ name })),
   });
   const { port } = (await server.run()) as AddressInfo;
@@ -59,6 +61,7 @@ export async function startS3Server(buckets: readonly string[]): Promise<LocalS3
       client.destroy();
       server.httpServer.closeAllConnections();
       await server.close();
+      await rm(directory, { recursive: true, force: true });
     },
   };
 }
