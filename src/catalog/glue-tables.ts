@@ -1,7 +1,8 @@
 // `tarn catalog register --glue-database NAME`: the lake's tables created in the Glue Data Catalog through the
 // SDK, as the Athena DDL of tarn catalog ddl defines them (external Parquet, the Glue columns, partitioned by
-// region, accountid and eventday, with partition projection), all in one database. A table already there is
-// updated to the lake's definition; each table's outcome is reported on its own.
+// region, accountid and eventday, with partition projection), all in one database, custom sources' tables
+// included. A table already there is updated to the lake's definition; each table's outcome is reported on its
+// own, and a custom source whose columns could not be read is reported as skipped.
 
 import {
   AlreadyExistsException,
@@ -13,36 +14,35 @@ import {
 } from '@aws-sdk/client-glue';
 import type { LakeCatalog } from '../query/lake-catalog.ts';
 import { TarnError } from '../tarn-error.ts';
+import type { DdlColumn } from './custom-columns.ts';
 import {
   athenaProjection,
-  dataColumns,
+  type DdlTable,
+  ddlTables,
   type LakeScope,
   lakeScope,
-  type NativeTable,
-  nativeTables,
   PARTITION_COLUMNS,
-  tableFolder,
 } from './table-ddl.ts';
 
 export interface GlueTableResult {
   readonly table: string;
-  readonly outcome: 'created' | 'updated' | 'failed';
+  readonly outcome: 'created' | 'updated' | 'failed' | 'skipped';
   readonly error?: string;
 }
 
-export function glueTableInput(table: NativeTable, lake: LakeScope): TableInput {
+export function glueTableInput({ table, folder, columns }: DdlTable, lake: LakeScope): TableInput {
   return {
     Name: table.name,
     TableType: 'EXTERNAL_TABLE',
     Parameters: {
       EXTERNAL: 'TRUE',
       classification: 'parquet',
-      ...Object.fromEntries(athenaProjection(table, tableFolder(table, lake), lake)),
+      ...Object.fromEntries(athenaProjection(table, folder, lake)),
     },
     PartitionKeys: PARTITION_COLUMNS.map((name) => ({ Name: name, Type: 'string' })),
     StorageDescriptor: {
-      Columns: dataColumns(table.source, (name, type) => ({ Name: name, Type: type })),
-      Location: `${tableFolder(table, lake)}/`,
+      Columns: columns.map(({ name, type }) => ({ Name: name, Type: type })),
+      Location: `${folder}/`,
       InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
       OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
       SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
@@ -53,7 +53,12 @@ export function glueTableInput(table: NativeTable, lake: LakeScope): TableInput 
 export async function registerInGlue(
   client: GlueClient,
   catalog: LakeCatalog,
-  options: { readonly database: string; readonly location: string },
+  options: {
+    readonly database: string;
+    readonly location: string;
+    /** Custom sources' columns (custom-columns.ts); a custom source missing here is skipped. */
+    readonly customColumns: ReadonlyMap<string, readonly DdlColumn[]>;
+  },
 ): Promise<GlueTableResult[]> {
   const { database } = options;
   if (!/^[a-z0-9_]{1,255}$/.test(database)) {
@@ -65,9 +70,11 @@ export async function registerInGlue(
     .catch((error: unknown) => {
       if (!(error instanceof AlreadyExistsException)) throw error;
     });
+  const { definitions, leftOut } = ddlTables(catalog, lake, options.customColumns);
   const results: GlueTableResult[] = [];
-  for (const table of nativeTables(catalog)) {
-    const input = glueTableInput(table, lake);
+  for (const definition of definitions) {
+    const { table } = definition;
+    const input = glueTableInput(definition, lake);
     try {
       const created = await client.send(new CreateTableCommand({ DatabaseName: database, TableInput: input })).then(
         () => true,
@@ -81,6 +88,9 @@ export async function registerInGlue(
     } catch (error) {
       results.push({ table: table.name, outcome: 'failed', error: (error as Error).message });
     }
+  }
+  for (const source of leftOut) {
+    results.push({ table: source, outcome: 'skipped', error: 'no Parquet file to read its columns from' });
   }
   return results;
 }

@@ -2,10 +2,16 @@
 // `tarn catalog register --glue-database NAME --location s3://bucket/prefix [--lake DIR] [AWS options]`
 
 import { DDL_ENGINES, type DdlEngine, lakeDdl } from '../catalog/table-ddl.ts';
-import { loadLakeCatalog, renderTextTable } from '../query/index.ts';
+import { type LakeCatalog, loadLakeCatalog, renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
 import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE, awsClientConfig } from './s3-client-option.ts';
+
+/** Loaded only when run: it opens DuckDB to read custom sources' Parquet footers. */
+async function readCustomColumns(catalog: LakeCatalog) {
+  const { readCustomColumns: read } = await import('../catalog/custom-columns.ts');
+  return read(catalog);
+}
 
 export const catalogCommand: Command = {
   name: 'catalog',
@@ -21,7 +27,7 @@ export const catalogCommand: Command = {
   Custom sources' tables (ext/<name>/) get the columns their Parquet files hold.
 
   register creates the Athena tables in the Glue database NAME (made if missing) through the Glue API,
-  updating those already there; then tarn query --engine athena --database NAME runs on them.
+  custom sources' tables included, updating those already there; then tarn query --engine athena --database NAME runs on them.
 
   --engine E           athena, trino or spark: the dialect of the DDL
   --location URI       where the lake's copy is: the folder holding aws/ (s3://bucket/prefix)
@@ -48,11 +54,12 @@ ${AWS_CLIENT_USAGE}`,
       const database = stringOption(args, 'glue-database');
       if (database === undefined) throw new TarnError('give --glue-database NAME, the Glue database to register in', 2);
       const catalog = await loadLakeCatalog(existingLake(args));
+      const customColumns = await readCustomColumns(catalog);
       const { GlueClient } = await import('@aws-sdk/client-glue');
       const { registerInGlue } = await import('../catalog/glue-tables.ts');
       const client = new GlueClient(awsClientConfig(args, 'glue'));
       try {
-        const results = await registerInGlue(client, catalog, { database, location });
+        const results = await registerInGlue(client, catalog, { database, location, customColumns });
         const rows = results.map((r) => [r.table, r.outcome, r.error ?? '']);
         io.stdout(`Glue database ${database}:\n${renderTextTable(['table', 'outcome', 'error'], rows)}`);
         return results.some((r) => r.outcome === 'failed') ? 1 : 0;
@@ -64,7 +71,6 @@ ${AWS_CLIENT_USAGE}`,
     if (!DDL_ENGINES.includes(engine)) throw new TarnError(`--engine must be one of ${DDL_ENGINES.join(', ')}`, 2);
     const trinoCatalog = stringOption(args, 'trino-catalog');
     const catalog = await loadLakeCatalog(existingLake(args));
-    const { readCustomColumns } = await import('../catalog/custom-columns.ts');
     const customColumns = await readCustomColumns(catalog);
     const trino = trinoCatalog === undefined ? {} : { trinoCatalog };
     io.stdout(lakeDdl(catalog, { engine, location, customColumns, ...trino }));

@@ -60,7 +60,8 @@ export const ingestCommand: Command = {
 
   PATH may be s3://bucket/prefix (AWSLogs/…): every object under it is listed and read as a file would be,
   and recorded in the ledger with its ETag, so ingesting the prefix again downloads only new or changed
-  objects.
+  objects. An object over 64 MiB ($TARN_S3_STREAM_BYTES) is streamed to a scratch file in the lake's _tarn/
+  rather than held in memory.
   --since T            with s3://, skip objects last modified before T: 7d, 12h, 30m or an ISO 8601 time
 ${awsClientUsage('--s3-region R', "with s3://, the bucket's region")}`,
   options: {

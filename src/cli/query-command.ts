@@ -35,13 +35,13 @@ export const queryCommand: Command = {
                        line), markdown (a table for a ticket) or html (one self-contained page)
   --max-rows N|all     rows to return at most (default 10000); all for every row. A table, JSON, Markdown and
                        HTML say when rows were cut; a cut CSV or jsonl exits ${TRUNCATED_EXIT} and says so on stderr
-  --timeout SECONDS    stop the query after this long (default 60)
+  --timeout SECONDS    stop the query after this long (default 60); on Athena too (StopQueryExecution)
   --memory-limit SIZE  the most memory the query may use, such as 2GB (default: DuckDB's, 80% of RAM)
   --wide               do not cut table cells to the terminal's width
   --vertical           one "column | value" line per cell, a block per row (as psql's \\x), for SELECT * and DESCRIBE
   --file FILE          read the SQL from FILE
   --explain            print the DuckDB SQL the query becomes and the files it will read, instead of running it
-  Ctrl-C cancels the running query.
+  Ctrl-C cancels the running query (on Athena too).
 
   --engine athena      run the SQL on Amazon Athena instead (tables registered with tarn catalog register, or
                        Security Lake's own), printed in the same formats, with the options below
@@ -76,7 +76,11 @@ ${AWS_CLIENT_USAGE}`,
     const engineName = stringOption(args, 'engine');
     if (engineName !== 'local' && engineName !== 'athena') throw new TarnError('--engine must be local or athena', 2);
     if (engineName === 'athena') {
-      const result = await runAthena(args, sql, maxRows);
+      const result = await runAthena(args, sql, { timeoutMs: timeout * 1000, maxRows });
+      if (result === null) {
+        io.stderr('Query cancelled\n');
+        return 130;
+      }
       await printResult(result, format, args, io);
       return cutSilently(result, format) ? truncated(result, io) : 0;
     }
@@ -114,22 +118,36 @@ ${AWS_CLIENT_USAGE}`,
   },
 };
 
-async function runAthena(args: ParsedArgs, sql: string, maxRows: number | undefined): Promise<QueryResult> {
+/** The query's result, or null when Ctrl-C cancelled it (it is then stopped on Athena too). */
+async function runAthena(
+  args: ParsedArgs,
+  sql: string,
+  { timeoutMs, maxRows }: { readonly timeoutMs: number; readonly maxRows: number | undefined },
+): Promise<QueryResult | null> {
   const { AthenaClient } = await import('@aws-sdk/client-athena');
   const { runOnAthena, securityLakeDatabase } = await import('../query/athena-query.ts');
   const output = stringOption(args, 'output');
   if (output !== undefined && !output.startsWith('s3://')) throw new TarnError('--output takes s3://bucket/prefix', 2);
   const database = stringOption(args, 'database') ?? securityLakeDatabase(sql);
   const client = new AthenaClient(awsClientConfig(args, 'athena'));
+  const cancel = new AbortController();
+  const onSigint = () => cancel.abort();
+  process.once('SIGINT', onSigint);
   try {
     return await runOnAthena(client, sql, {
       workgroup: stringOption(args, 'workgroup') ?? 'primary',
       ...(output === undefined ? {} : { output }),
       ...(database === undefined ? {} : { database }),
       ...(maxRows === undefined ? {} : { maxRows }),
-      sleep: (ms) => setTimeout(ms),
+      timeoutMs,
+      signal: cancel.signal,
+      sleep: (ms) => setTimeout(ms, undefined, { signal: cancel.signal }).catch(() => undefined),
+    }).catch((error: unknown) => {
+      if (error instanceof QueryError && error.kind === 'cancelled') return null;
+      throw error;
     });
   } finally {
+    process.removeListener('SIGINT', onSigint);
     client.destroy();
   }
 }

@@ -1,10 +1,12 @@
 // `tarn ingest s3://bucket/prefix… [--since 7d]`: the S3 locations given, turned into the objects an ingest
 // reads. Listing happens when the ingest starts reading, under the lake's lock, so a second ingest sees what
-// the first recorded.
+// the first recorded. `TARN_S3_STREAM_BYTES` sets the size over which an object is streamed to a file rather
+// than held in memory (default 64 MiB).
 
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectInputs } from '../lake/ingest-run.ts';
 import { parseS3Uri } from '../sources/s3-location.ts';
+import { TarnError } from '../tarn-error.ts';
 import { type ParsedArgs, stringOption } from './command.ts';
 import { s3Client } from './s3-client-option.ts';
 import { windowTime } from './time-options.ts';
@@ -30,12 +32,21 @@ export async function s3IngestInputs(args: ParsedArgs, uris: readonly string[]):
   const since = sinceOption(args, new Date());
   const client: S3Client = await s3Client(args, 's3-region');
   // Loaded here so that local ingests start without the AWS SDK.
-  const { listS3Inputs, readS3Inputs } = await import('../sources/s3-inputs.ts');
+  const { listS3Inputs, readS3Inputs, STREAM_OVER_BYTES } = await import('../sources/s3-inputs.ts');
+  const streamOver = streamOverBytes(process.env.TARN_S3_STREAM_BYTES) ?? STREAM_OVER_BYTES;
   return {
     objects: {
       readInto: async (sink, progress) =>
-        readS3Inputs(client, await listS3Inputs(client, locations, since), sink, progress),
+        readS3Inputs(client, await listS3Inputs(client, locations, since), sink, progress, streamOver),
     },
     close: () => client.destroy(),
   };
+}
+
+function streamOverBytes(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const bytes = Number(text);
+  if (!Number.isInteger(bytes) || bytes < 0)
+    throw new TarnError(`TARN_S3_STREAM_BYTES: "${text}" is not a byte count`, 2);
+  return bytes;
 }

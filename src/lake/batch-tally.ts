@@ -28,8 +28,6 @@ export class BatchTally {
   private rejectsBefore = 0;
   /** The inputs read from each S3 object (the object, or an archive's members), by the object's URI. */
   private readonly knownObjects = new Map<string, LedgerInput[]>();
-  /** The S3 object being read, recorded with each of its inputs. */
-  protected object: LedgerInput['object'];
 
   constructor(
     readonly deadLetter: DeadLetterWriter,
@@ -125,11 +123,7 @@ export class BatchTally {
 
   /** An input read to the end: its records are counted and its checksum goes to the ledger. */
   addInput(read: Omit<LedgerInput, 'rejected'>): void {
-    const input = {
-      ...read,
-      rejected: this.rejected.length - this.rejectsBefore,
-      ...(this.object === undefined ? {} : { object: this.object }),
-    };
+    const input = { ...read, rejected: this.rejected.length - this.rejectsBefore };
     this.records += input.records;
     this.invalidUtf8 += input.invalidUtf8 ?? 0;
     this.flowLogStatus.nodata += input.flowLogStatus?.nodata ?? 0;

@@ -2,10 +2,15 @@
 // records), mapped, and staged by partition; once every input is read, each partition is written as one
 // Parquet file.
 
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { RecordPlace } from '../mapping/record-place.ts';
 import { archiveKind } from '../sources/archive-detection.ts';
 import { type ArchiveSink, readArchive, readArchiveBytes } from '../sources/archive-members.ts';
+import { messageOf } from '../sources/decompress.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { readLogContent } from '../sources/log-file-reader.ts';
@@ -15,7 +20,7 @@ import { DeadLetterWriter } from './dead-letter.ts';
 import { mapRead, type PreparedInput, sha256Of } from './ingest-input.ts';
 import type { BatchPlace, WriteProgress } from './ingest-run.ts';
 import { ingestWorkers, type MappingJob, MappingPool } from './ingest-worker-pool.ts';
-import type { Ledger, LedgerDataFile } from './ledger.ts';
+import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
 import { OrderedLanding } from './ordered-landing.ts';
 import { ParquetBatchWriter } from './parquet-batch-writer.ts';
 import { PartitionStager } from './partition-stager.ts';
@@ -37,6 +42,10 @@ export class IngestBatch extends BatchTally {
   private readonly landing: OrderedLanding;
   private pool: MappingPool | null = null;
   private bytesRead = 0;
+  /** The S3 object being read, recorded with each of its inputs (taken when an input is added, not landed). */
+  private object: LedgerInput['object'];
+  /** Numbers the scratch files of streamed objects. */
+  private streamed = 0;
 
   private constructor(
     private readonly writer: ParquetBatchWriter,
@@ -81,6 +90,31 @@ export class IngestBatch extends BatchTally {
   }
 
   /**
+   * An S3 object too large to hold in memory: streamed to a scratch file in the batch's staging folder (in the
+   * lake's `_tarn/`, removed with the batch whatever happens), then read as a local file is: an archive member
+   * by member, other content whole within the limit on one file.
+   */
+  async addObjectStream(uri: string, body: Readable, etag: string): Promise<void> {
+    this.object = { uri, etag };
+    await mkdir(this.scratchDir, { recursive: true });
+    const file = join(this.scratchDir, `s3-object-${this.streamed++}`);
+    try {
+      try {
+        await pipeline(body, createWriteStream(file));
+      } catch (error) {
+        return await this.landing.add(null, () => this.rejectInput(uri, `cannot read the object: ${messageOf(error)}`));
+      }
+      const input = readInputBytes(file);
+      if ('reason' in input)
+        return await this.landing.add(null, () => this.rejectInput(uri, objectReason(input.reason)));
+      if ('archive' in input) return await readArchive(file, input.archive, this.archiveSink, uri);
+      return await this.addContent(uri, input.bytes);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /**
    * One input's content by its name (a file, or `bundle.zip!path` for an archive member); content already
    * ingested (same bytes, loose or in an archive) counts as duplicates unread. `path` is the file holding
    * exactly these bytes, when there is one.
@@ -91,8 +125,10 @@ export class IngestBatch extends BatchTally {
     const input = { sha256, bytes: bytes.length, ...(mtimeMs === undefined ? {} : { mtimeMs }) };
     // Known content is not read; content an input still in flight holds is read, and counted when it lands.
     const prepared = this.isKnown(sha256) ? null : this.prepare(name, bytes, path, input);
+    // The next object may be read before this input lands (worker threads): its object is the one read now.
+    const { object } = this;
     return this.landing.add(prepared, (done) => {
-      if (!this.countIfKnown(sha256) && done !== null) this.land(done);
+      if (!this.countIfKnown(sha256) && done !== null) this.land(done, object);
     });
   }
 
@@ -120,7 +156,7 @@ export class IngestBatch extends BatchTally {
     },
   };
 
-  private land(input: PreparedInput): void {
+  private land(input: PreparedInput, object: LedgerInput['object']): void {
     for (const entry of input.rejects) this.reject(entry);
     for (const part of input.parts) this.stager.add(part);
     this.firstRegion ??= input.firstRegion;
@@ -134,6 +170,7 @@ export class IngestBatch extends BatchTally {
       ...(invalidUtf8 === undefined ? {} : { invalidUtf8 }),
       ...(flowLogStatus === undefined ? {} : { flowLogStatus }),
       ...(skipdata === undefined ? {} : { skipdata }),
+      ...(object === undefined ? {} : { object }),
     });
   }
 
@@ -165,4 +202,9 @@ export class IngestBatch extends BatchTally {
     this.pool?.close();
     this.writer.close();
   }
+}
+
+/** The local file's reasons speak of a file; the object is what the user named. */
+function objectReason(reason: string): string {
+  return reason.replace(/\bthe file\b/g, 'the object');
 }

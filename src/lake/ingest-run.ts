@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { regionProblem } from '../mapping/partition-names.ts';
 import { listInputFiles } from '../sources/input-files.ts';
@@ -58,6 +59,7 @@ export interface RunBatch extends BatchTally {
   addFile(file: string): Promise<void> | undefined;
   /** Only native batches read S3 objects. */
   addObject?(uri: string, bytes: Buffer, etag: string): Promise<void> | undefined;
+  addObjectStream?(uri: string, body: Readable, etag: string): Promise<void>;
   /** Writes what is still staged and lists the batch's Parquet files. */
   finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]>;
   /** Waits until every input read so far is counted (inputs may be read in parallel). */
@@ -145,11 +147,14 @@ async function readInputs(batch: RunBatch, options: RunOptions, progress: Progre
 }
 
 async function readObjects(batch: RunBatch, objects: ObjectInputs, progress: ProgressTracker): Promise<number> {
-  const { addObject } = batch;
-  if (addObject === undefined) throw new TarnError('this source reads local files only, not S3 objects', 2);
+  const { addObject, addObjectStream } = batch;
+  if (addObject === undefined || addObjectStream === undefined) {
+    throw new TarnError('this source reads local files only, not S3 objects', 2);
+  }
   const sink = {
     countIfUnchangedObject: (uri: string, etag: string) => batch.countIfUnchangedObject(uri, etag),
     addObject: (uri: string, bytes: Buffer, etag: string) => addObject.call(batch, uri, bytes, etag),
+    addObjectStream: (uri: string, body: Readable, etag: string) => addObjectStream.call(batch, uri, body, etag),
     rejectInput: (uri: string, reason: string) => batch.rejectInput(uri, reason),
   };
   return objects.readInto(sink, (done, total, uri) => {

@@ -5,7 +5,9 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { messageOf } from '../sources/decompress.ts';
+import { listObjects } from '../sources/s3-listing.ts';
 import type { S3Location } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
 import { readLedger, TARN_DIR } from './ledger.ts';
@@ -30,8 +32,9 @@ export async function pushLake(
 ): Promise<PushResult> {
   const ledger = await readLedger(lakeDir);
   const present = new Map<string, number>();
-  for await (const page of paginateListObjectsV2({ client }, { Bucket: target.bucket, Prefix: target.prefix })) {
-    for (const object of page.Contents ?? []) present.set(object.Key ?? '', object.Size ?? -1);
+  const where = `s3://${target.bucket}/${target.prefix}`;
+  for await (const object of listObjects(client, target.bucket, target.prefix)) {
+    present.set(object.Key ?? '', object.Size ?? -1);
   }
   let uploaded = 0;
   let bytesUploaded = 0;
@@ -44,7 +47,14 @@ export async function pushLake(
     const { size } = await stat(local);
     const key = `${target.prefix}${file.path}`;
     if (present.get(key) !== size) {
-      await client.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: await readFile(local) }));
+      const body = await readFile(local);
+      await client.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: body })).catch((error) => {
+        // What was uploaded stays: the next push sends only what is still missing.
+        throw new TarnError(
+          `cannot upload ${file.path} to ${where} (${uploaded} uploaded before it; tarn push again resumes): ${messageOf(error)}`,
+          1,
+        );
+      });
       uploaded++;
       bytesUploaded += size;
     }

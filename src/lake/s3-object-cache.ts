@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { messageOf } from '../sources/decompress.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { Attachment, S3AttachmentSource } from './attachments.ts';
 
@@ -91,7 +92,9 @@ export class S3ObjectCache {
     const key = `${source.prefix}${relative(source.mirror, path).split(sep).join('/')}`;
     const client = this.clients.get(source) ?? (await this.newClient(source));
     this.clients.set(source, client);
-    await downloadObject(client, source.bucket, key, path);
+    await downloadObject(client, source.bucket, key, path).catch((error) => {
+      throw new TarnError(`cannot fetch s3://${source.bucket}/${key} for the query: ${messageOf(error)}`, 1);
+    });
   }
 }
 

@@ -5,8 +5,10 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { isNativeSource, type NativeSource, sourceFolder } from '../mapping/native-sources.ts';
+import { messageOf } from '../sources/decompress.ts';
+import { listObjects } from '../sources/s3-listing.ts';
 import type { S3Location } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { S3AttachmentSource } from './attachments.ts';
@@ -32,14 +34,12 @@ export async function attachS3SecurityLake(
   const { bucket, prefix } = location;
   const mirror = resolve(lakeDir, S3_CACHE_DIR, bucket, prefix);
   const sizes = new Map<string, number>();
-  for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: `${prefix}aws/` })) {
-    for (const object of page.Contents ?? []) {
-      const inside = (object.Key ?? '').slice(prefix.length);
-      // A key is a path in the mirror: one that would leave it is never written.
-      if (inside.endsWith('/') || inside.split('/').some((part) => part === '..' || part === '.' || part === ''))
-        continue;
-      sizes.set(join(mirror, inside), object.Size ?? 0);
-    }
+  for await (const object of listObjects(client, bucket, `${prefix}aws/`)) {
+    const inside = (object.Key ?? '').slice(prefix.length);
+    // A key is a path in the mirror: one that would leave it is never written.
+    if (inside.endsWith('/') || inside.split('/').some((part) => part === '..' || part === '.' || part === ''))
+      continue;
+    sizes.set(join(mirror, inside), object.Size ?? 0);
   }
   const keyOf = (path: string) =>
     `${prefix}${path
@@ -47,7 +47,10 @@ export async function attachS3SecurityLake(
       .split(sep)
       .join('/')}`;
   const fetch = async (path: string) => {
-    if (!existsSync(path)) await downloadObject(client, bucket, keyOf(path), path);
+    if (existsSync(path)) return;
+    await downloadObject(client, bucket, keyOf(path), path).catch((error) => {
+      throw new TarnError(`cannot read s3://${bucket}/${keyOf(path)}: ${messageOf(error)}`, 1);
+    });
   };
   const sources = new Set<NativeSource>();
   for (const path of sizes.keys()) {

@@ -1,7 +1,9 @@
 // `tarn query --engine athena`: the same Athena SQL run on Amazon Athena through the SDK, over the tables
 // tarn catalog register (or Security Lake itself) put in Glue, and its answer turned into the QueryResult the
 // local engine gives, so every output format prints the same way. Athena returns every value as text; scalar
-// types are read back into numbers and booleans, nested ones (row, array, map) stay Athena's text.
+// types are read back into numbers and booleans, nested ones (row, array, map) stay Athena's text. A query that
+// outlives its time limit, or is cancelled, is stopped on Athena too (StopQueryExecution), as the local engine
+// interrupts its own, so it does not go on scanning (and billing) after Tarn has given up on it.
 
 import {
   type AthenaClient,
@@ -10,9 +12,11 @@ import {
   GetQueryResultsCommand,
   type Row,
   StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { TarnError } from '../tarn-error.ts';
 import type { QueryResult } from './query-engine.ts';
+import { QueryError } from './query-error.ts';
 import type { QueryValue } from './result-values.ts';
 
 export interface AthenaQueryOptions {
@@ -22,8 +26,14 @@ export interface AthenaQueryOptions {
   /** The Glue database unqualified table names resolve in. */
   readonly database?: string;
   readonly maxRows?: number;
-  /** Waits between polls of the query's state; a test passes one that does not wait. */
+  /** How long the query may run on Athena before it is stopped (`--timeout`). */
+  readonly timeoutMs: number;
+  /** Cancels the query (Ctrl-C): it is stopped on Athena. */
+  readonly signal?: AbortSignal;
+  /** Waits between polls of the query's state, ending early when `signal` aborts; a test passes a fake clock. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Milliseconds, for the time limit: `performance.now` unless a test passes its fake clock. */
+  readonly now?: () => number;
 }
 
 const POLL_MS = 500;
@@ -44,6 +54,8 @@ export async function runOnAthena(
     }),
   );
   const id = started.QueryExecutionId ?? '';
+  const now = options.now ?? (() => performance.now());
+  const deadline = now() + options.timeoutMs;
   for (;;) {
     const { QueryExecution: execution } = await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
     const state = execution?.Status?.State;
@@ -52,7 +64,17 @@ export async function runOnAthena(
       const reason = execution?.Status?.StateChangeReason ?? 'no reason given';
       throw new TarnError(`Athena query ${id} ${state.toLowerCase()}: ${reason}`, 1);
     }
-    await options.sleep(POLL_MS);
+    const left = deadline - now();
+    if (options.signal?.aborted === true || left <= 0) {
+      await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
+      throw options.signal?.aborted === true
+        ? new QueryError('cancelled', `Athena query ${id} was cancelled and stopped`)
+        : new QueryError(
+            'timeout',
+            `Athena query ${id} exceeded the ${options.timeoutMs} ms time limit and was stopped`,
+          );
+    }
+    await options.sleep(Math.min(POLL_MS, left));
   }
   return readResults(client, id, options.maxRows);
 }

@@ -30,8 +30,9 @@ export interface ArchiveSink {
 /** Archives within archives are read this deep; a bundle is rarely more than a zip of tarballs. */
 const MAX_DEPTH = 3;
 
-export function readArchive(file: string, kind: ArchiveKind, sink: ArchiveSink): Promise<void> {
-  return readLevel(file, kind, file, sink, 1);
+/** An archive on disk, its members named `<name>!<path inside>`: by the file's own path unless `name` is given. */
+export function readArchive(file: string, kind: ArchiveKind, sink: ArchiveSink, name = file): Promise<void> {
+  return readLevel(file, kind, name, sink, 1);
 }
 
 /** An archive held in memory (an S3 object), its members named `<name>!<path inside>`. */

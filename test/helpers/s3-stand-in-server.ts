@@ -1,9 +1,12 @@
 // TEST STAND-IN, not S3. A small in-memory S3-compatible server for the tests of `tarn contain --execute`:
-// path-style requests, SigV4 headers accepted but not checked, S3's XML wire format. It implements only what
-// the containment and recovery plans touch (and tarn ingest s3:// lists and reads), with versioning, because no server on npm or Debian does:
-// CreateBucket, ListObjectsV2 (prefix, pages), Put/GetBucketVersioning, Put/Get/Head/DeleteObject (delete markers, versionId), CopyObject
-// (x-amz-copy-source with versionId), ListObjectVersions, Put/GetBucketPolicy, Put/GetPublicAccessBlock,
-// GetBucketAcl. Served by local-aws-endpoint.ts.
+// path-style requests, SigV4 headers accepted but not checked, S3's XML wire format. It implements what the
+// containment and recovery plans touch: CreateBucket, ListObjectsV2 (prefix, pages), Put/GetBucketVersioning,
+// Put/Get/Head/DeleteObject (delete markers, versionId), CopyObject (x-amz-copy-source with versionId),
+// ListObjectVersions, Put/GetBucketPolicy, Put/GetPublicAccessBlock, GetBucketAcl. The tests of ingest, attach
+// and push run on s3rver from npm (s3-server.ts); this stand-in stays for containment because no S3 server on
+// npm covers versioning, bucket policies and public access blocks: s3rver and the packages built on it answer
+// NotImplemented, fauxqs lists them as not supported, amplify-storage-simulator returns a fixed versionId.
+// Served by local-aws-endpoint.ts.
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,93 +1,129 @@
-// tarn push against the S3 stand-in (test/helpers/s3-stand-in-server.ts), then the pushed objects synced back
-// to a folder and attached, or attached from S3 directly: the same Athena SQL gives the same answers on the lake
-// and on its copy.
+// tarn push against a local S3-compatible server (s3rver, test/helpers/s3-server.ts), then the pushed objects
+// synced back to a folder and attached, or attached from S3 directly: the same Athena SQL gives the same answers
+// on the lake and on its copy.
 
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { runCli } from '../../src/cli/cli-main.ts';
 import { writeLakeConfig } from '../../src/lake/lake-config.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
-import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
-import { tarn } from '../helpers/run-cli.ts';
-import { S3StandIn } from '../helpers/s3-stand-in-server.ts';
+import { type LocalS3, startS3Server } from '../helpers/s3-server.ts';
 import { buildIncidentLake } from '../query/incident-lake.ts';
 import type { FixtureLake } from '../query/lake-fixture.ts';
 
 const BUCKET = 'acme-ir-lake';
 let lake: FixtureLake;
-let s3: S3StandIn;
-let aws: LocalAws;
+let s3: LocalS3;
 let dir: string;
 
 before(async () => {
-  Object.assign(process.env, STAND_IN_ENV);
   lake = await buildIncidentLake();
   dir = await mkdtemp(join(tmpdir(), 'tarn-push-'));
-  s3 = new S3StandIn();
-  aws = await startLocalAws({ s3 });
-  const client = new S3Client({ endpoint: aws.url, forcePathStyle: true, region: 'us-east-1' });
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  client.destroy();
+  s3 = await startS3Server([BUCKET]);
 });
 
 after(async () => {
-  await aws.close();
+  await s3.close();
   await lake.remove();
   await rm(dir, { recursive: true, force: true });
 });
 
 async function push(): Promise<string> {
-  const { code, out, err } = await tarn(
-    'push',
-    `s3://${BUCKET}/cases/ir-7`,
-    '--lake',
-    lake.dir,
-    '--endpoint-url',
-    aws.url,
-  );
-  assert.equal(code, 0, out + err);
-  return out + err;
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+  const code = await runCli(['push', `s3://${BUCKET}/cases/ir-7`, '--lake', lake.dir, '--endpoint-url', s3.url], io);
+  assert.equal(code, 0, out.join(''));
+  return out.join('');
 }
 
-const objects = () => s3.buckets.get(BUCKET)?.objects ?? new Map();
+async function keys(): Promise<string[]> {
+  const found: string[] = [];
+  for await (const page of paginateListObjectsV2({ client: s3.client }, { Bucket: BUCKET })) {
+    for (const object of page.Contents ?? []) found.push(object.Key ?? '');
+  }
+  return found.sort();
+}
 
 test('push copies the committed files under the same keys and the manifest, then only what is missing', async () => {
   const ledger = await readLedger(lake.dir);
   const total = ledger.files.length;
   assert.match(await push(), new RegExp(`: ${total} files, ${total} uploaded .*, 0 already there`));
   assert.deepEqual(
-    [...objects().keys()].sort(),
+    await keys(),
     [...ledger.files.map((f) => `cases/ir-7/${f.path}`), 'cases/ir-7/_tarn/push-manifest.json'].sort(),
   );
   assert.match(await push(), new RegExp(`: ${total} files, 0 uploaded .*, ${total} already there`));
   // An interrupted push: one object never arrived.
-  objects().delete(`cases/ir-7/${ledger.files[0]?.path}`);
+  await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `cases/ir-7/${ledger.files[0]?.path}` }));
   assert.match(await push(), new RegExp(`: ${total} files, 1 uploaded .*, ${total - 1} already there`));
+});
+
+test('a push S3 refuses is a clear error naming the destination', async () => {
+  const saved = process.env.AWS_ACCESS_KEY_ID;
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGWRONGWRONG0';
+  try {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+    const args = ['push', `s3://${BUCKET}/cases/ir-8`, '--lake', lake.dir, '--endpoint-url', s3.url];
+    assert.equal(await runCli(args, io), 1);
+    assert.match(out.join(''), /cannot list s3:\/\/acme-ir-lake\/cases\/ir-8\/: The AWS Access Key Id you provided/);
+  } finally {
+    process.env.AWS_ACCESS_KEY_ID = saved;
+  }
 });
 
 test('the pushed copy, synced back and attached, answers the same queries as the lake', async () => {
   const copy = join(dir, 'copy');
-  for (const [key, versions] of objects()) {
+  for (const key of await keys()) {
     const path = join(copy, key.replace(/^cases\/ir-7\//, ''));
+    const object = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, versions.at(-1).body);
+    await writeFile(path, (await object.Body?.transformToByteArray()) ?? new Uint8Array());
   }
   const attachedLake = join(dir, 'attached');
   await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
-  assert.equal((await tarn('attach', copy, '--lake', attachedLake)).code, 0);
+  const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
+  assert.equal(await runCli(['attach', copy, '--lake', attachedLake], io), 0);
   await assertSameAnswers(attachedLake);
 });
 
 test('the pushed copy, attached from S3 where it is, answers the same queries as the lake', async () => {
   const attachedLake = join(dir, 'attached-s3');
   await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
-  const args = ['attach', `s3://${BUCKET}/cases/ir-7/`, '--lake', attachedLake, '--endpoint-url', aws.url];
-  assert.equal((await tarn(...args)).code, 0);
+  const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
+  const args = ['attach', `s3://${BUCKET}/cases/ir-7/`, '--lake', attachedLake, '--endpoint-url', s3.url];
+  assert.equal(await runCli(args, io), 0);
   await assertSameAnswers(attachedLake);
+});
+
+test('the DDL of the pushed copy names the folders the objects are in: every partition has objects, every object a partition', async () => {
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+  const location = `s3://${BUCKET}/cases/ir-7`;
+  assert.equal(
+    await runCli(['catalog', 'ddl', '--engine', 'spark', '--location', location, '--lake', lake.dir], io),
+    0,
+  );
+  const partitions = [...out.join('').matchAll(/ADD IF NOT EXISTS PARTITION .* LOCATION '([^']+)';/g)].map((match) =>
+    (match[1] as string).slice(`s3://${BUCKET}/`.length),
+  );
+  assert.ok(partitions.length > 0);
+  const data = (await keys()).filter((key) => key.endsWith('.parquet'));
+  for (const folder of partitions)
+    assert.ok(
+      data.some((key) => key.startsWith(folder)),
+      folder,
+    );
+  for (const key of data)
+    assert.ok(
+      partitions.some((folder) => key.startsWith(folder)),
+      key,
+    );
 });
 
 async function assertSameAnswers(attachedLake: string): Promise<void> {

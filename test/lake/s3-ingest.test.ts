@@ -1,20 +1,21 @@
-// tarn ingest s3://… against the S3 stand-in (test/helpers/s3-stand-in-server.ts, a labelled stand-in): objects
-// under a prefix are read as files are (gzipped deliveries, zip bundles), recorded with their ETags, and an
-// ingest of the same prefix again downloads only the objects that are new or changed.
+// tarn ingest s3://… against a local S3-compatible server (s3rver, test/helpers/s3-server.ts): objects under a
+// prefix are read as files are (gzipped deliveries, zip bundles), recorded with their ETags, and an ingest of
+// the same prefix again downloads only the objects that are new or changed.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { runCli } from '../../src/cli/cli-main.ts';
+import { type IngestProgress, ingest as ingestJob } from '../../src/lake/ingest-job.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
+import { listS3Inputs, type ObjectProgress, type ObjectSink, readS3Inputs } from '../../src/sources/s3-inputs.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
-import { tarn } from '../helpers/run-cli.ts';
-import { S3StandIn } from '../helpers/s3-stand-in-server.ts';
+import { type LocalS3, startS3Server } from '../helpers/s3-server.ts';
 import { zipArchive } from '../helpers/zip-writer.ts';
 
 const INVICTUS = join(SHARED, 'datasets/invictus-ir_aws_dataset/CloudTrail');
@@ -23,33 +24,13 @@ const SAMPLE = (JSON.parse(readFileSync(join(INVICTUS, SAMPLE_FILE), 'utf8')) as
 const BUCKET = 'acme-cloudtrail-logs';
 const PREFIX = 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/03/10';
 
-/** The stand-in, counting the objects downloaded (GET of a key). */
-class CountingS3 extends S3StandIn {
-  readonly downloads: string[] = [];
-  override handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://stand-in');
-    const [, , ...key] = url.pathname.split('/');
-    if (req.method === 'GET' && key.join('/') !== '') this.downloads.push(decodeURIComponent(url.pathname));
-    super.handle(req, res, body);
-  }
-}
-
-let s3: CountingS3;
-let aws: LocalAws;
-let client: S3Client;
+let s3: LocalS3;
 
 before(async () => {
-  Object.assign(process.env, STAND_IN_ENV);
-  s3 = new CountingS3();
-  aws = await startLocalAws({ s3 });
-  client = new S3Client({ endpoint: aws.url, forcePathStyle: true, region: 'us-east-1' });
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  s3 = await startS3Server([BUCKET]);
 });
 
-after(async () => {
-  client.destroy();
-  await aws.close();
-});
+after(() => s3.close());
 
 /** A CloudTrail delivery of `count` events of the sample, gzipped as CloudTrail writes it. */
 function delivery(tag: string, count = 3): Buffer {
@@ -60,13 +41,20 @@ function delivery(tag: string, count = 3): Buffer {
   return gzipSync(JSON.stringify({ Records: records }));
 }
 
-const put = (key: string, body: Buffer) => client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+/** S3's ETag of a single-part object: the MD5 of its bytes, quoted. */
+const etags = new Map<string, string>();
 
-/** The exit code, and stdout then stderr. */
+async function put(key: string, body: Buffer): Promise<void> {
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+  etags.set(key, `"${createHash('md5').update(body).digest('hex')}"`);
+}
+
 async function ingest(lake: string, ...extra: string[]): Promise<{ code: number; out: string }> {
-  const args = ['ingest', `s3://${BUCKET}/AWSLogs/`, '--lake', lake, '--endpoint-url', aws.url, '--no-detect'];
-  const { code, out, err } = await tarn(...args, ...extra);
-  return { code, out: out + err };
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+  const args = ['ingest', `s3://${BUCKET}/AWSLogs/`, '--lake', lake, '--endpoint-url', s3.url, '--no-detect'];
+  const code = await runCli([...args, ...extra], io);
+  return { code, out: out.join('') };
 }
 
 test('ingest from S3 reads every object once, records its ETag, and a re-ingest downloads only new objects', async () => {
@@ -89,7 +77,7 @@ test('ingest from S3 reads every object once, records its ETag, and a re-ingest 
     `s3://${BUCKET}/${name(2)}`,
     `s3://${BUCKET}/AWSLogs/123456789012/bundles/export.zip!export/trail.json`,
   ]);
-  const etag = (key: string) => `"${s3.buckets.get(BUCKET)?.objects.get(key)?.at(-1)?.etag}"`;
+  const etag = (key: string) => etags.get(key);
   assert.deepEqual(inputs.find((i) => i.path.endsWith('!export/trail.json'))?.object, {
     uri: `s3://${BUCKET}/AWSLogs/123456789012/bundles/export.zip`,
     etag: etag('AWSLogs/123456789012/bundles/export.zip'),
@@ -102,7 +90,7 @@ test('ingest from S3 reads every object once, records its ETag, and a re-ingest 
   await put(name(1), delivery('first-1-rewritten', 4));
   const second = await ingest(lake);
   assert.equal(second.code, 0, second.out);
-  assert.deepEqual(s3.downloads.sort(), [`/${BUCKET}/${name(1)}`, `/${BUCKET}/${name(3)}`]);
+  assert.deepEqual(s3.downloads.sort(), [`${BUCKET}/${name(1)}`, `${BUCKET}/${name(3)}`]);
   assert.match(second.out, /15 records from 5 files/);
   const latest = (await readLedger(lake)).batches.at(-1);
   assert.equal(latest?.duplicates, 8);
@@ -128,9 +116,63 @@ test('--since leaves out objects last modified before it; a bad --since or a mix
     (await ingest(lake, '--since', 'yesterday')).out,
     /--since takes an ISO-8601 time .* or a time before now \(-7d\), not "yesterday"/,
   );
-  const mixed = await tarn('ingest', `s3://${BUCKET}/AWSLogs/`, lake, '--lake', lake);
-  assert.equal(mixed.code, 2);
-  assert.match(mixed.err, /either s3:\/\/ locations or local paths/);
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
+  assert.equal(await runCli(['ingest', `s3://${BUCKET}/AWSLogs/`, lake, '--lake', lake], io), 2);
+  assert.match(out.join(''), /either s3:\/\/ locations or local paths/);
+});
+
+test('ingest from S3 reports progress as local files do: object by object, then writing and committing', async () => {
+  const seen: IngestProgress[] = [];
+  const objects = {
+    readInto: async (sink: ObjectSink, progress: ObjectProgress) =>
+      readS3Inputs(s3.client, await listS3Inputs(s3.client, [{ bucket: BUCKET, prefix: 'AWSLogs/' }]), sink, progress),
+  };
+  const summary = await ingestJob({ lakeDir: tempDir(), paths: [], objects, onProgress: (p) => seen.push(p) });
+  const phases = seen.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
+  assert.deepEqual(phases, ['reading', 'writing', 'committing']);
+  const reading = seen.filter((p) => p.phase === 'reading' && p.filesTotal > 0);
+  const total = reading[0]?.filesTotal ?? 0;
+  assert.equal(total, summary.files);
+  assert.deepEqual(
+    reading.map((p) => p.filesDone).filter((done, i, all) => done !== all[i - 1]),
+    Array.from({ length: total }, (_, i) => i + 1),
+  );
+  assert.match(reading.at(-1)?.current ?? '', new RegExp(`^s3://${BUCKET}/AWSLogs/`));
+});
+
+test('--profile picks the credentials s3rver accepts, over the wrong ones in the environment', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'credentials'), '[ir]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n');
+  writeFileSync(join(dir, 'config'), '[profile ir]\nregion = us-east-1\n');
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'AKIAWRONGWRONGWRONG0',
+    AWS_SECRET_ACCESS_KEY: 'wrong',
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    AWS_CONFIG_FILE: join(dir, 'config'),
+  });
+  try {
+    const refused = await ingest(tempDir());
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.out,
+      new RegExp(`cannot list s3://${BUCKET}/AWSLogs/: The AWS Access Key Id you provided does not exist`),
+    );
+    const withProfile = await ingest(tempDir(), '--profile', 'ir');
+    assert.equal(withProfile.code, 0, withProfile.out);
+    assert.match(withProfile.out, /records from \d+ files/);
+  } finally {
+    process.env = saved;
+  }
+});
+
+test("--s3-region is the region the S3 calls are signed for; --region stays the records' region", async () => {
+  s3.regions.length = 0;
+  const run = await ingest(tempDir(), '--s3-region', 'eu-west-2');
+  assert.equal(run.code, 0, run.out);
+  assert.ok(s3.regions.length > 0);
+  assert.deepEqual([...new Set(s3.regions)], ['eu-west-2']);
 });
 
 function gunzipped(bytes: Buffer): Buffer {
