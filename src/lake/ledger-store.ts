@@ -2,8 +2,10 @@
 //
 //   _tarn/ledger/head.json                     {seq, state, base: {seq, files, history}}: renamed into place
 //                                              atomically, the one commit point
-//   _tarn/ledger/commit-<seq>.json             one immutable record per commit after the base: the batch or
-//                                              maintenance entry, the data files added and the paths removed
+//   _tarn/ledger/commit-<seq>.json             one immutable record per commit after the base, two JSON lines:
+//                                              the data files added and the paths removed, then the batch or
+//                                              maintenance entry (a batch's input list can be megabytes, and a
+//                                              reader of the data-file list parses only the first line)
 //   _tarn/ledger/files-<seq>.json              snapshot: every committed data file at the base
 //   _tarn/ledger/history-<from>-<to>.jsonl     the batch and maintenance entries of commits up to the base,
 //                                              one line each; append-only, so a snapshot never rewrites them
@@ -65,11 +67,24 @@ export async function readHistory(lakeDir: string, head: LedgerHead): Promise<Le
   return chunks.flatMap((text) => text.split('\n').flatMap((line) => (line ? [JSON.parse(line) as LedgerCommit] : [])));
 }
 
-/** The records after the base, in order. */
-export async function readCommits(lakeDir: string, head: LedgerHead): Promise<LedgerCommit[]> {
+/**
+ * The records after the base, in order; with `entries` false, only their file changes (no batch or maintenance
+ * entry) are parsed. Records written before the split hold everything on one line and are parsed whole.
+ */
+export async function readCommits(lakeDir: string, head: LedgerHead, entries = true): Promise<LedgerCommit[]> {
   const seqs = Array.from({ length: head.seq - head.base.seq }, (_, i) => head.base.seq + 1 + i);
-  const texts = await Promise.all(seqs.map((seq) => readFile(join(lakeDir, LEDGER_DIR, commitName(seq)), 'utf8')));
-  return texts.map((text) => JSON.parse(text) as LedgerCommit);
+  const records = await Promise.all(seqs.map((seq) => readFile(join(lakeDir, LEDGER_DIR, commitName(seq)))));
+  return records.map((bytes) => {
+    const end = bytes.indexOf(0x0a);
+    const changes = JSON.parse(bytes.toString('utf8', 0, end === -1 ? bytes.length : end)) as LedgerCommit;
+    return end === -1 || !entries ? changes : { ...changes, ...JSON.parse(bytes.toString('utf8', end + 1)) };
+  });
+}
+
+/** A record's text: its file changes on the first line, its entry on the second (JSON has no raw newline). */
+function commitRecordText(commit: LedgerCommit): string {
+  const { batch, maintenance, ...changes } = commit;
+  return `${JSON.stringify(changes)}\n${JSON.stringify({ batch, maintenance })}`;
 }
 
 export function applyCommit(files: readonly LedgerDataFile[], commit: LedgerCommit): LedgerDataFile[] {
@@ -80,7 +95,7 @@ export function applyCommit(files: readonly LedgerDataFile[], commit: LedgerComm
 
 /** Writes the record of the commit after `head` and returns the head that makes it visible (not yet written). */
 export async function writeCommitRecord(lakeDir: string, head: LedgerHead, commit: LedgerCommit): Promise<LedgerHead> {
-  const text = JSON.stringify(commit);
+  const text = commitRecordText(commit);
   await writeAtomically(join(lakeDir, LEDGER_DIR, commitName(commit.seq)), text);
   const { inMemory: _, ...stored } = head;
   return { ...stored, seq: commit.seq, state: chainState(head.state, text) };

@@ -155,7 +155,7 @@ export async function readLedger(lakeDir: string): Promise<Ledger> {
 export async function readLedgerFiles(lakeDir: string): Promise<LedgerFiles> {
   return retried(lakeDir, async (head) => {
     let files = await readSnapshotFiles(lakeDir, head);
-    for (const commit of await readCommits(lakeDir, head)) files = applyCommit(files, commit);
+    for (const commit of await readCommits(lakeDir, head, false)) files = applyCommit(files, commit);
     return { seq: head.seq, state: head.state, files };
   });
 }

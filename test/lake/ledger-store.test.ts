@@ -121,3 +121,28 @@ test('a record written without its head is never read, and the next writer remov
   ]);
   await lake.remove();
 });
+
+test("the data-file list is read without parsing the records' entries, which the whole ledger reads", async () => {
+  const lake = await legacyLake();
+  const ledger = await retire(lake.dir, await readLedger(lake.dir), lake.paths.a ?? '');
+  const record = join(lake.dir, LEDGER_DIR, 'commit-000000000001.json');
+  const [changes, entry] = readFileSync(record, 'utf8').split('\n');
+  assert.deepEqual(JSON.parse(changes ?? ''), { seq: 1, id: 'retire-0', added: [], removed: [lake.paths.a] });
+  assert.deepEqual(JSON.parse(entry ?? '').maintenance, ledger.maintenance[0]);
+  // An entry that cannot be parsed shows which reader reads it.
+  writeFileSync(record, `${changes}\n{"maintenance": not json`);
+  assert.deepEqual(await readLedgerFiles(lake.dir), { seq: 1, state: ledger.state, files: ledger.files });
+  await assert.rejects(readLedger(lake.dir), SyntaxError);
+  await lake.remove();
+});
+
+test('a record written on one line, as before the entries had a line of their own, reads the same', async () => {
+  const lake = await legacyLake();
+  const ledger = await retire(lake.dir, await readLedger(lake.dir), lake.paths.a ?? '');
+  const record = join(lake.dir, LEDGER_DIR, 'commit-000000000001.json');
+  const [changes, entry] = readFileSync(record, 'utf8').split('\n');
+  writeFileSync(record, JSON.stringify({ ...JSON.parse(changes ?? ''), ...JSON.parse(entry ?? '') }));
+  assert.deepEqual(await readLedger(lake.dir), ledger);
+  assert.deepEqual(await readLedgerFiles(lake.dir), { seq: 1, state: ledger.state, files: ledger.files });
+  await lake.remove();
+});
