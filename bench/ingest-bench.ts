@@ -123,11 +123,15 @@ async function cpuByPhase(lake: string, data: string): Promise<Record<string, nu
   const phases: Record<string, number> = {};
   let phase = 'reading';
   let mark = cpu();
+  let wallMark = performance.now();
+  // Wall time beside CPU time: their ratio is how many cores a phase kept busy.
   const enter = (next: string) => {
     const now = cpu();
+    const wallNow = performance.now();
     phases[phase] = (phases[phase] ?? 0) + now - mark;
+    phases[`${phase} wall s`] = (phases[`${phase} wall s`] ?? 0) + (wallNow - wallMark) / 1000;
     phases[`peak RSS MB after ${phase}`] = Math.round(process.resourceUsage().maxRSS / 1024);
-    [phase, mark] = [next, now];
+    [phase, mark, wallMark] = [next, now, wallNow];
   };
   await ingest({
     lakeDir: lake,

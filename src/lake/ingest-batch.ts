@@ -17,7 +17,7 @@ import { readLogContent } from '../sources/log-file-reader.ts';
 import { isParquet } from '../sources/parquet-records.ts';
 import { BatchTally } from './batch-tally.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
-import { mapRead, type PreparedInput, sha256Of } from './ingest-input.ts';
+import { mapWhileReading, type PreparedInput, sha256Of } from './ingest-input.ts';
 import type { BatchPlace, WriteProgress } from './ingest-run.ts';
 import { ingestWorkers, type MappingJob, MappingPool } from './ingest-worker-pool.ts';
 import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
@@ -142,8 +142,8 @@ export class IngestBatch extends BatchTally {
     if (this.pool !== null && !isParquet(bytes)) {
       return this.pool.map({ name, bytes, input, mapping, ...(format && { format }) });
     }
-    const read = readLogContent(name, bytes, { format, path, scratchDir: this.scratchDir });
-    return read instanceof Promise ? read.then((done) => mapRead(done, input, mapping)) : mapRead(read, input, mapping);
+    const options = { format, path, scratchDir: this.scratchDir };
+    return mapWhileReading((consume) => readLogContent(name, bytes, options, consume), input, mapping);
   }
 
   private readonly archiveSink: ArchiveSink = {

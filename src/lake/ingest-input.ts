@@ -1,13 +1,14 @@
 // One input's records turned into what the batch stages: each mapped row as a JSON line in its partition's
 // group, with its de-duplication key, or a reject with its reason. Pure, so that a worker thread can do it and
-// hand the result over as a few strings.
+// hand the result over as a few buffers.
 
 import { createHash } from 'node:crypto';
 import { mapRecord } from '../mapping/record-mapping.ts';
 import { type RecordPlace, withPlace } from '../mapping/record-place.ts';
-import type { LogFileRead, Reject } from '../sources/log-file.ts';
+import type { ConsumerStart, LogFileRead, RawRecord, RecordConsumer, RecordKind, Reject } from '../sources/log-file.ts';
 import { invalidUtf8Reason } from '../sources/utf8-check.ts';
 import type { FlowLogStatusCounts, SkipdataRecord } from './ledger.ts';
+import { LineBytes } from './line-bytes.ts';
 import type { PartitionLines } from './partition-stager.ts';
 import { rowKey } from './table-layout.ts';
 
@@ -42,68 +43,147 @@ export function sha256Of(bytes: Buffer): string {
 interface OpenPart {
   readonly source: string;
   readonly partition: string;
-  lines: string;
+  readonly lines: LineBytes;
   readonly keys: (string | null)[];
 }
 
-/** Maps every record `read` holds; the records the reader rejected come first, as it found them. */
-export function mapRead(
-  read: LogFileRead,
-  input: { readonly sha256: string; readonly bytes: number; readonly mtimeMs?: number },
-  options: { readonly place?: RecordPlace; readonly strict?: boolean } = {},
-): PreparedInput {
-  const { file } = read;
-  const rejects: Reject[] = [...read.rejects];
-  const parts = new Map<string, OpenPart>();
-  let firstRegion: string | null = null;
-  const { place, strict } = options;
-  const refused = strict === true && read.invalidUtf8 !== undefined ? invalidUtf8Reason(read.invalidUtf8) : undefined;
-  const status = { nodata: 0, skipdata: 0 };
-  const skipdata: SkipdataRecord[] = [];
-  for (const record of read.records) {
+type MappingOptions = { readonly place?: RecordPlace; readonly strict?: boolean };
+
+/**
+ * Reads one input with `read` and maps each record as the reader hands it over, so that a record is parsed,
+ * mapped, written as its JSON line and dropped before the next is parsed (a large delivery file's events never
+ * live all at once). Records a read keeps (Parquet's) are mapped after it. The records the reader rejected
+ * come first among the rejects, as it found them.
+ */
+export function mapWhileReading(
+  read: (consume: ConsumerStart) => LogFileRead,
+  input: InputFacts,
+  options?: MappingOptions,
+): PreparedInput;
+export function mapWhileReading(
+  read: (consume: ConsumerStart) => LogFileRead | Promise<LogFileRead>,
+  input: InputFacts,
+  options?: MappingOptions,
+): PreparedInput | Promise<PreparedInput>;
+export function mapWhileReading(
+  read: (consume: ConsumerStart) => LogFileRead | Promise<LogFileRead>,
+  input: InputFacts,
+  options: MappingOptions = {},
+): PreparedInput | Promise<PreparedInput> {
+  let mapper: RowMapper | undefined;
+  const finish = (done: LogFileRead): PreparedInput => {
+    mapper ??= new RowMapper(done.file, done.kind, done.invalidUtf8 ?? 0, options);
+    for (const record of done.records) mapper.add(record);
+    return mapper.finish(done, input);
+  };
+  const result = read((file, kind, invalidUtf8) => {
+    mapper = new RowMapper(file, kind, invalidUtf8, options);
+    return mapper;
+  });
+  return result instanceof Promise ? result.then(finish) : finish(result);
+}
+
+interface InputFacts {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly mtimeMs?: number;
+}
+
+/** One input's rows, in JSON lines by partition, as its records are handed over one by one. */
+class RowMapper implements RecordConsumer {
+  private parts = new Map<string, OpenPart>();
+  private rejects: Reject[] = [];
+  private firstRegion: string | null = null;
+  private count = 0;
+  private status: FlowLogStatusCounts = { nodata: 0, skipdata: 0 };
+  private skipdata: SkipdataRecord[] = [];
+  private readonly refused: string | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly kind: RecordKind | null,
+    invalidUtf8: number,
+    private readonly options: MappingOptions,
+  ) {
+    this.refused = options.strict === true && invalidUtf8 > 0 ? invalidUtf8Reason(invalidUtf8) : undefined;
+  }
+
+  add(record: RawRecord): void {
+    this.count++;
+    const { kind, refused, file } = this;
     const outcome =
       refused !== undefined
         ? { ok: false as const, reason: refused }
-        : read.kind
-          ? mapRecord(read.kind, withPlace(read.kind, record.value, place))
+        : kind
+          ? mapRecord(kind, withPlace(kind, record.value, this.options.place))
           : null;
     if (outcome?.ok === false && outcome.logStatus !== undefined) {
-      if (outcome.logStatus.status === 'NODATA') status.nodata++;
+      if (outcome.logStatus.status === 'NODATA') this.status.nodata++;
       else {
-        status.skipdata++;
-        skipdata.push({ file, record: record.record, ...outcome.logStatus });
+        this.status.skipdata++;
+        this.skipdata.push({ file, record: record.record, ...outcome.logStatus });
       }
-      continue;
+      return;
     }
     if (!outcome?.ok) {
       const reason = outcome?.reason ?? 'no mapping for this file format';
-      rejects.push({ file, record: record.record, reason, raw: rawPrefix(record.value) });
-      continue;
+      this.rejects.push({ file, record: record.record, reason, raw: rawPrefix(record.value) });
+      return;
     }
     const { source, row } = outcome;
     const line = JSON.stringify(row);
     const size = line.length * 3 > MAX_ROW_BYTES ? Buffer.byteLength(line) : line.length;
     if (size > MAX_ROW_BYTES) {
       const reason = `record too large: its OCSF row takes ${mebibytes(size)} MiB, over the ${mebibytes(MAX_ROW_BYTES)} MiB a row may take`;
-      rejects.push({ file, record: record.record, reason, raw: rawPrefix(record.value) });
-      continue;
+      this.rejects.push({ file, record: record.record, reason, raw: rawPrefix(record.value) });
+      return;
     }
     const region = String(row.region);
-    firstRegion ??= region;
+    this.firstRegion ??= region;
     const partition = `${region}\0${String(row.accountid)}\0${String(row.time_dt).slice(0, 10)}`;
     const id = `${source}\0${partition}`;
-    let part = parts.get(id);
+    let part = this.parts.get(id);
     if (!part) {
-      part = { source, partition, lines: '', keys: [] };
-      parts.set(id, part);
+      part = { source, partition, lines: new LineBytes(), keys: [] };
+      this.parts.set(id, part);
     }
-    part.lines += `${line}\n`;
+    part.lines.add(line);
     part.keys.push(rowKey(source, row));
   }
-  const records = read.records.length + read.rejects.length;
-  const invalid = read.invalidUtf8 === undefined ? {} : { invalidUtf8: read.invalidUtf8 };
-  const counted = status.nodata + status.skipdata === 0 ? {} : { flowLogStatus: status, skipdata };
-  return { name: file, ...input, records, rejects, firstRegion, parts: [...parts.values()], ...invalid, ...counted };
+
+  discard(): void {
+    this.parts = new Map();
+    this.rejects = [];
+    this.firstRegion = null;
+    this.count = 0;
+    this.status = { nodata: 0, skipdata: 0 };
+    this.skipdata = [];
+  }
+
+  finish(read: LogFileRead, input: InputFacts): PreparedInput {
+    const { sha256, bytes, mtimeMs } = input;
+    const records = this.count + read.rejects.length;
+    const rejects = [...read.rejects, ...this.rejects];
+    const parts = [...this.parts.values()].map(({ source, partition, lines, keys }) => {
+      return { source, partition, lines: lines.bytes(), keys };
+    });
+    const invalid = read.invalidUtf8 === undefined ? {} : { invalidUtf8: read.invalidUtf8 };
+    const time = mtimeMs === undefined ? {} : { mtimeMs };
+    const { status, skipdata } = this;
+    const counted = status.nodata + status.skipdata === 0 ? {} : { flowLogStatus: status, skipdata };
+    return {
+      name: read.file,
+      sha256,
+      bytes,
+      ...time,
+      records,
+      rejects,
+      firstRegion: this.firstRegion,
+      parts,
+      ...invalid,
+      ...counted,
+    };
+  }
 }
 
 function rawPrefix(value: unknown): string {

@@ -13,7 +13,7 @@ export interface MappingJob {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly format?: LogFormat;
-  /** `--account`/`--region` and `--strict`, as `mapRead` takes them. */
+  /** `--account`/`--region` and `--strict`, as `mapWhileReading` takes them. */
   readonly mapping: { readonly place?: RecordPlace; readonly strict?: boolean };
   readonly input: { readonly sha256: string; readonly bytes: number; readonly mtimeMs?: number };
 }

@@ -1,6 +1,6 @@
 // Turns the batch's staged rows into zstd Parquet in the staging area, partitioned as Security Lake lays out
 // its objects: one file per partition and source, after dropping rows already in the lake or earlier in the
-// batch. Partitions are written in groups of about ROWS_PER_WRITE rows, each partition whole within one
+// batch. Partitions are written in groups of about ROWS_PER_GROUP rows, each partition whole within one
 // group, so DuckDB's partitioned writer buffers a bounded number of rows and never splits a partition.
 
 import { mkdir, readdir } from 'node:fs/promises';
@@ -11,8 +11,14 @@ import type { LedgerDataFile } from './ledger.ts';
 import type { StagedPartition } from './partition-stager.ts';
 import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tableLayout } from './table-layout.ts';
 
-/** Rows per COPY and per row group: Security Lake's readers scan row groups of 100k rows and more best. */
+/** Rows per row group: Security Lake's readers scan row groups of 100k rows and more best. */
 export const ROWS_PER_WRITE = 100_000;
+/**
+ * Rows per COPY: DuckDB buffers a group whole before writing it. Half a row group's rows keep that buffer
+ * small; a partition is never split, so one with ROWS_PER_WRITE rows or more still goes alone, in full row groups.
+ */
+const ROWS_PER_GROUP = 50_000;
+const WRITE_MEMORY_LIMIT = '512MB';
 
 export interface GroupWrite {
   readonly source: string;
@@ -37,8 +43,12 @@ export class ParquetBatchWriter {
     const instance = await DuckDBInstance.create(':memory:', {
       threads: '2',
       preserve_insertion_order: 'false',
-      // A group holds whole partitions of at most about ROWS_PER_WRITE rows in all (or one larger partition):
-      // buffering that many per partition keeps each partition in one file, in row groups of that size.
+      // DuckDB's default (80% of RAM) let its memory grow with every group written: 680 MB after 200k rows,
+      // 911 MB after 400k. Bounded, with a place to spill, the write stays flat (550 and 570 MB).
+      memory_limit: WRITE_MEMORY_LIMIT,
+      temp_directory: join(outDir, '..', 'spill'),
+      // A group holds whole partitions of at most about ROWS_PER_GROUP rows in all (or one larger partition):
+      // buffering ROWS_PER_WRITE per partition keeps each partition in one file, in row groups of that size.
       partitioned_write_flush_threshold: String(ROWS_PER_WRITE),
       partitioned_write_max_open_files: '100000',
     });
@@ -115,7 +125,7 @@ function earliestOfEachKey(layout: TableLayout): string {
   return `QUALIFY (${layout.keySql}) IS NULL OR row_number() OVER (PARTITION BY (${layout.keySql}) ORDER BY s.time) = 1`;
 }
 
-/** Partitions of one source packed into groups of about ROWS_PER_WRITE rows; a larger partition goes alone. */
+/** Partitions of one source packed into groups of about ROWS_PER_GROUP rows; a larger partition goes alone. */
 export function groupPartitions(staged: readonly StagedPartition[]): StagedPartition[][] {
   const groups: StagedPartition[][] = [];
   const bySource = new Map<string, StagedPartition[]>();
@@ -128,7 +138,7 @@ export function groupPartitions(staged: readonly StagedPartition[]): StagedParti
     let group: StagedPartition[] = [];
     let rows = 0;
     for (const partition of partitions) {
-      if (group.length > 0 && rows + partition.rows > ROWS_PER_WRITE) {
+      if (group.length > 0 && rows + partition.rows > ROWS_PER_GROUP) {
         groups.push(group);
         group = [];
         rows = 0;

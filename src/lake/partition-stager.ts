@@ -12,8 +12,8 @@ export interface PartitionLines {
   readonly source: string;
   /** `region\0accountId\0yyyy-mm-dd`, as the row's columns give it. */
   readonly partition: string;
-  /** As text, or as UTF-8 when a worker thread made them (bytes move between threads without a copy). */
-  readonly lines: string | Uint8Array;
+  /** UTF-8, so that a worker thread hands them over without a copy. */
+  readonly lines: Uint8Array;
   readonly keys: readonly (string | null)[];
 }
 
@@ -28,8 +28,8 @@ export interface StagedPartition {
 
 interface Pending {
   readonly staged: StagedPartition;
-  /** In order; consecutive text is joined into one string. */
-  chunks: (string | Uint8Array)[];
+  /** In order. */
+  chunks: Uint8Array[];
 }
 
 /** Buffered text above which everything pending is appended to its file. */
@@ -56,10 +56,7 @@ export class PartitionStager {
       if (key !== null && this.seen.addAndCheck(`${lines.source}\0${key}`)) pending.staged.mayRepeat = true;
     }
     pending.staged.rows += lines.keys.length;
-    const last = pending.chunks.length - 1;
-    const previous = pending.chunks[last];
-    if (typeof previous === 'string' && typeof lines.lines === 'string') pending.chunks[last] = previous + lines.lines;
-    else pending.chunks.push(lines.lines);
+    pending.chunks.push(lines.lines);
     this.pendingBytes += lines.lines.length;
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
@@ -75,14 +72,9 @@ export class PartitionStager {
       const { chunks } = pending;
       if (chunks.length === 0) continue;
       const [only] = chunks;
-      const data = chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks.map(utf8));
-      appendFileSync(pending.staged.path, data);
+      appendFileSync(pending.staged.path, chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks));
       pending.chunks = [];
     }
     this.pendingBytes = 0;
   }
-}
-
-function utf8(chunk: string | Uint8Array): Uint8Array {
-  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }

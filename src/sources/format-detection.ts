@@ -11,6 +11,7 @@ import { GUARDDUTY_FORMATS } from './guardduty-formats.ts';
 import { jsonErrorReason } from './json-error-position.ts';
 import { firstNonBlank } from './json-records.ts';
 import type { LogFormat } from './log-file.ts';
+import { splitRecordsArray } from './records-array-split.ts';
 import { ROUTE53_FORMATS } from './route53-formats.ts';
 import { isVpcFlowHeader, VPC_FLOW_FORMATS, VPC_FLOW_TEXT } from './vpc-flow-formats.ts';
 import { VPC_FLOW_PARQUET } from './vpc-flow-parquet.ts';
@@ -30,6 +31,8 @@ const LOG_FORMATS: readonly FormatReader[] = [
 const DOCUMENT_FORMATS = LOG_FORMATS.filter((reader) => reader.layout === 'document');
 const LINE_FORMATS = LOG_FORMATS.filter((reader) => reader.layout === 'lines');
 export const FORMAT_NAMES = LOG_FORMATS.map((reader) => reader.format).join(', ');
+/** What `classify` makes of any document with a "Records" array: CloudTrail's delivery format. */
+export const RECORDS_DOCUMENT_FORMAT = LOG_FORMATS.find((reader) => reader.matches({ Records: [] }));
 
 export type Detection =
   | { readonly reader: FormatReader; readonly document?: unknown }
@@ -55,6 +58,11 @@ export function detectFormat(text: string): Detection {
   }
   const newline = text.indexOf('\n', start);
   if (newline === -1 || firstNonBlank(text, newline) === text.length) {
+    // A CloudTrail delivery file is read element by element (any document with a "Records" array is one).
+    const split = splitRecordsArray(text, 'Records');
+    if (split !== undefined && RECORDS_DOCUMENT_FORMAT !== undefined) {
+      return { reader: RECORDS_DOCUMENT_FORMAT, document: split };
+    }
     const whole = parse(text);
     return whole.ok ? classify(text, whole.value, LOG_FORMATS, 'the file') : malformed(text, whole.error);
   }

@@ -1,7 +1,7 @@
 // What each log format provides to the reader, and the sink its records and rejects go into.
 
 import { depthReason, nestedDeeperThan } from './json-depth.ts';
-import type { LogFileRead, LogFormat, RawRecord, RecordKind, Reject } from './log-file.ts';
+import type { LogFileRead, LogFormat, RawRecord, RecordConsumer, RecordKind, Reject } from './log-file.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -26,13 +26,27 @@ export class RecordSink {
   readonly rejects: Reject[] = [];
   /** Set by the file's reader once it decoded the text. */
   invalidUtf8 = 0;
+  private consumer: RecordConsumer | undefined;
 
   constructor(readonly file: string) {}
+
+  /** Hands every record accepted from now on to `consumer` instead of keeping it. */
+  consumeWith(consumer: RecordConsumer): void {
+    this.consumer = consumer;
+  }
 
   accept(record: number, value: JsonObject): void {
     // Every reader hands its records over here, so this one check keeps deep records out of every format.
     if (nestedDeeperThan(value)) this.reject(record, depthReason(), shallowText(value));
+    else if (this.consumer !== undefined) this.consumer.add({ record, value });
     else this.records.push({ record, value });
+  }
+
+  /** Forgets every record and reject so far: the reader starts the file over. */
+  discard(): void {
+    this.records.length = 0;
+    this.rejects.length = 0;
+    this.consumer?.discard();
   }
 
   reject(record: number | null, reason: string, raw?: string): void {

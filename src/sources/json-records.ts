@@ -12,6 +12,7 @@ import {
 } from './format-reader.ts';
 import { jsonErrorReason } from './json-error-position.ts';
 import type { LogFormat, RecordKind } from './log-file.ts';
+import { SplitArray } from './records-array-split.ts';
 
 /** Handles one object; returns a reason to reject it whole (with its raw text), or nothing once handled. */
 export type ObjectHandler = (value: JsonObject, record: number) => string | undefined;
@@ -69,21 +70,40 @@ export function readJsonArray(
   sink: RecordSink,
   handle: ObjectHandler,
 ): void {
-  readJsonDocument(text, document, sink, (parsed) => {
+  const element = (item: unknown, index: number) => {
+    const record = index + 1;
+    const reason = isJsonObject(item)
+      ? handle(item, record)
+      : `"${key}" element is ${describeJson(item)}, not an object`;
+    if (reason !== undefined) sink.reject(record, reason, rawJson(item));
+  };
+  if (document instanceof SplitArray && document.key === key && readElements(document, sink, element)) return;
+  readJsonDocument(text, document instanceof SplitArray ? undefined : document, sink, (parsed) => {
     const items = isJsonObject(parsed) ? parsed[key] : undefined;
     if (!Array.isArray(items)) {
       const got = isJsonObject(parsed) ? describeKeys(parsed) : describeJson(parsed);
       return `expected an object with a "${key}" array, got ${got}`;
     }
-    for (let index = 0; index < items.length; index++) {
-      const item: unknown = items[index];
-      const record = index + 1;
-      const reason = isJsonObject(item)
-        ? handle(item, record)
-        : `"${key}" element is ${describeJson(item)}, not an object`;
-      if (reason !== undefined) sink.reject(record, reason, rawJson(item));
-    }
+    for (let index = 0; index < items.length; index++) element(items[index], index);
   });
+}
+
+/**
+ * Parses and hands over one element at a time. False, with everything handed over discarded, when an element
+ * does not parse: the document is then not JSON, and parsing it whole names the error as it always did.
+ */
+function readElements(split: SplitArray, sink: RecordSink, element: (item: unknown, index: number) => void): boolean {
+  for (let index = 0; index < split.length; index++) {
+    let item: unknown;
+    try {
+      item = JSON.parse(split.element(index));
+    } catch {
+      sink.discard();
+      return false;
+    }
+    element(item, index);
+  }
+  return true;
 }
 
 /**

@@ -7,7 +7,7 @@ import { type Detection, detectFormat, FORMAT_NAMES, formatReader } from './form
 import { RecordSink } from './format-reader.ts';
 import { readInputBytes } from './input-bytes.ts';
 import { firstNonBlank } from './json-records.ts';
-import type { LogFileRead, LogFormat } from './log-file.ts';
+import type { ConsumerStart, LogFileRead, LogFormat } from './log-file.ts';
 import { isParquet } from './parquet-records.ts';
 import { type ParquetSource, readFlowLogParquet } from './vpc-flow-parquet.ts';
 
@@ -34,8 +34,9 @@ export function readLogContent(
   name: string,
   bytes: Buffer,
   options: ReadLogFileOptions & ParquetSource = {},
+  consume?: ConsumerStart,
 ): LogFileRead | Promise<LogFileRead> {
-  if (!isParquet(bytes)) return parseLogFile(name, bytes, options);
+  if (!isParquet(bytes)) return parseLogFile(name, bytes, options, consume);
   if (options.format === undefined || options.format === 'vpc-flow-parquet') {
     return readFlowLogParquet(name, bytes, options);
   }
@@ -44,8 +45,16 @@ export function readLogContent(
   return sink.result(null);
 }
 
-/** The same, over bytes already read (ingest reads each file once, for its checksum and its records). */
-export function parseLogFile(file: string, bytes: Buffer, options: ReadLogFileOptions = {}): LogFileRead {
+/**
+ * The same, over bytes already read (ingest reads each file once, for its checksum and its records). With
+ * `consume`, the records go to the consumer it returns as they are read, and the read holds none.
+ */
+export function parseLogFile(
+  file: string,
+  bytes: Buffer,
+  options: ReadLogFileOptions = {},
+  consume?: ConsumerStart,
+): LogFileRead {
   const sink = new RecordSink(file);
   const content = decodeText(bytes);
   if ('reason' in content) {
@@ -63,6 +72,7 @@ export function parseLogFile(file: string, bytes: Buffer, options: ReadLogFileOp
     sink.reject(null, detection.reason, detection.raw);
     return sink.result(null);
   }
+  if (consume !== undefined) sink.consumeWith(consume(file, detection.reader.kind, sink.invalidUtf8));
   detection.reader.read(text, sink, detection.document);
   return sink.result(detection.reader);
 }

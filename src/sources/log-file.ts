@@ -43,6 +43,19 @@ export interface Reject {
   readonly raw?: string;
 }
 
+/**
+ * Takes each record as the reader accepts it, so that a record can be mapped and dropped before the next is
+ * parsed; the read then holds no records of its own.
+ */
+export interface RecordConsumer {
+  add(record: RawRecord): void;
+  /** Drops every record added so far: the reader starts the file over. */
+  discard(): void;
+}
+
+/** Called once the file's format is known, before its first record, to choose where its records go. */
+export type ConsumerStart = (file: string, kind: RecordKind, invalidUtf8: number) => RecordConsumer;
+
 export interface LogFileRead {
   readonly file: string;
   readonly format: LogFormat | null;

@@ -1,0 +1,30 @@
+// The batch's partitions are written a group at a time, each partition whole in one group: groups stay small
+// enough for DuckDB to buffer (its memory is capped), and a partition larger than a group goes alone.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { groupPartitions } from '../../src/lake/parquet-batch-writer.ts';
+import type { StagedPartition } from '../../src/lake/partition-stager.ts';
+
+function partition(source: string, name: string, rows: number): StagedPartition {
+  return { source, partition: name, path: `${name}.jsonl`, rows, mayRepeat: false };
+}
+
+test('partitions are packed whole into groups of at most 50,000 rows, one source per group', () => {
+  const staged = [
+    partition('cloud_trail_mgmt', 'a', 20_000),
+    partition('s3_data', 'x', 1_000),
+    partition('cloud_trail_mgmt', 'b', 20_000),
+    partition('cloud_trail_mgmt', 'c', 20_000),
+    partition('cloud_trail_mgmt', 'big', 180_000),
+    partition('cloud_trail_mgmt', 'd', 5_000),
+  ];
+  const groups = groupPartitions(staged).map((group) => group.map((p) => `${p.source}:${p.partition}`));
+  assert.deepStrictEqual(groups, [
+    ['cloud_trail_mgmt:a', 'cloud_trail_mgmt:b'],
+    ['cloud_trail_mgmt:c'],
+    ['cloud_trail_mgmt:big'],
+    ['cloud_trail_mgmt:d'],
+    ['s3_data:x'],
+  ]);
+});
