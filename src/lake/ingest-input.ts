@@ -95,7 +95,7 @@ class RowMapper implements RecordConsumer {
   private rejects: Reject[] = [];
   private firstRegion: string | null = null;
   private count = 0;
-  private status: FlowLogStatusCounts = { nodata: 0, skipdata: 0 };
+  private status = { nodata: 0, skipdata: 0 };
   private skipdata: SkipdataRecord[] = [];
   private readonly refused: string | undefined;
 

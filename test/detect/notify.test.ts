@@ -157,7 +157,7 @@ retry: { first_delay_seconds: 0.001, max_delay_seconds: 0.001 }
 `,
   );
   // The receiver is down while detect queues the 3 Critical alerts.
-  assert.match((await cli('detect', '--lake', lakeDir)).out, /\(4 new detections/);
+  assert.match((await tarn('detect', '--lake', lakeDir)).out, /\(4 new detections/);
   assert.equal((await pendingAlerts(lakeDir)).length, 3);
   await web.start();
   try {
@@ -188,7 +188,7 @@ retry: { first_delay_seconds: 0.001, max_delay_seconds: 0.001 }
 
     // Marked sent: never sent again, by notify or by a later detect.
     assert.equal((await runTarn(['notify', '--lake', lakeDir])).code, 0);
-    assert.match((await cli('detect', '--lake', lakeDir, '--since', '2024-05-02')).out, /\(0 new detections/);
+    assert.match((await tarn('detect', '--lake', lakeDir, '--since', '2024-05-02')).out, /\(0 new detections/);
     assert.equal(posts.length, 4);
     assert.equal((await pendingAlerts(lakeDir)).length, 0);
   } finally {
