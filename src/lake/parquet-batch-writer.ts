@@ -18,7 +18,7 @@ export const ROWS_PER_WRITE = 100_000;
  * small; a partition is never split, so one with ROWS_PER_WRITE rows or more still goes alone, in full row groups.
  */
 const ROWS_PER_GROUP = 50_000;
-const WRITE_MEMORY_LIMIT = '512MB';
+const WRITE_MEMORY_LIMIT = '2GB';
 
 export interface GroupWrite {
   readonly source: string;
@@ -44,7 +44,8 @@ export class ParquetBatchWriter {
       threads: '2',
       preserve_insertion_order: 'false',
       // DuckDB's default (80% of RAM) let its memory grow with every group written: 680 MB after 200k rows,
-      // 911 MB after 400k. Bounded, with a place to spill, the write stays flat (550 and 570 MB).
+      // 911 MB after 400k; 512 MB kept it flat (550 and 570 MB) but ran out on a batch of thousands of small
+      // partitions (a 2,000-event month of several accounts and regions). Bounded, with a place to spill.
       memory_limit: WRITE_MEMORY_LIMIT,
       temp_directory: join(outDir, '..', 'spill'),
       // A group holds whole partitions of at most about ROWS_PER_GROUP rows in all (or one larger partition):

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { ingestCustomSource } from '../../src/lake/custom-source-ingest.ts';
 import { addCustomSource } from '../../src/lake/custom-source-registry.ts';
 import { TABLE_SCHEMAS } from '../../src/mapping/table-schemas.ts';
@@ -14,6 +13,7 @@ import { apiActivity, jsonLines, OCSF_SCHEMA } from '../helpers/custom-source-ev
 import { JsonRecordedFake } from '../helpers/json-api-recorded-fake.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { buildIncidentLake } from '../query/incident-lake.ts';
 import type { FixtureLake } from '../query/lake-fixture.ts';
 
@@ -87,11 +87,9 @@ function expectedInput(name: string, folder: string, columns: readonly { Name: s
 }
 
 test('register creates the database and each table in Glue, updates the one already there, reports each', async () => {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
   const args = ['catalog', 'register', '--glue-database', 'tarn_ir7', '--location', 's3://acme-ir-lake/cases/ir-7/'];
-  const code = await runCli([...args, '--lake', lake.dir, '--endpoint-url', aws.url], io);
-  const text = out.join('');
+  const { code, out, err } = await tarn(...args, '--lake', lake.dir, '--endpoint-url', aws.url);
+  const text = out + err;
   assert.match(text, new RegExp(`${TAKEN} +\\| updated`));
   assert.match(text, /amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 +\| created/);
 
@@ -169,10 +167,9 @@ test('register creates the database and each table in Glue, updates the one alre
 
 test('register refuses a database name Glue would not take, before any call', async () => {
   const before = glue.requests.length;
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
   const args = ['catalog', 'register', '--glue-database', 'Tarn; DROP', '--location', 's3://acme-ir-lake'];
-  assert.equal(await runCli([...args, '--lake', lake.dir, '--endpoint-url', aws.url], io), 2);
-  assert.match(out.join(''), /--glue-database takes lower-case letters/);
+  const refused = await tarn(...args, '--lake', lake.dir, '--endpoint-url', aws.url);
+  assert.equal(refused.code, 2);
+  assert.match(refused.err, /--glue-database takes lower-case letters/);
   assert.equal(glue.requests.length, before);
 });

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DeleteObjectCommand, GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { writeLakeConfig } from '../../src/lake/lake-config.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { type LocalS3, startS3Server } from '../helpers/s3-server.ts';
 import { buildIncidentLake } from '../query/incident-lake.ts';
 import type { FixtureLake } from '../query/lake-fixture.ts';
@@ -34,11 +34,16 @@ after(async () => {
 });
 
 async function push(): Promise<string> {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-  const code = await runCli(['push', `s3://${BUCKET}/cases/ir-7`, '--lake', lake.dir, '--endpoint-url', s3.url], io);
-  assert.equal(code, 0, out.join(''));
-  return out.join('');
+  const { code, out, err } = await tarn(
+    'push',
+    `s3://${BUCKET}/cases/ir-7`,
+    '--lake',
+    lake.dir,
+    '--endpoint-url',
+    s3.url,
+  );
+  assert.equal(code, 0, out + err);
+  return out + err;
 }
 
 async function keys(): Promise<string[]> {
@@ -67,11 +72,9 @@ test('a push S3 refuses is a clear error naming the destination', async () => {
   const saved = process.env.AWS_ACCESS_KEY_ID;
   process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGWRONGWRONG0';
   try {
-    const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-    const args = ['push', `s3://${BUCKET}/cases/ir-8`, '--lake', lake.dir, '--endpoint-url', s3.url];
-    assert.equal(await runCli(args, io), 1);
-    assert.match(out.join(''), /cannot list s3:\/\/acme-ir-lake\/cases\/ir-8\/: The AWS Access Key Id you provided/);
+    const refused = await tarn('push', `s3://${BUCKET}/cases/ir-8`, '--lake', lake.dir, '--endpoint-url', s3.url);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /cannot list s3:\/\/acme-ir-lake\/cases\/ir-8\/: The AWS Access Key Id you provided/);
   } finally {
     process.env.AWS_ACCESS_KEY_ID = saved;
   }
@@ -87,29 +90,23 @@ test('the pushed copy, synced back and attached, answers the same queries as the
   }
   const attachedLake = join(dir, 'attached');
   await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
-  const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
-  assert.equal(await runCli(['attach', copy, '--lake', attachedLake], io), 0);
+  assert.equal((await tarn('attach', copy, '--lake', attachedLake)).code, 0);
   await assertSameAnswers(attachedLake);
 });
 
 test('the pushed copy, attached from S3 where it is, answers the same queries as the lake', async () => {
   const attachedLake = join(dir, 'attached-s3');
   await writeLakeConfig(attachedLake, { rollupRegion: 'us-west-2' });
-  const io = { stdout: () => undefined, stderr: () => undefined, interactive: false };
   const args = ['attach', `s3://${BUCKET}/cases/ir-7/`, '--lake', attachedLake, '--endpoint-url', s3.url];
-  assert.equal(await runCli(args, io), 0);
+  assert.equal((await tarn(...args)).code, 0);
   await assertSameAnswers(attachedLake);
 });
 
 test('the DDL of the pushed copy names the folders the objects are in: every partition has objects, every object a partition', async () => {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
   const location = `s3://${BUCKET}/cases/ir-7`;
-  assert.equal(
-    await runCli(['catalog', 'ddl', '--engine', 'spark', '--location', location, '--lake', lake.dir], io),
-    0,
-  );
-  const partitions = [...out.join('').matchAll(/ADD IF NOT EXISTS PARTITION .* LOCATION '([^']+)';/g)].map((match) =>
+  const ddl = await tarn('catalog', 'ddl', '--engine', 'spark', '--location', location, '--lake', lake.dir);
+  assert.equal(ddl.code, 0);
+  const partitions = [...ddl.out.matchAll(/ADD IF NOT EXISTS PARTITION .* LOCATION '([^']+)';/g)].map((match) =>
     (match[1] as string).slice(`s3://${BUCKET}/`.length),
   );
   assert.ok(partitions.length > 0);

@@ -8,10 +8,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { attachSecurityLake } from '../../src/lake/security-lake-attach.ts';
 import { openQueryEngine } from '../../src/query/index.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { type LocalS3, startS3Server } from '../helpers/s3-server.ts';
 import { BUCKET, writeIcebergSnapshot, writeObject } from '../helpers/security-lake-copy.ts';
 
@@ -89,10 +89,8 @@ after(() => s3.close());
 const downloaded = () => s3.downloads.map((path) => path.slice(BUCKET.length + 1));
 
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-  const code = await runCli(args, io);
-  return { code, out: out.join('') };
+  const { code, out, err } = await tarn(...args);
+  return { code, out: out + err };
 }
 
 const QUERIES = [

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { type IngestProgress, ingest as ingestJob } from '../../src/lake/ingest-job.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
 import { listS3Inputs, type ObjectProgress, type ObjectSink, readS3Inputs } from '../../src/sources/s3-inputs.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
+import { tarn } from '../helpers/run-cli.ts';
 import { type LocalS3, startS3Server } from '../helpers/s3-server.ts';
 import { zipArchive } from '../helpers/zip-writer.ts';
 
@@ -50,11 +50,9 @@ async function put(key: string, body: Buffer): Promise<void> {
 }
 
 async function ingest(lake: string, ...extra: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
   const args = ['ingest', `s3://${BUCKET}/AWSLogs/`, '--lake', lake, '--endpoint-url', s3.url, '--no-detect'];
-  const code = await runCli([...args, ...extra], io);
-  return { code, out: out.join('') };
+  const { code, out, err } = await tarn(...args, ...extra);
+  return { code, out: out + err };
 }
 
 test('ingest from S3 reads every object once, records its ETag, and a re-ingest downloads only new objects', async () => {
@@ -116,10 +114,9 @@ test('--since leaves out objects last modified before it; a bad --since or a mix
     (await ingest(lake, '--since', 'yesterday')).out,
     /--since takes an ISO-8601 time .* or a time before now \(-7d\), not "yesterday"/,
   );
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-  assert.equal(await runCli(['ingest', `s3://${BUCKET}/AWSLogs/`, lake, '--lake', lake], io), 2);
-  assert.match(out.join(''), /either s3:\/\/ locations or local paths/);
+  const mixed = await tarn('ingest', `s3://${BUCKET}/AWSLogs/`, lake, '--lake', lake);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.err, /either s3:\/\/ locations or local paths/);
 });
 
 test('ingest from S3 reports progress as local files do: object by object, then writing and committing', async () => {

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { runCli } from '../../src/cli/cli-main.ts';
 import { runOnAthena } from '../../src/query/athena-query.ts';
 import { type JsonAnswer, JsonRecordedFake, type JsonRequest } from '../helpers/json-api-recorded-fake.ts';
 import { type LocalAws, STAND_IN_ENV, startLocalAws } from '../helpers/local-aws-endpoint.ts';
+import { tarn } from '../helpers/run-cli.ts';
 
 const SQL =
   'SELECT api.operation, count(*) AS calls, bool_or(api.response.error IS NOT NULL) AS failed FROM amazon_security_lake_table_us_west_2_cloud_trail_mgmt_2_0 GROUP BY 1 ORDER BY 2 DESC';
@@ -50,12 +50,10 @@ before(async () => {
 after(() => aws.close());
 
 test('query --engine athena starts the query, polls until it succeeds, reads every page and prints the same JSON', async () => {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
   const args = ['query', '--engine', 'athena', '--workgroup', 'ir', '--output', 's3://acme-athena-results/tarn/'];
-  const code = await runCli([...args, '--format', 'json', '--endpoint-url', aws.url, SQL], io);
-  assert.equal(code, 0, out.join(''));
-  assert.deepEqual(JSON.parse(out.join('')), {
+  const { code, out, err } = await tarn(...args, '--format', 'json', '--endpoint-url', aws.url, SQL);
+  assert.equal(code, 0, err);
+  assert.deepEqual(JSON.parse(out), {
     columns: ['operation', 'calls', 'failed'],
     truncated: false,
     rows: [
@@ -101,11 +99,9 @@ test('a failed Athena query is an error with Athena’s reason', async () => {
   );
   const local = await startLocalAws({ json: { athena: failing } });
   try {
-    const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-    const code = await runCli(['query', '--engine', 'athena', '--endpoint-url', local.url, 'SELECT 1'], io);
-    assert.equal(code, 1);
-    assert.match(out.join(''), /Athena query q-2 failed: TABLE_NOT_FOUND: line 1:15/);
+    const failed = await tarn('query', '--engine', 'athena', '--endpoint-url', local.url, 'SELECT 1');
+    assert.equal(failed.code, 1);
+    assert.match(failed.err, /Athena query q-2 failed: TABLE_NOT_FOUND: line 1:15/);
     assert.equal(failing.requests[0]?.body.WorkGroup, 'primary');
     assert.equal(failing.requests[0]?.body.QueryExecutionContext, undefined);
   } finally {
@@ -128,11 +124,18 @@ test('--timeout stops the Athena query once it elapses: StopQueryExecution, and 
   const running = neverDone();
   const local = await startLocalAws({ json: { athena: running } });
   try {
-    const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), interactive: false };
-    const args = ['query', '--engine', 'athena', '--timeout', '1', '--endpoint-url', local.url, 'SELECT 1'];
-    assert.equal(await runCli(args, io), 1);
-    assert.match(out.join(''), /Athena query q-3 exceeded the 1000 ms time limit and was stopped/);
+    const stopped = await tarn(
+      'query',
+      '--engine',
+      'athena',
+      '--timeout',
+      '1',
+      '--endpoint-url',
+      local.url,
+      'SELECT 1',
+    );
+    assert.equal(stopped.code, 1);
+    assert.match(stopped.err, /Athena query q-3 exceeded the 1000 ms time limit and was stopped/);
     const [start, ...rest] = operations(running);
     assert.equal(start, 'StartQueryExecution');
     assert.deepEqual(running.requests.at(-1), {
