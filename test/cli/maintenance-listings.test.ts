@@ -96,3 +96,30 @@ test('source list and notify --list take --format; an empty source list in JSON 
   const csv = await tarn('notify', '--lake', lake, '--list', '--format', 'csv');
   assert.equal(csv.out, 'time,severity,rule,destination,attempts,next attempt (UTC),last error\r\n');
 });
+
+const TAMPERING = join(import.meta.dirname, '../detect/fixtures/tampering.jsonl');
+
+test('ingest and retain: their tables right-align numbers and cut at the terminal unless --wide', async () => {
+  const lake = join(tempDir(), 'lake');
+  const narrow = await tarnWith({ columns: 30 }, 'ingest', '--lake', lake, '--no-detect', TAMPERING);
+  assert.equal(narrow.code, 0, narrow.err);
+  const lines = narrow.out.split('\n');
+  assert.match(lines[0] ?? '', /^ table +\| rows$/);
+  assert.match(narrow.out, /\n cloud_trail_mgmt +\| +\d+\n/);
+  assert.match(narrow.out, /\n duplicates \(already … \| +0\n/);
+  assert.ok(
+    lines.slice(0, 5).every((line) => line.length <= 30),
+    narrow.out,
+  );
+  const wide = await tarnWith({ columns: 30 }, 'ingest', '--lake', lake, '--no-detect', '--wide', TAMPERING);
+  assert.match(
+    wide.out,
+    /\n duplicates \(already in the lake\) +\| +9\n rejected \(see _tarn\/dead-letter\/\) \| +0\n/,
+  );
+
+  const retained = await tarnWith({ columns: 40 }, 'retain', '--lake', lake, '--days', '0', '--now', '2030-01-01');
+  assert.equal(retained.code, 0, retained.err);
+  assert.match(retained.out, /^ source +\| region +\| account +\| eventDay +\| files \| rows\n/);
+  assert.match(retained.out, /\n cloud_t… \| us-east… \| 1234567… \| 20240502 \| +1 \| +8\n/);
+  assert.match(retained.out, /\nremoved \d+ partitions/);
+});
