@@ -3,10 +3,16 @@
 
 import { loadRules } from '../detect/detection-rules.ts';
 import { runRuleTests } from '../detect/rule-tests.ts';
-import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, stringOption } from './command.ts';
-import { LISTING_OPTIONS, listingFormat, listingResult, listingText, listingUsage } from './listing-output.ts';
+import {
+  LISTING_OPTIONS,
+  listingFormat,
+  listingResult,
+  listingText,
+  listingUsage,
+  summaryTable,
+} from './listing-output.ts';
 
 const RULE_COLUMNS = [
   ['id', 'varchar'],
@@ -15,6 +21,13 @@ const RULE_COLUMNS = [
   ['techniques', 'varchar'],
   ['tests', 'bigint'],
   ['enabled', 'varchar'],
+] as const;
+
+const TEST_COLUMNS = [
+  ['result', 'varchar'],
+  ['rule', 'varchar'],
+  ['test', 'varchar'],
+  ['detail', 'varchar'],
 ] as const;
 
 export const rulesCommand: Command = {
@@ -65,7 +78,7 @@ ${listingUsage('an array of rules', 'one rule a line')} (list)`,
     }
     const results = await runRuleTests(rules);
     const rows = results.map((r) => [r.passed ? 'pass' : 'FAIL', r.rule, r.test, r.detail]);
-    io.stdout(`${renderTextTable(['result', 'rule', 'test', 'detail'], rows)}\n`);
+    io.stdout(summaryTable(TEST_COLUMNS, rows, args, io));
     const failed = results.filter((r) => !r.passed).length;
     io.stdout(`${results.length - failed} passed, ${failed} failed\n`);
     return failed === 0 ? 0 : 1;
