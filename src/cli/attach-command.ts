@@ -4,16 +4,17 @@
 import { mkdir } from 'node:fs/promises';
 import { snakeCaseJson } from '../json-keys.ts';
 import { type AttachReport, attachSecurityLake } from '../lake/security-lake-attach.ts';
-import { renderTextTable } from '../query/index.ts';
 import { isS3Uri, parseS3Uri } from '../sources/s3-location.ts';
 import { TarnError } from '../tarn-error.ts';
+import type { CliIO } from './cli-io.ts';
 import { type Command, chosenFormat, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import { summaryTable, WIDE_OPTION } from './listing-output.ts';
 import { AWS_CLIENT_OPTIONS, AWS_CLIENT_USAGE, awsClientConfig, s3Client } from './s3-client-option.ts';
 
 export const attachCommand: Command = {
   name: 'attach',
   summary: 'make a Security Lake bucket, or its copy, queryable in place (no ingest)',
-  usage: `Usage: tarn attach DIR|s3://aws-security-data-lake-REGION-ID/ [--lake DIR] [--format table|json]
+  usage: `Usage: tarn attach DIR|s3://aws-security-data-lake-REGION-ID/ [--lake DIR] [--format table|json] [--wide]
                    [--cache-size SIZE] [--endpoint-url URL] [--profile P] [--region R]
 
   DIR is a Security Lake bucket's copy (aws s3 sync s3://aws-security-data-lake-REGION-ID/ DIR), holding
@@ -25,6 +26,7 @@ export const attachCommand: Command = {
   --lake DIR     the lake the copy is attached to (default ./lake, or $TARN_LAKE)
   --format F     table (default) or json (snake_case keys): the attached tables, their files and rows, column
                  differences
+  --wide         do not cut the table's cells to the terminal's width
 
   An s3:// bucket is attached where it is: its objects are listed and only the Iceberg metadata (and one
   object per table, for the column check) is downloaded, into the lake's _tarn/cache/s3/. A query then
@@ -37,6 +39,7 @@ ${AWS_CLIENT_USAGE}`,
     ...LAKE_OPTION,
     format: { type: 'string', default: 'table' },
     'cache-size': { type: 'string', default: '10GB' },
+    ...WIDE_OPTION,
     ...AWS_CLIENT_OPTIONS,
   },
   async run(args, io) {
@@ -48,7 +51,7 @@ ${AWS_CLIENT_USAGE}`,
     const report = isS3Uri(folder)
       ? await attachBucket(args, lakeDir, folder)
       : await attachSecurityLake(lakeDir, folder);
-    io.stdout(format === 'json' ? snakeCaseJson(report) : renderReport(report));
+    io.stdout(format === 'json' ? snakeCaseJson(report) : renderReport(report, args, io));
     return report.tables.some((table) => table.problems.length > 0) ? 1 : 0;
   },
 };
@@ -92,12 +95,20 @@ export function sizeOption(text: string): number {
   return Math.floor(Number(amount) * factor);
 }
 
-function renderReport(report: AttachReport): string {
+const ATTACH_COLUMNS = [
+  ['source', 'varchar'],
+  ['files', 'bigint'],
+  ['iceberg', 'varchar'],
+  ['replaced (skipped)', 'bigint'],
+  ['schema', 'varchar'],
+] as const;
+
+function renderReport(report: AttachReport, args: ParsedArgs, io: CliIO): string {
   const rows = report.tables.map((t) => [
     t.source,
-    String(t.files),
+    t.files,
     t.iceberg === null ? 'no (every object)' : `snapshot ${t.iceberg.snapshotId ?? 'none'}`,
-    String(t.notInSnapshot),
+    t.notInSnapshot,
     t.schemaMismatches.length === 0 ? 'matches Glue' : `${t.schemaMismatches.length} difference(s)`,
   ]);
   const details = report.tables.flatMap((t) => [
@@ -107,9 +118,5 @@ function renderReport(report: AttachReport): string {
       ? [`  ${t.source}: ${t.iceberg.deleteFiles} Iceberg delete file(s) not applied: deleted rows may show\n`]
       : []),
   ]);
-  return [
-    `Attached ${report.root}\n`,
-    renderTextTable(['source', 'files', 'iceberg', 'replaced (skipped)', 'schema'], rows),
-    ...(details.length === 0 ? [] : ['\n', ...details]),
-  ].join('');
+  return [`Attached ${report.root}\n`, summaryTable(ATTACH_COLUMNS, rows, args, io), ...details].join('');
 }

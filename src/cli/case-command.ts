@@ -21,7 +21,7 @@ import {
 } from '../respond/cases/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
-import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, maxRowsOption, type ParsedArgs, stringOption } from './command.ts';
 import {
   LISTING_OPTIONS,
   type Listing,
@@ -35,7 +35,7 @@ export const caseCommand: Command = {
   name: 'case',
   summary: 'keep an investigation’s evidence: queries, results, notes and files in a hash-chained log',
   usage: `Usage: tarn case open NAME [--analyst NAME]
-       tarn case add NAME --query SQL [--lake DIR] [--max-rows N] [--title T]
+       tarn case add NAME --query SQL [--lake DIR] [--max-rows N|all] [--title T]
        tarn case add NAME --note TEXT [--title T]
        tarn case add NAME --file PATH [--title T]
        tarn case log NAME [--format table|csv|json|jsonl|markdown|html] [--wide]
@@ -54,7 +54,7 @@ export const caseCommand: Command = {
   --analyst NAME   who records the entry (default $TARN_ANALYST, else the OS user)
   --query SQL      add: an Athena query run against the lake; its result is recorded with it
   --lake DIR       add --query: the lake queried (default ./lake, or $TARN_LAKE)
-  --max-rows N     add --query: rows of the result recorded at most (default 100000)
+  --max-rows N|all add --query: rows of the result recorded at most (default 100000); all for every row
   --note TEXT      add: a note
   --file PATH      add: a copy of a file, with its SHA-256
   --title T        add: the entry's title (default: the query, the note's first line or the file's name)
@@ -139,7 +139,7 @@ function draft(args: ParsedArgs): Promise<EntryDraft> {
     note: stringOption(args, 'note'),
     file: stringOption(args, 'file'),
     title: stringOption(args, 'title'),
-    maxRows: Number(stringOption(args, 'max-rows')),
+    maxRows: maxRowsOption(args),
   });
 }
 

@@ -1,22 +1,30 @@
 // `tarn compact [--lake DIR] [--source S]`
 
 import { type CompactionProgress, compactLake } from '../lake/lake-compaction.ts';
-import { renderTextTable } from '../query/index.ts';
 import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import { summaryTable, WIDE_OPTION } from './listing-output.ts';
 import { formatCount, progressLine } from './progress-line.ts';
+
+const COMPACT_COLUMNS = [
+  ['partition', 'varchar'],
+  ['files', 'bigint'],
+  ['bytes', 'bigint'],
+  ['rows', 'bigint'],
+] as const;
 
 export const compactCommand: Command = {
   name: 'compact',
   summary: "merge each partition's small Parquet files into files of up to about 256 MB, in one commit",
-  usage: `Usage: tarn compact [--lake DIR] [--source S]
+  usage: `Usage: tarn compact [--lake DIR] [--source S] [--wide]
 
   Merges each partition's files smaller than 128 MB into files of up to about 256 MB (zstd, row groups of
   122,880 rows, rows sorted by time), all partitions in one atomic commit; the old files are deleted after it.
   Query answers are the same before and after.
 
   --source S   only this source's partitions: a native source (cloud_trail_mgmt) or a custom source's name
-  --lake DIR   the lake (default ./lake, or $TARN_LAKE)`,
-  options: { ...LAKE_OPTION, source: { type: 'string' } },
+  --lake DIR   the lake (default ./lake, or $TARN_LAKE)
+  --wide       do not cut the table's cells to the terminal's width`,
+  options: { ...LAKE_OPTION, source: { type: 'string' }, ...WIDE_OPTION },
   async run(args, io) {
     const lakeDir = existingLake(args);
     const progress = progressLine(io);
@@ -47,9 +55,7 @@ export const compactCommand: Command = {
       `${formatBytes(sum((p) => p.bytesBefore))} → ${formatBytes(sum((p) => p.bytesAfter))}`,
       formatCount(sum((p) => p.rows)),
     ]);
-    io.stdout(
-      `${renderTextTable(['partition', 'files', 'bytes', 'rows'], rows)}\ncommitted at ledger position ${result.seq}\n`,
-    );
+    io.stdout(`${summaryTable(COMPACT_COLUMNS, rows, args, io)}committed at ledger position ${result.seq}\n`);
     return 0;
   },
 };

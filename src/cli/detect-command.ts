@@ -4,6 +4,7 @@
 // Markdown, HTML) or as OCSF Detection Findings (JSON, JSON lines). A rule that fails is reported on stderr and makes the exit code 1; exit code 3
 // says there are hits at or above --fail-on, so cron and CI can alert on it.
 
+import { printedFinding } from '../detect/detection-finding.ts';
 import { atLeast, SEVERITIES, type Severity } from '../detect/detection-rule.ts';
 import { loadRules } from '../detect/detection-rules.ts';
 import { detectAndStore, type NewDetection } from '../detect/detection-store.ts';
@@ -57,7 +58,7 @@ export const detectCommand: Command = {
   --rule ID          only this rule
   --min-severity S   only rules of severity S or above (${SEVERITIES.join(', ')})
   --rules DIR        YAML rules beside the built-in pack (default: "rulesDir" in the lake's _tarn/config.json)
-${listingUsage('an array of OCSF Detection Findings, class 2004', 'one finding a line')}
+${listingUsage('an array of OCSF Detection Findings, class 2004; time_dt beside time', 'one finding a line')}
   --fail-on S        exit 3 when a new detection has severity S or above`,
   options: {
     ...LAKE_OPTION,
@@ -120,7 +121,7 @@ function detectionsListing(found: readonly NewDetection[], footer: string): List
     h.events.length,
     h.detail,
   ]);
-  const findings = found.map((f) => f.finding);
+  const findings = found.map((f) => printedFinding(f.finding));
   return { result: listingResult(COLUMNS, rows), json: findings, lines: findings, footer, title: 'Tarn detections' };
 }
 

@@ -10,7 +10,6 @@ import { type IngestSummary, summaryJson } from '../lake/ingest-summary.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
 import { accountProblem, regionProblem } from '../mapping/partition-names.ts';
 import type { RecordPlace } from '../mapping/record-place.ts';
-import { renderTextTable } from '../query/index.ts';
 import { FORMAT_NAMES } from '../sources/format-detection.ts';
 import type { LogFormat, Reject } from '../sources/log-file.ts';
 import { isS3Uri } from '../sources/s3-location.ts';
@@ -19,6 +18,7 @@ import type { CliIO } from './cli-io.ts';
 import { type Command, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
 import { detectNewBatches } from './detect-command.ts';
 import { flowLogStatusCounts, skipdataLines } from './flow-log-status-text.ts';
+import { summaryTable, WIDE_OPTION } from './listing-output.ts';
 import { formatCount, formatRate, progressLine } from './progress-line.ts';
 import { awsClientUsage, INGEST_AWS_CLIENT_OPTIONS } from './s3-client-option.ts';
 import { s3IngestInputs } from './s3-ingest-option.ts';
@@ -29,7 +29,7 @@ export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'read raw AWS logs (files or folders) into the lake as OCSF Parquet',
   usage: `Usage: tarn ingest [--lake DIR] [--rollup-region REGION] [--format NAME] [--account ID] [--region R]
-                  [--strict] [--summary-json FILE] PATH...
+                  [--strict] [--summary-json FILE] [--wide] PATH...
 
   PATH is a file or a folder, read recursively. Formats, detected per file (--format forces one):
   CloudTrail as delivered to S3 (.json.gz), plain .json, JSON lines and aws cloudtrail lookup-events output;
@@ -56,6 +56,7 @@ export const ingestCommand: Command = {
   --strict                 exit 1 if any record was rejected (without it, exit 1 only when no record landed;
                            exit 2 when a PATH does not exist, before anything is read)
   --no-detect              do not evaluate the detection rules over the new batch (see tarn detect)
+  --wide                   do not cut the summary table's cells to the terminal's width
   --summary-json FILE      also write the summary as JSON
 
   PATH may be s3://bucket/prefix (AWSLogs/…): every object under it is listed and read as a file would be,
@@ -75,6 +76,7 @@ ${awsClientUsage('--s3-region R', "with s3://, the bucket's region")}`,
     strict: { type: 'boolean', default: false },
     'summary-json': { type: 'string' },
     'no-detect': { type: 'boolean', default: false },
+    ...WIDE_OPTION,
     since: { type: 'string' },
     ...INGEST_AWS_CLIENT_OPTIONS,
   },
@@ -147,7 +149,7 @@ async function ingestInputs(args: ParsedArgs, io: CliIO, objects: ObjectInputs |
   if (summary.rejected.length > SHOWN_REJECTS) {
     io.stderr(`… and ${summary.rejected.length - SHOWN_REJECTS} more rejects (see the lake's _tarn/dead-letter/)\n`);
   }
-  io.stdout(renderSummary(summary));
+  io.stdout(renderSummary(summary, args, io));
   const rollupNote = rollupChange(savedRollup, summary.rollupRegion, stringOption(args, 'rollup-region'));
   if (rollupNote !== null) io.stderr(`${rollupNote}\n`);
   if (summary.batchId !== null && args.values['no-detect'] !== true) await detectNewBatches(common.lakeDir, io);
@@ -215,13 +217,21 @@ function rollupChange(saved: string | null, now: string | null, given: string | 
   return `rollup region changed from ${saved} to ${now}: ${tables} now covers every region, and the ${saved} tables hold ${saved} only`;
 }
 
-function renderSummary(summary: IngestSummary): string {
+function renderSummary(summary: IngestSummary, args: ParsedArgs, io: CliIO): string {
   const rows: string[][] = Object.entries(summary.rows)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([source, count]) => [source, formatCount(count)]);
   rows.push(['duplicates (already in the lake)', formatCount(summary.duplicates)]);
   rows.push(['rejected (see _tarn/dead-letter/)', formatCount(summary.rejected.length)]);
-  const table = renderTextTable(['table', 'rows'], rows);
+  const table = summaryTable(
+    [
+      ['table', 'varchar'],
+      ['rows', 'bigint'],
+    ],
+    rows,
+    args,
+    io,
+  );
   // Decoded as U+FFFD, as any JSON reader does; said so, since a forged field may hide behind it.
   const invalid =
     summary.invalidUtf8 > 0
@@ -230,7 +240,7 @@ function renderSummary(summary: IngestSummary): string {
   // A rate of rejects would read as throughput; only records that landed (or were known already) count.
   const accepted = summary.inputRecords - summary.rejected.length;
   const rate = accepted > 0 ? ` (${formatRate(accepted, summary.seconds * 1000)} events/s)` : '';
-  return `${table}\n${invalid}${flowLogStatusLines(summary)}${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s${rate}${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
+  return `${table}${invalid}${flowLogStatusLines(summary)}${formatCount(summary.inputRecords)} records from ${formatCount(summary.files)} files in ${summary.seconds.toFixed(1)} s${rate}${summary.rollupRegion ? `; rollup region ${summary.rollupRegion}` : ''}\n`;
 }
 
 /** Shown up to this many; `--summary-json` lists them all. */

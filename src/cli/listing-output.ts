@@ -69,3 +69,19 @@ export function listingResult(
 export function tableTime(iso: string): string {
   return iso.replace('T', ' ').replace(/Z$/, '');
 }
+
+export const WIDE_OPTION: OptionSpec = { wide: { type: 'boolean', default: false } };
+
+/**
+ * What a maintenance command did (ingest, compact, retain, attach) as the listings' table: numbers (the columns
+ * typed `bigint`, given already formatted) right-aligned, cells cut at the terminal's width unless `--wide`.
+ */
+export function summaryTable(
+  columns: readonly (readonly [name: string, type: string])[],
+  rows: readonly (readonly (string | number | null)[])[],
+  args: ParsedArgs,
+  io: CliIO,
+): string {
+  const listing = { result: listingResult(columns, rows), json: null, lines: [], footer: '', title: '' };
+  return listingText(listing, 'table', args, io);
+}

@@ -1,15 +1,24 @@
 // `tarn retain --days N [--source S] [--lake DIR] [--now YYYY-MM-DD]`
 
 import { retainLake } from '../lake/lake-retention.ts';
-import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import { summaryTable, WIDE_OPTION } from './listing-output.ts';
 import { formatCount } from './progress-line.ts';
+
+const RETAIN_COLUMNS = [
+  ['source', 'varchar'],
+  ['region', 'varchar'],
+  ['account', 'varchar'],
+  ['eventDay', 'varchar'],
+  ['files', 'bigint'],
+  ['rows', 'bigint'],
+] as const;
 
 export const retainCommand: Command = {
   name: 'retain',
   summary: 'remove whole partitions older than N days, in one commit recorded in the ledger',
-  usage: `Usage: tarn retain --days N [--source S] [--lake DIR] [--now YYYY-MM-DD]
+  usage: `Usage: tarn retain --days N [--source S] [--lake DIR] [--now YYYY-MM-DD] [--wide]
 
   Removes every partition whose eventDay is more than N days before today (UTC), in one atomic commit that
   the ledger records (what was removed, when); the files are deleted after it. A query sees all of the
@@ -18,8 +27,15 @@ export const retainCommand: Command = {
   --days N     keep the last N days: partitions whose eventDay is before today minus N days are removed
   --source S   only this source's partitions: a native source (cloud_trail_mgmt) or a custom source's name
   --now DAY    take DAY as today (for tests and dry reasoning)
-  --lake DIR   the lake (default ./lake, or $TARN_LAKE)`,
-  options: { ...LAKE_OPTION, days: { type: 'string' }, source: { type: 'string' }, now: { type: 'string' } },
+  --lake DIR   the lake (default ./lake, or $TARN_LAKE)
+  --wide       do not cut the table's cells to the terminal's width`,
+  options: {
+    ...LAKE_OPTION,
+    days: { type: 'string' },
+    source: { type: 'string' },
+    now: { type: 'string' },
+    ...WIDE_OPTION,
+  },
   async run(args, io) {
     const lakeDir = existingLake(args);
     const days = Number(stringOption(args, 'days'));
@@ -39,11 +55,11 @@ export const retainCommand: Command = {
       p.region,
       p.accountId,
       p.eventDay,
-      String(p.filesBefore),
+      formatCount(p.filesBefore),
       formatCount(p.rows),
     ]);
     io.stdout(
-      `${renderTextTable(['source', 'region', 'account', 'eventDay', 'files', 'rows'], rows)}\nremoved ${result.partitions.length} partitions (${formatCount(result.files)} files, ${formatCount(result.rows)} rows) before ${result.before}; ledger position ${result.seq}\n`,
+      `${summaryTable(RETAIN_COLUMNS, rows, args, io)}removed ${result.partitions.length} partitions (${formatCount(result.files)} files, ${formatCount(result.rows)} rows) before ${result.before}; ledger position ${result.seq}\n`,
     );
     return 0;
   },

@@ -4,16 +4,16 @@
 import { addCustomSource, customSources, removeCustomSource } from '../lake/custom-source-registry.ts';
 import { readLakeConfig } from '../lake/lake-config.ts';
 import { customSourceKey, customTableName } from '../mapping/custom-sources.ts';
-import { renderTextTable } from '../query/index.ts';
 import { TarnError } from '../tarn-error.ts';
 import type { CliIO } from './cli-io.ts';
-import { type Command, existingLake, LAKE_OPTION, stringOption } from './command.ts';
+import { type Command, existingLake, LAKE_OPTION, type ParsedArgs, stringOption } from './command.ts';
+import { LISTING_OPTIONS, listingFormat, listingResult, listingText, listingUsage } from './listing-output.ts';
 
 export const sourceCommand: Command = {
   name: 'source',
   summary: 'register custom OCSF sources (add, list, remove) for tarn ingest --source',
   usage: `Usage: tarn source add NAME --class CLASS [--ocsf-schema FILE] [--region R] [--account A] [--lake DIR]
-       tarn source list [--lake DIR]
+       tarn source list [--lake DIR] [--format F] [--wide]
        tarn source remove NAME [--lake DIR]
 
   A custom source holds OCSF 1.1 events of one class, ingested with tarn ingest --source NAME PATH... into
@@ -27,19 +27,22 @@ export const sourceCommand: Command = {
   --region R      region of events without cloud.region
   --account A     account of events without cloud.account.uid: a 12-digit id, external or external_<id>
   remove          only a source with no data yet
-  --lake DIR      the lake (default ./lake, or $TARN_LAKE)`,
+  --lake DIR      the lake (default ./lake, or $TARN_LAKE)
+list:
+${listingUsage('an array of custom sources', 'one source a line')}`,
   options: {
     ...LAKE_OPTION,
     class: { type: 'string' },
     'ocsf-schema': { type: 'string' },
     region: { type: 'string' },
     account: { type: 'string' },
+    ...LISTING_OPTIONS,
   },
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
     if (extra.length > 0) throw new TarnError(`unexpected argument "${extra[0]}"`, 2);
     const lakeDir = stringOption(args, 'lake') ?? './lake';
-    if (action === 'list' || action === undefined) return list(existingLake(args), io);
+    if (action === 'list' || action === undefined) return list(existingLake(args), args, io);
     if (name === undefined) throw new TarnError(`give the source's name: tarn source ${action} NAME`, 2);
     if (action === 'remove') {
       await removeCustomSource(existingLake(args), name);
@@ -64,16 +67,37 @@ export const sourceCommand: Command = {
   },
 };
 
-async function list(lakeDir: string, io: CliIO): Promise<number> {
+const SOURCE_COLUMNS = [
+  ['name', 'varchar'],
+  ['class', 'varchar'],
+  ['table', 'varchar'],
+  ['default region', 'varchar'],
+  ['default account', 'varchar'],
+] as const;
+
+async function list(lakeDir: string, args: ParsedArgs, io: CliIO): Promise<number> {
+  const format = listingFormat(args);
   const config = await readLakeConfig(lakeDir);
-  const rows = customSources(config).map((source) => [
-    source.name,
-    `${source.className} (${source.classUid})`,
-    config.rollupRegion === null ? '-' : customTableName(config.rollupRegion, customSourceKey(source.name)),
-    source.region ?? '-',
-    source.accountId ?? '-',
+  const sources = customSources(config).map((source) => ({
+    name: source.name,
+    class_name: source.className,
+    class_uid: source.classUid,
+    table: config.rollupRegion === null ? null : customTableName(config.rollupRegion, customSourceKey(source.name)),
+    region: source.region ?? null,
+    account_id: source.accountId ?? null,
+  }));
+  if (sources.length === 0 && format === 'table') {
+    io.stdout('no custom sources; add one with tarn source add NAME --class CLASS\n');
+    return 0;
+  }
+  const rows = sources.map((s) => [
+    s.name,
+    `${s.class_name} (${s.class_uid})`,
+    s.table ?? '-',
+    s.region ?? '-',
+    s.account_id ?? '-',
   ]);
-  if (rows.length === 0) io.stdout('no custom sources; add one with tarn source add NAME --class CLASS\n');
-  else io.stdout(`${renderTextTable(['name', 'class', 'table', 'default region', 'default account'], rows)}\n`);
+  const result = listingResult(SOURCE_COLUMNS, rows);
+  io.stdout(listingText({ result, json: sources, lines: sources, title: 'Tarn custom sources' }, format, args, io));
   return 0;
 }

@@ -59,3 +59,28 @@ export function detectionFinding(hit: DetectionHit, rule: DetectionRule): Record
     },
   };
 }
+
+/**
+ * A finding as `tarn detect` prints it: each epoch-milliseconds time (`time`, `finding_info.last_seen_time`)
+ * followed by its ISO 8601 twin from OCSF's datetime profile (`time_dt`), declared in `metadata.profiles`, for
+ * people and `jq`; the stored finding keeps the epoch form only, as Security Lake's tables do.
+ */
+export function printedFinding(finding: Record<string, unknown>): Record<string, unknown> {
+  const printed = withDatetimes(finding) as Record<string, unknown>;
+  const metadata = printed.metadata as Record<string, unknown>;
+  const profiles = Array.isArray(metadata.profiles) ? metadata.profiles : [];
+  return { ...printed, metadata: { ...metadata, profiles: [...profiles, 'datetime'] } };
+}
+
+function withDatetimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withDatetimes);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = withDatetimes(item);
+    if ((key === 'time' || key.endsWith('_time')) && typeof item === 'number' && Number.isFinite(item)) {
+      out[`${key}_dt`] = new Date(item).toISOString();
+    }
+  }
+  return out;
+}

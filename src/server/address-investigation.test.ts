@@ -95,6 +95,29 @@ test('the window narrows an address investigation and the queries behind its pan
   assert.deepEqual(later.address.window, { from: '2024-03-10T12:10:00.000Z', to: null });
 });
 
+test("from and to take the CLI's relative times and bare dates (-7d, 2024-03-10); another form is a 400", async () => {
+  const app = open();
+  const before = Date.now();
+  const recent = await getJson(app, `/api/investigate?ip=${ATTACKER_IP}&from=-7d`);
+  const after = Date.now();
+  const week = 7 * 86_400_000;
+  const from = Date.parse(recent.address.window.from);
+  assert.ok(from >= before - week && from <= after - week, recent.address.window.from);
+  assert.equal(recent.address.window.to, null);
+  // The data is from March 2024: nothing in the last week.
+  assert.deepEqual([users(recent.address), flows(recent.address)], [[], []]);
+  const all = await getJson(app, `/api/investigate?ip=${ATTACKER_IP}`);
+  const day = await getJson(app, `/api/investigate?ip=${ATTACKER_IP}&from=2024-03-10&to=2024-03-10`);
+  assert.deepEqual(day.address.window, { from: '2024-03-10T00:00:00.000Z', to: '2024-03-10T23:59:59.999Z' });
+  assert.deepEqual([users(day.address), flows(day.address)], [users(all.address), flows(all.address)]);
+  const bad = await app.request(`/api/investigate?ip=${ATTACKER_IP}&from=yesterday`, { headers: HOST });
+  assert.equal(bad.status, 400);
+  assert.equal(
+    (await bad.json()).error,
+    'from takes an ISO-8601 time (2024-03-10T14:00:00Z), a date (2024-03-10, UTC) or a time before now (-7d), not "yesterday"',
+  );
+});
+
 test('the window narrows a principal investigation and the queries behind its panels alike', async () => {
   const app = open();
   const all = await getJson(app, `/api/investigate?principal=${encodeURIComponent(DEPLOY_A)}`);

@@ -74,5 +74,5 @@ test('an investigation without a principal, or with a window that ends before it
     headers: HOST,
   });
   assert.equal(backwards.status, 400);
-  assert.equal((await backwards.json()).error, 'from is after to');
+  assert.equal((await backwards.json()).error, 'from must not be after to');
 });

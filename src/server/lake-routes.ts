@@ -7,7 +7,7 @@ import { isNativeSource } from '../mapping/native-sources.ts';
 import { TABLE_SCHEMAS } from '../mapping/table-schemas.ts';
 import { loadLakeCatalog, openQueryEngine, type QueryEngine } from '../query/index.ts';
 import { loadSourceInventory } from '../query/source-inventory.ts';
-import { addressQueries, parseWindowTime, type TimeWindow } from '../respond/investigation/index.ts';
+import { addressQueries, type TimeWindow } from '../respond/investigation/index.ts';
 import {
   addressMarkdown,
   investigate,
@@ -16,6 +16,7 @@ import {
   snakeCaseKeys,
 } from '../respond/report/index.ts';
 import { TarnError } from '../tarn-error.ts';
+import { timeWindow } from '../time/window-time.ts';
 import { columnPaths } from './column-paths.ts';
 import { investigationQueries } from './investigation-queries.ts';
 import { badRequest } from './query-routes.ts';
@@ -83,14 +84,10 @@ export function lakeRoutes(lakeDir: string): Hono {
   return app;
 }
 
-export function queryWindow(from: string | undefined, to: string | undefined): TimeWindow {
+/** `from` and `to` as the CLI's --from and --to read them: ISO-8601, a bare date (UTC) or a time before now (-7d). */
+export function queryWindow(from: string | undefined, to: string | undefined, now = new Date()): TimeWindow {
   try {
-    const window = {
-      from: from ? parseWindowTime(from, 'from') : null,
-      to: to ? parseWindowTime(to, 'to') : null,
-    };
-    if (window.from !== null && window.to !== null && window.from > window.to) throw badRequest('from is after to');
-    return window;
+    return timeWindow({ from: from || undefined, to: to || undefined }, now, { from: 'from', to: 'to', last: 'last' });
   } catch (error) {
     if (error instanceof TarnError) throw badRequest(error.message);
     throw error;

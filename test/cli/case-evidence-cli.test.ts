@@ -74,3 +74,23 @@ test('investigate --case adds the report in each format to the case; an unknown 
   }
   assert.equal((await tarn('case', 'verify', 'IR-9', '--cases', cases)).code, 0);
 });
+
+test('case add --max-rows takes all like query, and refuses 0 and other words before any work', async () => {
+  assert.equal((await tarn('case', 'open', 'IR-10', '--cases', cases, '--analyst', 'alice')).code, 0);
+  const add = (maxRows: string) =>
+    tarn('case', 'add', 'IR-10', '--query', OPERATIONS_SQL, '--lake', lakeDir, '--cases', cases, '--max-rows', maxRows);
+  for (const bad of ['0', '-1', 'every']) {
+    const refused = await add(bad);
+    assert.equal(refused.code, 2, bad);
+    assert.equal(refused.err, `tarn case: --max-rows takes a whole number of at least 1, or all; not "${bad}"\n`);
+  }
+  const cut = await add('2');
+  assert.equal(cut.code, 0, cut.err);
+  assert.match(cut.out, /^added entry 2 \(query, 2 rows \(truncated, see --max-rows\) at ledger position/);
+  const all = await add('all');
+  assert.equal(all.code, 0, all.err);
+  const recorded = JSON.parse(await readFile(join(cases, 'IR-10', 'evidence/0003/result.json'), 'utf8'));
+  assert.ok(recorded.rows.length > 10);
+  assert.match(all.out, new RegExp(`^added entry 3 \\(query, ${recorded.rows.length} rows at ledger position`));
+  assert.equal(recorded.truncated, false);
+});

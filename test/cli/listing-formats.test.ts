@@ -149,6 +149,10 @@ test('detect: csv, jsonl (one OCSF finding a line), markdown and html; JSON time
   for (const finding of findings) {
     assert.equal(finding.class_uid, 2004);
     assertSnakeKeys(finding, 'detect jsonl');
+    const info = finding.finding_info as Record<string, unknown>;
+    assert.match(finding.time_dt as string, ISO);
+    assert.equal(finding.time_dt, new Date(finding.time as number).toISOString());
+    assert.equal(info.last_seen_time_dt, new Date(info.last_seen_time as number).toISOString());
   }
 
   const markdown = await tarn('detect', '--lake', freshDetections(), '--format', 'markdown');

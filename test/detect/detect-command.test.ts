@@ -170,6 +170,23 @@ test('--format json prints OCSF Detection Findings that pass the OCSF validator;
   assert.deepEqual(findings[0]?.finding_info.attacks, [
     { technique: { uid: 'T1562.001', name: 'Impair Defenses: Disable or Modify Tools' }, version: '15' },
   ]);
+  // Epoch milliseconds as OCSF defines `time`, with the datetime profile's ISO 8601 twin beside each.
+  const times = findings.map((f) => {
+    const {
+      time,
+      time_dt,
+      metadata,
+      finding_info: info,
+    } = f as unknown as {
+      time: number;
+      time_dt: string;
+      metadata: { profiles: string[] };
+      finding_info: { last_seen_time: number; last_seen_time_dt: string };
+    };
+    return [time, time_dt, info.last_seen_time, info.last_seen_time_dt, metadata.profiles];
+  });
+  const at = Date.parse('2024-05-02T09:03:00Z');
+  assert.deepEqual(times, [[at, '2024-05-02T09:03:00.000Z', at, '2024-05-02T09:03:00.000Z', ['datetime']]]);
   const rest = JSON.parse((await detect(lakeDir, '--format', 'json')).out) as Record<string, unknown>[];
   assert.equal(rest.length, 3);
   assert.deepEqual(validateOcsf([...findings, ...rest] as Record<string, unknown>[]), []);

@@ -55,7 +55,7 @@ retry: { first_delay_seconds: 0.001, max_delay_seconds: 0.001 }
   assert.equal((first.err.match(/oncall did not take/g) ?? []).length, 3);
   const listed = await tarn('notify', '--lake', lakeDir, '--list');
   assert.match(listed.out, /\(7 pending alerts\)/);
-  assert.match(listed.out, /cloudtrail-logging-stopped \| oncall +\| 1 /);
+  assert.match(listed.out, /cloudtrail-logging-stopped \| oncall +\| +1 \|/);
 
   // Still down: a retry fails again, nothing is lost, attempts are counted, exit code 1.
   const retry = await tarn('notify', '--lake', lakeDir);

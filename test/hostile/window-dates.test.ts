@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseWindowTime } from '../../src/respond/investigation/investigation-scope.ts';
+import { parseWindowTime } from '../../src/time/window-time.ts';
 
 test('--from 2024-02-30 and other impossible days are refused; real ones still parse', () => {
   for (const text of ['2024-02-30', '2023-02-29T10:00:00Z', '2024-04-31 12:00', '2024-13-01']) {

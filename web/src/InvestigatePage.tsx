@@ -78,8 +78,18 @@ export function InvestigatePage(props: {
           size={40}
           aria-label={by}
         />
-        <input placeholder="from (ISO-8601)" value={from} onChange={(e) => setFrom(e.target.value)} aria-label="from" />
-        <input placeholder="to (ISO-8601)" value={to} onChange={(e) => setTo(e.target.value)} aria-label="to" />
+        <input
+          placeholder="from (ISO-8601, 2024-03-10 or -7d)"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          aria-label="from"
+        />
+        <input
+          placeholder="to (ISO-8601, 2024-03-10 or -1h)"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          aria-label="to"
+        />
         <button type="button" onClick={() => go({ by, subject, from, to })}>
           Investigate
         </button>

@@ -12,7 +12,8 @@ export interface EvidenceRequest {
   readonly note?: string;
   readonly file?: string;
   readonly title?: string;
-  readonly maxRows: number;
+  /** Rows of a query's result recorded at most; undefined records every row. */
+  readonly maxRows: number | undefined;
 }
 
 export async function draftEvidence(request: EvidenceRequest): Promise<EntryDraft> {
@@ -22,9 +23,15 @@ export async function draftEvidence(request: EvidenceRequest): Promise<EntryDraf
   }
   if (note !== undefined) return noteEvidence(note, title);
   if (file !== undefined) return fileEvidence(file, title);
-  if (!Number.isSafeInteger(request.maxRows) || request.maxRows < 1)
+  const { maxRows } = request;
+  if (maxRows !== undefined && (!Number.isSafeInteger(maxRows) || maxRows < 1))
     throw new TarnError('--max-rows must be a positive whole number', 2);
-  return queryEvidence({ lakeDir: request.lakeDir, sql: query ?? '', title, maxRows: request.maxRows });
+  return queryEvidence({
+    lakeDir: request.lakeDir,
+    sql: query ?? '',
+    title,
+    ...(maxRows === undefined ? {} : { maxRows }),
+  });
 }
 
 /** The name given, else $TARN_ANALYST, else the OS user. */

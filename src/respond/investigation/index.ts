@@ -30,7 +30,6 @@ export {
   activityTable,
   type InvestigationScope,
   investigationScope,
-  parseWindowTime,
   sqlList,
   type TimeWindow,
 } from './investigation-scope.ts';

@@ -56,22 +56,3 @@ export function sqlString(value: string): string {
 export function sqlList(values: readonly string[]): string {
   return values.map(sqlString).join(', ');
 }
-
-/** Whether the text's leading YYYY-MM-DD is a day of the calendar: Date.parse rolls 2024-02-30 over to March. */
-function isCalendarDate(text: string): boolean {
-  const [, year, month, day] = /^(\d{4})-(\d{2})-(\d{2})/.exec(text) ?? [];
-  if (year === undefined) return true;
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
-}
-
-/** Accepts ISO-8601 with or without a time; a bare date as the end of a window means the end of that day. */
-export function parseWindowTime(text: string, end: 'from' | 'to'): number {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const iso = dateOnly ? `${text}T${end === 'to' ? '23:59:59.999' : '00:00:00.000'}Z` : text.replace(' ', 'T');
-  const withZone = /(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`;
-  const ms = Date.parse(withZone);
-  if (Number.isNaN(ms) || !isCalendarDate(text))
-    throw new TarnError(`--${end} must be an ISO-8601 time such as 2024-03-10T14:00:00Z, not "${text}"`, 2);
-  return ms;
-}
