@@ -30,9 +30,17 @@ export function loadRuleDir(dir: string): LoadedRule[] {
   return rules;
 }
 
+let builtInPack: LoadedRule[] | undefined;
+
+/** The built-in pack, parsed once per process (its YAML took 0.15 s, and `tarn detect` read it twice). */
+function builtInRules(): LoadedRule[] {
+  builtInPack ??= loadRuleDir(BUILT_IN_RULES_DIR);
+  return [...builtInPack];
+}
+
 /** Every rule, built-in first, a user's folder overriding by id; disabled rules included (see `enabled`). */
 export function loadRules(userDir?: string): LoadedRule[] {
-  const builtIn = loadRuleDir(BUILT_IN_RULES_DIR);
+  const builtIn = builtInRules();
   if (userDir === undefined) return builtIn;
   const user = loadRuleDir(userDir);
   const overridden = new Set(user.map((rule) => rule.id));
@@ -40,4 +48,4 @@ export function loadRules(userDir?: string): LoadedRule[] {
 }
 
 /** The built-in pack's enabled rules, in the order `tarn detect` runs and lists them. */
-export const DETECTION_RULES: readonly DetectionRule[] = loadRuleDir(BUILT_IN_RULES_DIR).filter((r) => r.enabled);
+export const DETECTION_RULES: readonly DetectionRule[] = builtInRules().filter((r) => r.enabled);
