@@ -13,6 +13,8 @@ export const CLOUDTRAIL_SQL_MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO ct_json(j, p) AS CASE
      WHEN json_type(j, p) = 'VARCHAR' THEN json_extract_string(j, p)
      WHEN json_type(j, p) NOT IN ('NULL') THEN CAST(json_extract(j, p) AS VARCHAR) END`,
+  // A JSON value, NULL for JSON null as for a missing path: what `??` passes over in JavaScript.
+  `CREATE OR REPLACE MACRO ct_value(j, p) AS CASE WHEN json_type(j, p) <> 'NULL' THEN json_extract(j, p) END`,
   `CREATE OR REPLACE MACRO ct_flag(j, p) AS CASE
      WHEN json_extract(j, p) = 'true' OR json_extract(j, p) = '"true"' THEN true
      WHEN json_extract(j, p) = 'false' OR json_extract(j, p) = '"false"' THEN false END`,

@@ -33,6 +33,7 @@ export const SQL_MAPPED_COLUMNS: readonly string[] = [
   'src_endpoint',
   'http_request',
   'resources',
+  'user',
   'accountid',
   'region',
 ];

@@ -94,6 +94,33 @@ const SRC_ENDPOINT = struct([
   ['domain', 'CASE WHEN NOT ct_is_ip(source_ip) THEN source_ip END'],
 ]);
 
+/** authentication-mapping.ts authenticationUser and account-change-mapping.ts accountChangeUser. */
+const AUTHENTICATION_USER = `coalesce(${struct([
+  ['uid', `ct_text(coalesce(ct_value(r, '$.requestParameters.roleArn'), ct_value(r, '$.userIdentity.arn')), '$')`],
+  ['uid_alt', `ct_text(r, '$.userIdentity.principalId')`],
+  ['name', `ct_text(r, '$.requestParameters.roleSessionName')`],
+])}, ${struct([['name', `ct_text(r, '$.userIdentity.userName')`]])})`;
+
+const ACCOUNT_CHANGE_USER = `coalesce(${struct([
+  ['uid', `ct_text(coalesce(ct_value(r, '$.responseElements.user.arn'), ct_value(r, '$.responseElements.role.arn')), '$')`],
+  [
+    'uid_alt',
+    `ct_text(coalesce(ct_value(r, '$.responseElements.user.userId'), ct_value(r, '$.responseElements.role.roleId')), '$')`,
+  ],
+  [
+    'name',
+    `ct_text(coalesce(ct_value(r, '$.requestParameters.userName'), ct_value(r, '$.requestParameters.roleName'),
+      ct_value(r, '$.responseElements.user.userName'), ct_value(r, '$.responseElements.role.roleName'),
+      ct_value(r, '$.responseElements.accessKey.userName')), '$')`,
+  ],
+])}, ${struct([
+  ['uid', `ct_text(r, '$.userIdentity.arn')`],
+  ['uid_alt', `ct_text(r, '$.userIdentity.principalId')`],
+  ['name', `ct_text(r, '$.userIdentity.userName')`],
+])})`;
+
+const USER = `CASE kind.class_uid WHEN 3002 THEN ${AUTHENTICATION_USER} WHEN 3001 THEN ${ACCOUNT_CHANGE_USER} END`;
+
 const API = `struct_pack(operation := event_name, version := api_version,
   service := CASE WHEN event_source IS NOT NULL THEN {'name': event_source} END,
   request := ${struct([
@@ -122,9 +149,10 @@ function rows(fieldsTable: string): string {
       ${ACTOR} AS actor, ${SRC_ENDPOINT} AS src_endpoint,
       CASE WHEN user_agent IS NOT NULL THEN {'user_agent': user_agent} END AS http_request,
       CASE WHEN kind.class_uid = 6003 THEN nullif(list_filter(list_transform(raw_resources, x -> ${RESOURCE}), x -> x IS NOT NULL), []) END AS resources,
-      account_id AS accountid, f.region,
+      ${USER} AS user, account_id AS accountid, f.region,
       route IS NOT NULL AND time_ms IS NOT NULL AND f.region IS NOT NULL AND account_id IS NOT NULL AND event_name IS NOT NULL
-        AND (kind.class_uid <> 6003 OR (${ACTOR} IS NOT NULL AND ${SRC_ENDPOINT} IS NOT NULL)) AS mapped
+        AND CASE WHEN kind.class_uid = 6003 THEN ${ACTOR} IS NOT NULL AND ${SRC_ENDPOINT} IS NOT NULL
+          ELSE ${USER} IS NOT NULL END AS mapped
     FROM ${fieldsTable} f
     LEFT JOIN ct_kinds kind ON kind.name = f.event_name AND kind.is_data = (f.route <> 'cloud_trail_mgmt')
     LEFT JOIN ct_status st ON st.code = f.error_code)`;
