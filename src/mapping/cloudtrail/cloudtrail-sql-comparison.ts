@@ -22,7 +22,9 @@ export async function compareSqlMapping(
 ): Promise<Record<string, ColumnTally>> {
   const tallies: Record<string, ColumnTally> = {};
   for (const column of SQL_MAPPED_COLUMNS) tallies[column] = { equal: 0, differing: 0 };
-  const reader = await connection.runAndReadAll(`SELECT CAST(k AS DOUBLE), CAST(to_json(t) AS VARCHAR) FROM ${table} t`);
+  const reader = await connection.runAndReadAll(
+    `SELECT CAST(k AS DOUBLE), CAST(to_json(t) AS VARCHAR) FROM ${table} t`,
+  );
   for (const [k, json] of reader.getRows()) {
     const key = Number(k);
     const sql = withoutNulls(JSON.parse(String(json))) as Record<string, unknown>;

@@ -6,9 +6,9 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyEvent } from './class-selection.ts';
-import { statusOf } from './cloudtrail-status.ts';
 import { CLOUDTRAIL_SQL_MACROS } from './cloudtrail-sql-fields.ts';
 import { CLOUDTRAIL_SQL_ROWS } from './cloudtrail-sql-rows.ts';
+import { statusOf } from './cloudtrail-status.ts';
 
 /** Columns the SQL mapping writes as the JavaScript mapping does; `source` is the table, NULL when refused. */
 export const SQL_MAPPED_COLUMNS: readonly string[] = [
@@ -53,7 +53,18 @@ export async function mapCloudTrailInSql(connection: DuckDBConnection, input: st
     ([name, isData]) => {
       const kind = classifyEvent(String(name), isData === true);
       const c = kind.ocsfClass;
-      return [name, isData, c.uid, c.name, c.categoryUid, c.categoryName, kind.activityId, kind.activityName, kind.typeUid, kind.typeName];
+      return [
+        name,
+        isData,
+        c.uid,
+        c.name,
+        c.categoryUid,
+        c.categoryName,
+        kind.activityId,
+        kind.activityName,
+        kind.typeUid,
+        kind.typeName,
+      ];
     },
   );
   await lookupTable(
