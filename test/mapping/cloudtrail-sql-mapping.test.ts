@@ -24,7 +24,26 @@ function jsonLines(file: string): unknown[] {
     .map((line) => JSON.parse(line) as unknown);
 }
 
+/** Variations of one record on the reads the SQL does differently from JavaScript (text, flags, times, IPs). */
+function edgeCases(): unknown[] {
+  const golden = readFileSync(join(GOLDEN, 'assumed-role-api-call', 'input.json'), 'utf8');
+  const variants: Record<string, unknown>[] = [
+    { userAgent: 'aws-cli/2 "quoted" \\ back\u00e9', eventVersion: 1.08, requestID: 12345 },
+    { eventTime: '2024-02-29 23:59:59.123456789+05:30', sourceIPAddress: '2001:db8::1' },
+    { eventTime: '2024-02-30T00:00:00Z' },
+    { eventTime: '2024-03-01T10:00:00.5-0130', sourceIPAddress: '10.0.0.256' },
+    { eventCategory: null, managementEvent: 'false', eventSource: 's3.amazonaws.com' },
+    { eventCategory: 7 },
+    { userIdentity: { type: 'AssumedRole', sessionContext: { attributes: { mfaAuthenticated: 'true' } } } },
+    { requestParameters: { list: [1, 2.5, true, null], nested: { 'k"ey': 'v\n' } }, responseElements: 'text' },
+    { awsRegion: '' },
+    { eventName: 'ConsoleLogin', responseElements: { ConsoleLogin: 'Failure' }, errorCode: 'AccessDenied' },
+  ];
+  return variants.map((variant) => ({ ...(JSON.parse(golden) as Record<string, unknown>), ...variant }));
+}
+
 const RECORDS: Readonly<Record<string, () => unknown[]>> = {
+  'edge-case': edgeCases,
   golden: () =>
     readdirSync(GOLDEN)
       .sort()

@@ -159,10 +159,14 @@ const ROW_COLUMNS = `f.k, route, time_ms AS time, ct_iso(time_ms) AS time_dt,
  */
 const PATHS: string[] = [];
 function fromParsedPaths(sql: string): string {
-  return sql.replace(/\(r, '(\$[^'[]*)(\[\*\])?'\)/g, (_match, path: string, all: string | undefined) => {
-    if (!PATHS.includes(path)) PATHS.push(path);
-    return `(v[${PATHS.indexOf(path) + 1}], '$${all ?? ''}')`;
-  });
+  return sql.replace(
+    /(ct_text)?\(r, '(\$[^'[]*)(\[\*\])?'\)/g,
+    (_match, text: string | undefined, path: string, all: string | undefined) => {
+      if (!PATHS.includes(path)) PATHS.push(path);
+      const value = `v[${PATHS.indexOf(path) + 1}]`;
+      return text === undefined ? `(${value}, '$${all ?? ''}')` : `ct_scalar_text(${value})`;
+    },
+  );
 }
 const PARSED_FIELD_COLUMNS = fromParsedPaths(FIELD_COLUMNS);
 const PARSED_ROW_COLUMNS = fromParsedPaths(ROW_COLUMNS);
