@@ -5,7 +5,7 @@
 // are equal and the first differing one.
 //
 //   npm run bench:sql-mapping [-- DIR [N]]   default: .bench/large-1000000, 40 files (200k events);
-//   without DIR, a 50k-event scenario is generated into a temporary folder and deleted afterwards.
+//   when DIR does not exist, a 50k-event scenario is generated into a temporary folder and deleted afterwards.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
