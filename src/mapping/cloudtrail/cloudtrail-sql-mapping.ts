@@ -34,6 +34,10 @@ export const SQL_MAPPED_COLUMNS: readonly string[] = [
   'http_request',
   'resources',
   'user',
+  'is_mfa',
+  'dst_endpoint',
+  'policy',
+  'observables',
   'accountid',
   'region',
 ];

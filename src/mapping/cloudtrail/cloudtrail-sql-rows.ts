@@ -121,6 +121,20 @@ const ACCOUNT_CHANGE_USER = `coalesce(${struct([
 
 const USER = `CASE kind.class_uid WHEN 3002 THEN ${AUTHENTICATION_USER} WHEN 3001 THEN ${ACCOUNT_CHANGE_USER} END`;
 
+/** authentication-mapping.ts: is_mfa from MFAUsed Yes/No, dst_endpoint from LoginTo. */
+const AUTHENTICATION_COLUMNS = `CASE WHEN kind.class_uid = 3002 THEN CASE json_extract(r, '$.additionalEventData.MFAUsed')
+    WHEN '"Yes"' THEN true WHEN '"No"' THEN false END END AS is_mfa,
+  CASE WHEN kind.class_uid = 3002 AND ct_text(r, '$.additionalEventData.LoginTo') IS NOT NULL
+    THEN {'svc_name': ct_text(r, '$.additionalEventData.LoginTo')} END AS dst_endpoint`;
+
+/** observables-mapping.ts, from the columns already built; an empty value is no observable. */
+const OBSERVABLES = `nullif(list_concat(
+    CASE WHEN src_endpoint.ip <> '' THEN [{'name': 'src_endpoint.ip', 'type': 'IP Address', 'type_id': 2, 'value': src_endpoint.ip}] ELSE [] END,
+    CASE WHEN actor.user.name <> '' THEN [{'name': 'actor.user.name', 'type': 'User Name', 'type_id': 4, 'value': actor.user.name}] ELSE [] END,
+    CASE WHEN "user".name <> '' THEN [{'name': 'user.name', 'type': 'User Name', 'type_id': 4, 'value': "user".name}] ELSE [] END,
+    list_transform(list_filter(coalesce(resources, []), x -> x.uid <> ''),
+      x -> {'name': 'resources[].uid', 'type': 'Resource UID', 'type_id': 10, 'value': x.uid})), [])`;
+
 const API = `struct_pack(operation := event_name, version := api_version,
   service := CASE WHEN event_source IS NOT NULL THEN {'name': event_source} END,
   request := ${struct([
@@ -147,7 +161,10 @@ const ROW_COLUMNS = `f.k, route, time_ms AS time, ct_iso(time_ms) AS time_dt,
       ${ACTOR} AS actor, ${SRC_ENDPOINT} AS src_endpoint,
       CASE WHEN user_agent IS NOT NULL THEN {'user_agent': user_agent} END AS http_request,
       CASE WHEN kind.class_uid = 6003 THEN nullif(list_filter(list_transform(raw_resources, x -> ${RESOURCE}), x -> x IS NOT NULL), []) END AS resources,
-      ${USER} AS user, account_id AS accountid, f.region,
+      ${USER} AS user, ${AUTHENTICATION_COLUMNS},
+      CASE WHEN kind.class_uid = 3001 AND json_type(r, '$.requestParameters.policyArn') = 'VARCHAR'
+        THEN {'uid': json_extract_string(r, '$.requestParameters.policyArn')} END AS policy,
+      account_id AS accountid, f.region,
       route IS NOT NULL AND time_ms IS NOT NULL AND f.region IS NOT NULL AND account_id IS NOT NULL AND event_name IS NOT NULL
         AND CASE WHEN kind.class_uid = 6003 THEN ${ACTOR} IS NOT NULL AND ${SRC_ENDPOINT} IS NOT NULL
           ELSE ${USER} IS NOT NULL END AS mapped`;
@@ -177,7 +194,7 @@ function fields(input: string): string {
 }
 
 function rows(fieldsTable: string): string {
-  return `SELECT k, CASE WHEN mapped THEN route END AS source, * EXCLUDE (k, route, mapped)
+  return `SELECT k, CASE WHEN mapped THEN route END AS source, * EXCLUDE (k, route, mapped), ${OBSERVABLES} AS observables
     FROM (SELECT ${PARSED_ROW_COLUMNS}
     FROM ${fieldsTable} f
     LEFT JOIN ct_kinds kind ON kind.name = f.event_name AND kind.is_data = (f.route <> 'cloud_trail_mgmt')
