@@ -1,8 +1,10 @@
 // What the benches share: each phase runs in a child process of its own so that its peak RSS is its own,
-// and the plain DuckDB copy to zstd Parquet that Tarn's ingest is measured against.
+// the plain DuckDB copy to zstd Parquet that Tarn's ingest is measured against, the machine's load, and the
+// figures a bench hands to `npm run bench` (bench/all-bench.ts), which runs each bench as a part of one run.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -40,11 +42,17 @@ export async function reportPhase(work: () => Promise<unknown>): Promise<void> {
   console.log(JSON.stringify({ seconds, maxRssMb, cpuSeconds, detail }));
 }
 
-/** Every file under `dir`, as SQL string literals. */
-export function fileList(dir: string, keep: (name: string) => boolean = () => true): string {
+/** Every file under `dir` whose name `keep` keeps. */
+export function filesUnder(dir: string, keep: (name: string) => boolean = () => true): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && keep(entry.name))
-    .map((entry) => `'${join(entry.parentPath, entry.name)}'`)
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Every file under `dir`, as SQL string literals. */
+export function fileList(dir: string, keep: (name: string) => boolean = () => true): string {
+  return filesUnder(dir, keep)
+    .map((file) => `'${file}'`)
     .join(', ');
 }
 
@@ -67,4 +75,20 @@ export function cloudTrailRecordsSql(files: string): string {
 
 export function rate(events: number, seconds: number): string {
   return Math.round(events / seconds).toLocaleString('en-US');
+}
+
+/** The machine's load average over 1, 5 and 15 minutes: the benches share it with whatever else runs. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
+/** The file `npm run bench` reads a part's figures from, when it ran the bench as a part. */
+export const FIGURES_ENV = 'BENCH_FIGURES';
+
+/** Hands this bench's figures to `npm run bench`; run alone, a bench only prints them. */
+export function saveFigures(figures: unknown): void {
+  const file = process.env[FIGURES_ENV];
+  if (file) writeFileSync(file, JSON.stringify(figures));
 }

@@ -18,18 +18,14 @@ import { detectAndStore, readDetectState } from '../src/detect/detection-store.t
 import { keptTables } from '../src/detect/rule-baselines.ts';
 import { ingest } from '../src/lake/ingest-job.ts';
 import { openQueryEngine } from '../src/query/index.ts';
-import { generateScenario } from '../src/scenario/scenario-generator.ts';
-import { writeLargeDeliveryFiles } from './large-delivery-files.ts';
+import { benchData } from './bench-data.ts';
 
 const WORK = resolve(process.env.TARN_BENCH_DIR ?? join(import.meta.dirname, '../.bench'));
 
 async function main(): Promise<void> {
   const events = Number(process.argv[2] ?? 1_000_000);
-  const small = join(WORK, `data-${events}`);
-  const large = join(WORK, `large-${events}`);
+  const large = await benchData(WORK, events, 'large');
   const lakeDir = join(WORK, `detect-lake-${events}`);
-  if (!existsSync(small)) await generateScenario({ outDir: small, events, seed: 42, networkEvents: 0 });
-  if (!existsSync(large)) writeLargeDeliveryFiles(small, large);
   console.log(`load average at start: ${loads()}`);
   if (!existsSync(lakeDir)) {
     await ingest({ lakeDir, paths: [large] });

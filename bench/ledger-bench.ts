@@ -1,9 +1,10 @@
 // The ledger at scale: a lake whose ledger lists 1M input files and 100k data files, then batches committed into
 // it. Prints each commit's time beside the whole-file rewrite the ledger used to do (the baseline), on the same
-// ledger in the same run, and the machine's load at start and end. `npm run bench:ledger [-- --inputs N --files N]`
+// ledger in the same run, and the machine's load at start and end. `npm run bench:ledger [-- --inputs N --files N]`;
+// `npm run bench` runs it as one of its parts.
 
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commitBatch, STAGING_DIR } from '../src/lake/batch-commit.ts';
@@ -16,6 +17,7 @@ import {
   readLedgerFiles,
 } from '../src/lake/ledger.ts';
 import { LEDGER_DIR } from '../src/lake/ledger-store.ts';
+import { loadAverage, saveFigures } from './bench-phases.ts';
 
 const { values } = parseArgs({
   options: { inputs: { type: 'string' }, files: { type: 'string' }, commits: { type: 'string' } },
@@ -27,10 +29,16 @@ const INPUTS_PER_BATCH = 1000;
 const FILES_PER_BATCH = 100;
 const LARGE_BATCH = 60_000;
 
-const load = () =>
-  loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
+/** What `npm run bench` reads of this bench. */
+export interface LedgerFigures {
+  readonly inputs: number;
+  readonly files: number;
+  /** The median of the commits after the first, which migrates the legacy ledger. */
+  readonly medianCommitMs: number;
+  /** A batch of LARGE_BATCH inputs, as a first ingest of the 1M scenario commits. */
+  readonly largeCommitMs: number;
+}
+
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 
 function dataFile(n: number, batch: string): LedgerDataFile {
@@ -73,7 +81,7 @@ function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
-  console.log(`load average at start: ${load()}`);
+  console.log(`load average at start: ${loadAverage()}`);
   const lake = await mkdtemp(join(tmpdir(), 'tarn-ledger-bench-'));
   try {
     const batches = Array.from({ length: Math.ceil(INPUTS / INPUTS_PER_BATCH) }, (_, i) =>
@@ -147,8 +155,9 @@ async function main(): Promise<void> {
       .slice(1)
       .map((r) => Number(r[1]))
       .sort((a, b) => a - b);
+    const medianCommitMs = steady[Math.floor(steady.length / 2)] ?? Number.NaN;
     console.log(
-      `\nmedian commit into the lake: ${steady[Math.floor(steady.length / 2)]} ms (${INPUTS_PER_BATCH} inputs, ${FILES_PER_BATCH} data files each)`,
+      `\nmedian commit into the lake: ${medianCommitMs} ms (${INPUTS_PER_BATCH} inputs, ${FILES_PER_BATCH} data files each)`,
     );
     console.log(
       `read the whole ledger: ${fullRead.toFixed(0)} ms; read the data-file list (queries): ${filesRead.toFixed(0)} ms`,
@@ -156,9 +165,11 @@ async function main(): Promise<void> {
     console.log(
       `a batch of ${LARGE_BATCH.toLocaleString('en-US')} inputs after the snapshot (${(record.length / 1e6).toFixed(0)} MB record): committed in ${largeCommit.toFixed(0)} ms; the data-file list read in ${largeFilesRead.toFixed(0)} ms, where parsing its whole record alone takes ${wholeRecord.toFixed(0)} ms`,
     );
+    const figures: LedgerFigures = { inputs: INPUTS, files: FILES, medianCommitMs, largeCommitMs: largeCommit };
+    saveFigures(figures);
   } finally {
     await rm(lake, { recursive: true, force: true });
-    console.log(`load average at end: ${load()}`);
+    console.log(`load average at end: ${loadAverage()}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // `npm run bench:respond`: how fast a responder's questions are answered on one lake, each beside the same
 // question answered by DuckDB over the raw `.json.gz` and by jq over the same files, same data, same run.
 //
-//   npm run bench:respond -- LAKE RAW_DIR [--runs N] [--account ID] [--show-commands]
+//   npm run bench:respond -- LAKE RAW_DIR [--runs N] [--account ID] [--show-commands] [--skip-raw]
 //
 // LAKE is a lake ingested from RAW_DIR (a `tarn scenario generate` folder; with `--rollup-region us-west-2`, the
 // reference queries' region, their tables cover every region). It is compacted first (`tarn compact`, timed).
@@ -9,29 +9,45 @@
 // queries and the single-event detection rules run on one engine. Every row has its wall time and CPU-seconds
 // (user + system, every thread and child). Raw questions run once each (each reads every file); each answer's
 // row count is checked against Tarn's, and a mismatch is printed loudly and fails the run. `--show-commands`
-// prints every raw command as it was run.
+// prints every raw command as it was run; `--skip-raw` leaves the raw answers out (at 10M events they take hours).
+// `npm run bench` runs it as one of its parts.
 
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openQueryEngine } from '../src/query/index.ts';
 import { fillAccount, REFERENCE_QUERIES } from '../src/scenario/reference-queries.ts';
+import { loadAverage, saveFigures } from './bench-phases.ts';
 import { duckdbRows, duckdbSql, jqArgv, jqCommand, jqRows } from './raw-answers.ts';
 import { detectQuestion, principalQuestion, type RawQuestion, referenceQuestions } from './raw-questions.ts';
 import { investigatedPrincipal, singleEventHits } from './tarn-answers.ts';
 
 const TARN = resolve(import.meta.dirname, '../bin/tarn.js');
 const PRINCIPAL = 'Service_Backup';
+const SINGLE_RULES = 'detect: single-event rules';
 
-interface Timing {
+export interface Timing {
   readonly ms: number;
   /** CPU-seconds, user + system, every thread (and child process). */
   readonly cpu: number;
   readonly rows: number | null;
   readonly note: string;
 }
+
+/** What `npm run bench` reads of this bench. */
+export interface RespondFigures {
+  readonly rollupRegion: string;
+  readonly runs: number;
+  readonly compact: Timing;
+  /** Q1–Q6, the detection rules and the CLI commands, each with the raw question it stands beside. */
+  readonly tarn: Record<string, Timing & { readonly raw: string }>;
+  /** The raw answers by question; null with --skip-raw, and `jq` null when jq is not installed. */
+  readonly raw: Record<string, { duckdb: Timing; jq: Timing | null }> | null;
+  readonly mismatches: readonly string[];
+}
+
+const timing = ({ ms, cpu, rows, note }: Timing): Timing => ({ ms, cpu, rows, note });
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -81,11 +97,6 @@ function command(runs: number, argv: readonly string[]): CommandRun {
 const tarn = (lake: string, runs: number, args: readonly string[]) =>
   command(runs, [process.execPath, TARN, ...args, '--lake', lake]);
 
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
 class Table {
   readonly mismatches: string[] = [];
   readonly commands: string[] = [];
@@ -114,16 +125,22 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       account: { type: 'string', default: '111122223333' },
       'show-commands': { type: 'boolean', default: false },
+      'skip-raw': { type: 'boolean', default: false },
     },
   });
   const runs = Number(values.runs);
   const account = values.account ?? '';
-  const [lake, raw] = positionals.map((p) => resolve(p));
-  if (lake === undefined || raw === undefined) {
-    throw new Error('usage: respond-bench.ts LAKE RAW_DIR [--runs N] [--account ID] [--show-commands]');
+  const [lake, rawDir] = positionals.map((p) => resolve(p));
+  if (lake === undefined || rawDir === undefined) {
+    throw new Error('usage: respond-bench.ts LAKE RAW_DIR [--runs N] [--account ID] [--show-commands] [--skip-raw]');
   }
-  console.log(`load average at start: ${load()}; Tarn: median of ${runs} runs; raw: one run each`);
+  console.log(`load average at start: ${loadAverage()}; Tarn: median of ${runs} runs; raw: one run each`);
   const table = new Table();
+  const answered: Record<string, Timing & { raw: string }> = {};
+  const tarnRow = (name: string, by: string, t: Timing, raw: string) => {
+    table.row(name, by, t);
+    answered[name] = { ...timing(t), raw };
+  };
 
   const compaction = tarn(lake, 1, ['compact']);
   table.row('compact the lake', 'tarn compact (own process)', compaction);
@@ -135,14 +152,14 @@ async function main(): Promise<void> {
   try {
     for (const [i, query] of REFERENCE_QUERIES.entries()) {
       const sql = fillAccount(query.sql, account);
-      const timing = await inProcess(runs, async () => (await engine.run(sql, { maxRows: 1_000_000 })).rows.length);
-      table.row(`Q${i + 1}`, 'Tarn (one engine)', timing);
+      const answer = await inProcess(runs, async () => (await engine.run(sql, { maxRows: 1_000_000 })).rows.length);
+      tarnRow(`Q${i + 1}`, 'Tarn (one engine)', answer, `Q${i + 1}`);
       const question = referenceQuestions({ rollupRegion, account })[i] as RawQuestion;
-      questions.push({ question, label: `Q${i + 1}`, tarn: timing.rows ?? 0 });
+      questions.push({ question, label: `Q${i + 1}`, tarn: answer.rows ?? 0 });
     }
     const detect = await inProcess(runs, () => singleEventHits(engine));
-    table.row('detect: single-event rules', 'Tarn (one engine)', detect);
-    questions.push({ question: detectQuestion(), label: 'detect: single-event rules', tarn: detect.rows ?? 0 });
+    tarnRow(SINGLE_RULES, 'Tarn (one engine)', detect, SINGLE_RULES);
+    questions.push({ question: detectQuestion(), label: SINGLE_RULES, tarn: detect.rows ?? 0 });
   } finally {
     await engine.close();
   }
@@ -151,51 +168,73 @@ async function main(): Promise<void> {
   const investigate = tarn(lake, runs, ['investigate', ...principal, '--format', 'json']);
   if (!investigate.ok) throw new Error(`tarn investigate failed: ${investigate.stderr}`);
   const investigated = investigatedPrincipal(investigate.stdout);
-  table.row('investigate', 'Tarn CLI (own process)', { ...investigate, rows: investigated.events });
   const own = `${PRINCIPAL}'s events (investigate, contain --plan, timeline)`;
+  tarnRow('investigate', 'Tarn CLI (own process)', { ...investigate, rows: investigated.events }, own);
   questions.push({ question: principalQuestion(investigated), label: own, tarn: investigated.events });
-  for (const [name, args] of [
-    ['contain --plan', ['contain', '--plan', ...principal]],
-    ['timeline', ['timeline', ...principal]],
-    ['detect: every rule', ['detect', '--since', '2024-01-01', '--format', 'json']],
+  for (const [name, args, raw] of [
+    ['contain --plan', ['contain', '--plan', ...principal], own],
+    ['timeline', ['timeline', ...principal], own],
+    ['detect: every rule', ['detect', '--since', '2024-01-01', '--format', 'json'], SINGLE_RULES],
   ] as const) {
-    table.row(name, 'Tarn CLI (own process)', tarn(lake, runs, args));
+    tarnRow(name, 'Tarn CLI (own process)', tarn(lake, runs, args), raw);
   }
 
+  const raw = values['skip-raw'] ? null : await rawAnswers(rawDir, questions, table);
+  const figures: RespondFigures = {
+    rollupRegion,
+    runs,
+    compact: timing(compaction),
+    tarn: answered,
+    raw,
+    mismatches: table.mismatches,
+  };
+  saveFigures(figures);
+  if (raw === null) console.log('\nthe raw answers are left out (--skip-raw)');
+  console.log(`\nload average at end: ${loadAverage()}; the lake's rollup region: ${rollupRegion}`);
+  if (values['show-commands']) console.log(`\nThe raw commands, as run:\n\n${table.commands.join('\n\n')}`);
+  if (table.mismatches.length > 0) {
+    console.error(`\nMISMATCH: the raw answers differ from Tarn's:\n  ${table.mismatches.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Each question answered by DuckDB and jq over the raw files, once each, rows checked against Tarn's. */
+async function rawAnswers(
+  raw: string,
+  questions: readonly { question: RawQuestion; label: string; tarn: number }[],
+  table: Table,
+): Promise<NonNullable<RespondFigures['raw']>> {
+  const answers: NonNullable<RespondFigures['raw']> = {};
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const jqMissing = spawnSync('jq', ['--version']).error !== undefined;
   try {
     for (const { question, label, tarn: expected } of questions) {
       table.commands.push(`-- ${label}, DuckDB:\n${duckdbSql(question, raw)};`);
-      table.row(
-        label,
-        'DuckDB over raw .json.gz',
-        await inProcess(1, () => duckdbRows(connection, question, raw)),
-        expected,
-      );
+      const duckdb = await inProcess(1, () => duckdbRows(connection, question, raw));
+      table.row(label, 'DuckDB over raw .json.gz', duckdb, expected);
+      answers[label] = { duckdb, jq: null };
       if (jqMissing) continue;
       const shell = jqCommand(question, raw);
       table.commands.push(`# ${label}, jq:\n${shell}`);
       const run = command(1, jqArgv(shell));
+      let jq: Timing;
       try {
-        table.row(label, 'jq over raw .json.gz', { ...run, rows: jqRows(run), note: '' }, expected);
+        jq = { ...timing(run), rows: jqRows(run), note: '' };
+        table.row(label, 'jq over raw .json.gz', jq, expected);
       } catch (error) {
-        table.row(label, 'jq over raw .json.gz', { ...run, note: (error as Error).message });
+        jq = { ...timing(run), note: (error as Error).message };
+        table.row(label, 'jq over raw .json.gz', jq);
         table.mismatches.push(`${label} by jq: ${(error as Error).message}`);
       }
+      answers[label] = { duckdb, jq };
     }
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
   if (jqMissing) console.log('\njq is not installed (apt-get install jq): its rows are left out');
-  console.log(`\nload average at end: ${load()}; the lake's rollup region: ${rollupRegion}`);
-  if (values['show-commands']) console.log(`\nThe raw commands, as run:\n\n${table.commands.join('\n\n')}`);
-  if (table.mismatches.length > 0) {
-    console.error(`\nMISMATCH: the raw answers differ from Tarn's:\n  ${table.mismatches.join('\n  ')}`);
-    process.exitCode = 1;
-  }
+  return answers;
 }
 
 await main();
