@@ -89,8 +89,8 @@ async function main(): Promise<void> {
     return result;
   };
   const baseline = inChild('baseline');
-  // The same ingest with reading and mapping on the main thread only first, to show what the workers bring: the
-  // lake left behind is then the one ingested with the workers.
+  // First without workers (reading and mapping on the main thread), to show what the workers bring; then with
+  // them, so that the lake left behind is theirs.
   const single = values['no-single'] ? null : inChild('tarn, no workers', { TARN_INGEST_WORKERS: '0' });
   const tarn = inChild('tarn');
   const queries = values['no-queries'] ? null : (inChild('queries').detail as QueryTiming[]);
