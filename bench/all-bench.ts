@@ -56,7 +56,7 @@ const failures: string[] = [];
 function part<T>(name: string, script: string, args: readonly string[]): T | string {
   progress(`${name}: started`);
   console.log(`\n## ${name}\n`);
-  const file = join(figuresDir, `${script}.json`);
+  const file = join(figuresDir, `${name.replaceAll(/\W+/g, '-')}.json`);
   const partStarted = performance.now();
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], {
     stdio: 'inherit',
