@@ -164,6 +164,12 @@ async function main(): Promise<void> {
     await engine.close();
   }
 
+  // `tarn ingest` evaluates the rules over its new batch at its end (the bench ingests with `--no-detect`), and
+  // `investigate`, `contain` and `timeline` evaluate any batch still pending: run it once first, as after ingest.
+  const pending = tarn(lake, 1, ['detect', '--format', 'json']);
+  tarnRow('detect: new batches, as after ingest', 'Tarn CLI (own process)', pending, SINGLE_RULES);
+  if (!pending.ok) throw new Error(`tarn detect failed: ${pending.stderr}`);
+
   const principal = ['--principal', PRINCIPAL];
   const investigate = tarn(lake, runs, ['investigate', ...principal, '--format', 'json']);
   if (!investigate.ok) throw new Error(`tarn investigate failed: ${investigate.stderr}`);
