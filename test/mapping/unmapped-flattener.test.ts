@@ -55,3 +55,20 @@ test('consumed paths are per record: a reset forgets what the previous record co
   assert.equal(consumed.has('eventName'), false);
   assert.deepEqual(flattenUnmapped({ eventName: 'X' }, consumed), { eventName: 'X' });
 });
+
+test('a path is its text: a top-level key with a dot is the same path as the nested field it spells', () => {
+  const consumed = new ConsumedPaths();
+  consumed.reset();
+  consumed.add('a.b');
+  assert.deepEqual(flattenUnmapped({ 'a.b': 1, a: { b: 2, c: 3 } }, consumed), { 'a.c': '3' });
+  consumed.reset();
+  assert.deepEqual(flattenUnmapped({ 'a.b': 1, a: { b: 2 } }, consumed), { 'a.b': '1,2' });
+});
+
+test('keys named like Object.prototype members keep their own values', () => {
+  assert.deepEqual(flattenUnmapped({ constructor: 'c', toString: 't', nested: { valueOf: 1 } }, new Set()), {
+    constructor: 'c',
+    toString: 't',
+    'nested.valueOf': '1',
+  });
+});
