@@ -32,24 +32,23 @@ const MAX_KEPT_PATHS = 50_000;
 export class ConsumedPaths {
   private readonly nodes = new Map<string, PathNode>();
   private readonly roots = new Map<string, PathNode>();
+  /** This record's consumed paths that the full tree could not keep. */
+  private readonly unkept = new Set<string>();
   private generation = 0;
 
   reset(): void {
     this.generation++;
+    if (this.unkept.size > 0) this.unkept.clear();
   }
 
   add(path: string): void {
-    let node = this.nodes.get(path);
-    if (node === undefined) {
-      // Always kept: a consumed path must be found again by the walk.
-      node = new PathNode(path, true);
-      this.nodes.set(path, node);
-    }
-    node.consumedIn = this.generation;
+    const node = this.nodes.get(path) ?? this.node(path);
+    if (node.kept) node.consumedIn = this.generation;
+    else this.unkept.add(path);
   }
 
   has(path: string): boolean {
-    return this.nodes.get(path)?.consumedIn === this.generation;
+    return this.nodes.get(path)?.consumedIn === this.generation || this.unkept.has(path);
   }
 
   isConsumed(node: PathNode): boolean {
@@ -83,6 +82,7 @@ export class ConsumedPaths {
     if (node === undefined) {
       node = new PathNode(path, this.nodes.size < MAX_KEPT_PATHS);
       if (node.kept) this.nodes.set(path, node);
+      else if (this.unkept.has(path)) node.consumedIn = this.generation;
     }
     return node;
   }

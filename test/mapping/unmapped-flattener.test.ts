@@ -72,3 +72,21 @@ test('keys named like Object.prototype members keep their own values', () => {
     'nested.valueOf': '1',
   });
 });
+
+test('past the paths a tree keeps (forged keys), consumed paths are still left out, record by record', () => {
+  const consumed = new ConsumedPaths();
+  const forged = (prefix: string) => Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`${prefix}${i}`, i]));
+  consumed.reset();
+  assert.equal(Object.keys(flattenUnmapped(forged('a'), consumed) ?? {}).length, 60_000);
+  for (const taken of ['b7', 'b59999']) {
+    consumed.reset();
+    consumed.add(taken);
+    const unmapped = flattenUnmapped({ ...forged('b'), nested: { b7: 1 } }, consumed) ?? {};
+    assert.equal(unmapped[taken], undefined);
+    assert.equal(Object.keys(unmapped).length, 60_000);
+    assert.equal(consumed.has(taken), true);
+  }
+  consumed.reset();
+  assert.equal(consumed.has('b59999'), false);
+  assert.equal(flattenUnmapped({ b59999: 1 }, consumed)?.b59999, '1');
+});
