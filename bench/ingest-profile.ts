@@ -1,8 +1,9 @@
 // Where the JavaScript side of ingest spends its CPU, step by step, on the first N delivery files of a folder
 // (`node --import tsx bench/ingest-profile.ts .bench/large-1000000 20`): reading, gunzip, decoding, JSON.parse
-// with the depth check every record gets, mapping, the rows as JSON lines, and the whole of what an ingest
-// worker does per input (`mapWhileReading`), each in CPU-seconds of this process (one thread: no
-// DuckDB runs here). Run it under `node --cpu-prof` for the functions inside each step.
+// with the depth check (a walk of each record; a delivery file's splitter counts depth instead), mapping, the
+// rows as JSON lines, and the whole of what an ingest worker does per input (`mapWhileReading`), each in
+// CPU-seconds of this process (one thread: no DuckDB runs here). Run it under `node --cpu-prof` for the
+// functions inside each step.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,31 +1,98 @@
 // Security Lake keeps every raw field that no OCSF column took in `unmapped`, a map<string,string> keyed by
 // the field's dotted path, with `[]` for each array level (`FindingProviderFields.Types[]`).
 
-/** The raw paths a mapping consumed (a `Set<string>` will do). */
-export interface MappedPaths {
-  has(path: string): boolean;
+/**
+ * One raw path in the tree of the paths seen so far. The walk of a record goes from node to node by key, so a
+ * path's text is built and hashed once per worker rather than once per record: building and hashing the
+ * paths was most of the walk's cost, and the walk the largest function of the CloudTrail mapping.
+ */
+class PathNode {
+  /** The record (`ConsumedPaths` generation) in which a mapping last consumed this path. */
+  consumedIn = -1;
+  /** The flattening in which a value was last collected under this path, and at which index. */
+  collectedIn = -1;
+  slot = 0;
+  readonly children = new Map<string, PathNode>();
+  items: PathNode | undefined;
+
+  constructor(
+    readonly path: string,
+    /** Whether the tree keeps the node: past its size cap new paths get nodes that live for one walk. */
+    readonly kept: boolean,
+  ) {}
 }
+
+/** Far more paths than AWS's logs have; the cap only bounds a worker's memory against forged keys. */
+const MAX_KEPT_PATHS = 50_000;
 
 /**
  * The paths one record's mapping consumed, reused from record to record: `reset` starts a new record
  * without clearing, so the hot path neither rehashes nor reallocates a set per record.
  */
-export class ConsumedPaths implements MappedPaths {
-  private readonly seen = new Map<string, number>();
+export class ConsumedPaths {
+  private readonly nodes = new Map<string, PathNode>();
+  private readonly roots = new Map<string, PathNode>();
+  /** This record's consumed paths that the full tree could not keep. */
+  private readonly unkept = new Set<string>();
   private generation = 0;
 
   reset(): void {
     this.generation++;
+    if (this.unkept.size > 0) this.unkept.clear();
   }
 
   add(path: string): void {
-    this.seen.set(path, this.generation);
+    const node = this.nodes.get(path) ?? this.node(path);
+    if (node.kept) node.consumedIn = this.generation;
+    else this.unkept.add(path);
   }
 
   has(path: string): boolean {
-    return this.seen.get(path) === this.generation;
+    return this.nodes.get(path)?.consumedIn === this.generation || this.unkept.has(path);
+  }
+
+  isConsumed(node: PathNode): boolean {
+    return node.consumedIn === this.generation;
+  }
+
+  /** The node of `key` below `parent` (a top-level key without one). */
+  child(parent: PathNode | undefined, key: string): PathNode {
+    const children = parent === undefined ? this.roots : parent.children;
+    let node = children.get(key);
+    if (node === undefined) {
+      node = this.node(parent === undefined ? key : `${parent.path}.${key}`);
+      if (node.kept) children.set(key, node);
+    }
+    return node;
+  }
+
+  /** The node of the array items below `parent`. */
+  items(parent: PathNode): PathNode {
+    let node = parent.items;
+    if (node === undefined) {
+      node = this.node(`${parent.path}[]`);
+      if (node.kept) parent.items = node;
+    }
+    return node;
+  }
+
+  /** Another key can spell the same path (`a.b` at the top, `b` below `a`): one node per path keeps them one. */
+  private node(path: string): PathNode {
+    let node = this.nodes.get(path);
+    if (node === undefined) {
+      node = new PathNode(path, this.nodes.size < MAX_KEPT_PATHS);
+      if (node.kept) this.nodes.set(path, node);
+      else if (this.unkept.has(path)) node.consumedIn = this.generation;
+    }
+    return node;
   }
 }
+
+/** The raw paths a mapping consumed: its `ConsumedPaths`, or a set of them. */
+export type MappedPaths = ConsumedPaths | ReadonlySet<string>;
+
+/** Mappings that collect a set of paths (ASFF's reader) walk with this tree, loaded with the set. */
+const fromSets = new ConsumedPaths();
 
 /**
  * Flattens `raw` into dotted paths, leaving out every path in `mapped` and everything below it.
@@ -37,53 +104,67 @@ export function flattenUnmapped(
   raw: Readonly<Record<string, unknown>>,
   mapped: MappedPaths,
 ): Record<string, string> | undefined {
+  let paths: ConsumedPaths;
+  if (mapped instanceof ConsumedPaths) paths = mapped;
+  else {
+    paths = fromSets;
+    paths.reset();
+    for (const path of mapped) paths.add(path);
+  }
   const flat = new Flattened();
-  for (const key in raw) walk(raw[key], key, mapped, flat);
+  for (const key in raw) walk(raw[key], paths.child(undefined, key), paths, flat);
   return flat.result();
 }
 
-/** Collects values by path; this runs once per ingested record, so a path seen once costs one property write. */
-class Flattened {
-  private readonly values: Record<string, string> = {};
-  private repeated: Map<string, string[]> | undefined;
-  private empty = true;
+let flattenings = 0;
 
-  add(path: string, value: string): void {
-    const previous = this.values[path];
-    this.empty = false;
-    if (previous === undefined) {
-      this.values[path] = value;
+/** Collects values by path node, in the order their paths first appear. */
+class Flattened {
+  private readonly id = ++flattenings;
+  private readonly nodes: PathNode[] = [];
+  private readonly values: (string | string[])[] = [];
+
+  add(node: PathNode, value: string): void {
+    if (node.collectedIn !== this.id) {
+      node.collectedIn = this.id;
+      node.slot = this.nodes.length;
+      this.nodes.push(node);
+      this.values.push(value);
       return;
     }
-    this.repeated ??= new Map();
-    const list = this.repeated.get(path);
-    if (list) list.push(value);
-    else this.repeated.set(path, [previous, value]);
+    const previous = this.values[node.slot] as string | string[];
+    if (typeof previous === 'string') this.values[node.slot] = [previous, value];
+    else previous.push(value);
   }
 
   result(): Record<string, string> | undefined {
-    if (this.empty) return undefined;
-    if (this.repeated) for (const [path, list] of this.repeated) this.values[path] = list.join(',');
-    return this.values;
+    const { nodes, values } = this;
+    if (nodes.length === 0) return undefined;
+    const result: Record<string, string> = {};
+    for (let index = 0; index < nodes.length; index++) {
+      const value = values[index] as string | string[];
+      result[(nodes[index] as PathNode).path] = typeof value === 'string' ? value : value.join(',');
+    }
+    return result;
   }
 }
 
-function walk(value: unknown, path: string, mapped: MappedPaths, flat: Flattened): void {
-  if (value === null || value === undefined || mapped.has(path)) return;
+function walk(value: unknown, node: PathNode, paths: ConsumedPaths, flat: Flattened): void {
+  if (value === null || value === undefined || paths.isConsumed(node)) return;
   if (typeof value !== 'object') {
-    flat.add(path, String(value));
+    flat.add(node, String(value));
     return;
   }
   if (Array.isArray(value)) {
-    const arrayPath = `${path}[]`;
-    if (value.length === 0) flat.add(arrayPath, '[]');
-    for (const item of value) walk(item, arrayPath, mapped, flat);
+    const items = paths.items(node);
+    if (value.length === 0) flat.add(items, '[]');
+    for (const item of value) walk(item, items, paths, flat);
     return;
   }
   let hasKeys = false;
   for (const key in value) {
     hasKeys = true;
-    walk((value as Record<string, unknown>)[key], `${path}.${key}`, mapped, flat);
+    walk((value as Record<string, unknown>)[key], paths.child(node, key), paths, flat);
   }
-  if (!hasKeys) flat.add(path, '{}');
+  if (!hasKeys) flat.add(node, '{}');
 }

@@ -27,8 +27,18 @@ export class RecordSink {
   /** Set by the file's reader once it decoded the text. */
   invalidUtf8 = 0;
   private consumer: RecordConsumer | undefined;
+  /** The one value whose depth its reader measured in the text, within the limit (`measuredShallow`). */
+  private measured: unknown;
 
   constructor(readonly file: string) {}
+
+  /**
+   * Tells the sink that `value`, about to be handed over, is nested no deeper than the limit: its reader
+   * counted the brackets of its text. Only that very object is spared the walk, not what a handler makes of it.
+   */
+  measuredShallow(value: unknown): void {
+    this.measured = value;
+  }
 
   /** Hands every record accepted from now on to `consumer` instead of keeping it. */
   consumeWith(consumer: RecordConsumer): void {
@@ -36,8 +46,10 @@ export class RecordSink {
   }
 
   accept(record: number, value: JsonObject): void {
+    const measured = value === this.measured;
+    this.measured = undefined;
     // Every reader hands its records over here, so this one check keeps deep records out of every format.
-    if (nestedDeeperThan(value)) this.reject(record, depthReason(), shallowText(value));
+    if (!measured && nestedDeeperThan(value)) this.reject(record, depthReason(), shallowText(value));
     else if (this.consumer !== undefined) this.consumer.add({ record, value });
     else this.records.push({ record, value });
   }

@@ -10,6 +10,7 @@ import {
   type RecordSink,
   rawJson,
 } from './format-reader.ts';
+import { MAX_JSON_DEPTH } from './json-depth.ts';
 import { jsonErrorReason } from './json-error-position.ts';
 import type { LogFormat, RecordKind } from './log-file.ts';
 import { SplitArray } from './records-array-split.ts';
@@ -101,6 +102,7 @@ function readElements(split: SplitArray, sink: RecordSink, element: (item: unkno
       sink.discard();
       return false;
     }
+    if ((split.depths[index] as number) <= MAX_JSON_DEPTH) sink.measuredShallow(item);
     element(item, index);
   }
   return true;

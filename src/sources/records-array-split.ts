@@ -11,6 +11,8 @@ export class SplitArray {
     readonly text: string,
     /** Start and end offset of each element, in pairs. */
     readonly bounds: readonly number[],
+    /** How deep each element nests objects and arrays (0 for a scalar, 1 for `{}`), counted as it was split. */
+    readonly depths: readonly number[],
   ) {}
 
   get length(): number {
@@ -50,9 +52,10 @@ export function splitRecordsArray(text: string, key: string): SplitArray | undef
   if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
   at = skipBlank(text, at + 1);
   const bounds: number[] = [];
+  const depths: number[] = [];
   if (text.charCodeAt(at) !== CLOSE_BRACKET) {
     for (;;) {
-      const end = valueEnd(text, at);
+      const end = valueEnd(text, at, depths);
       if (end === -1) return undefined;
       bounds.push(at, end);
       at = skipBlank(text, end);
@@ -64,27 +67,37 @@ export function splitRecordsArray(text: string, key: string): SplitArray | undef
   }
   at = skipBlank(text, at + 1);
   if (text.charCodeAt(at) !== CLOSE_BRACE) return undefined;
-  return skipBlank(text, at + 1) === text.length ? new SplitArray(key, text, bounds) : undefined;
+  return skipBlank(text, at + 1) === text.length ? new SplitArray(key, text, bounds, depths) : undefined;
 }
 
-/** Where the value starting at `start` ends: after its closing bracket or quote, or before what ends a scalar. */
-function valueEnd(text: string, start: number): number {
+/**
+ * Where the value starting at `start` ends: after its closing bracket or quote, or before what ends a scalar.
+ * Pushes the value's depth onto `depths`: the split counts the brackets anyway, and that spares every record
+ * of a delivery file the walk of its parsed objects that the depth limit (`json-depth.ts`) otherwise takes.
+ */
+function valueEnd(text: string, start: number, depths: number[]): number {
   const first = text.charCodeAt(start);
-  if (first === QUOTE) return stringEnd(text, start);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+    depths.push(0);
+    if (first === QUOTE) return stringEnd(text, start);
     let at = start;
     while (at < text.length && !endsScalar(text.charCodeAt(at))) at++;
     return at === start ? -1 : at;
   }
   let depth = 0;
+  let deepest = 0;
   for (let at = start; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (code === QUOTE) {
       at = stringEnd(text, at) - 1;
       if (at < 0) return -1;
-    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
-    else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-      if (--depth === 0) return at + 1;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      if (++depth > deepest) deepest = depth;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      if (--depth === 0) {
+        depths.push(deepest);
+        return at + 1;
+      }
     }
   }
   return -1;

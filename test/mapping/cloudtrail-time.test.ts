@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { mapCloudTrailEvent } from '../../src/mapping/cloudtrail/cloudtrail-mapping.ts';
-import { parseCloudTrailTime } from '../../src/mapping/cloudtrail/cloudtrail-time.ts';
+import { isoTime, parseCloudTrailTime } from '../../src/mapping/cloudtrail/cloudtrail-time.ts';
 
 const NOON = Date.UTC(2019, 0, 1, 12, 0, 0);
 
@@ -65,4 +66,39 @@ test('the row takes eventTime, else @timestamp, and names a value it cannot read
     ok: false,
     reason: 'eventTime number 1546344000 is not a date-time',
   });
+});
+
+test('isoTime writes exactly what toISOString writes, at any instant, and throws where it throws', () => {
+  const year10000 = Date.UTC(10000, 0, 1);
+  const year0 = Date.parse('0000-01-01T00:00:00Z');
+  const edges = [
+    0,
+    -1,
+    1,
+    -0,
+    NOON,
+    NOON + 999,
+    year10000 - 1,
+    year10000,
+    year0,
+    year0 - 1,
+    8.64e15,
+    -8.64e15,
+    1.5,
+    -1.5,
+  ];
+  const instants = fc.oneof(
+    fc.integer({ min: -8.64e15, max: 8.64e15 }),
+    fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2030, 0, 1) }),
+    fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true }),
+    fc.constantFrom(...edges),
+  );
+  fc.assert(
+    fc.property(instants, instants, (first, second) => {
+      // Two calls in a row: the second may reuse the first's day.
+      for (const ms of [first, second]) assert.equal(isoTime(ms), new Date(ms).toISOString(), String(ms));
+    }),
+    { numRuns: 2000 },
+  );
+  for (const ms of [Number.NaN, 8.64e15 + 1, Number.POSITIVE_INFINITY]) assert.throws(() => isoTime(ms), RangeError);
 });

@@ -55,3 +55,38 @@ test('consumed paths are per record: a reset forgets what the previous record co
   assert.equal(consumed.has('eventName'), false);
   assert.deepEqual(flattenUnmapped({ eventName: 'X' }, consumed), { eventName: 'X' });
 });
+
+test('a path is its text: a top-level key with a dot is the same path as the nested field it spells', () => {
+  const consumed = new ConsumedPaths();
+  consumed.reset();
+  consumed.add('a.b');
+  assert.deepEqual(flattenUnmapped({ 'a.b': 1, a: { b: 2, c: 3 } }, consumed), { 'a.c': '3' });
+  consumed.reset();
+  assert.deepEqual(flattenUnmapped({ 'a.b': 1, a: { b: 2 } }, consumed), { 'a.b': '1,2' });
+});
+
+test('keys named like Object.prototype members keep their own values', () => {
+  assert.deepEqual(flattenUnmapped({ constructor: 'c', toString: 't', nested: { valueOf: 1 } }, new Set()), {
+    constructor: 'c',
+    toString: 't',
+    'nested.valueOf': '1',
+  });
+});
+
+test('past the paths a tree keeps (forged keys), consumed paths are still left out, record by record', () => {
+  const consumed = new ConsumedPaths();
+  const forged = (prefix: string) => Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`${prefix}${i}`, i]));
+  consumed.reset();
+  assert.equal(Object.keys(flattenUnmapped(forged('a'), consumed) ?? {}).length, 60_000);
+  for (const taken of ['b7', 'b59999']) {
+    consumed.reset();
+    consumed.add(taken);
+    const unmapped = flattenUnmapped({ ...forged('b'), nested: { b7: 1 } }, consumed) ?? {};
+    assert.equal(unmapped[taken], undefined);
+    assert.equal(Object.keys(unmapped).length, 60_000);
+    assert.equal(consumed.has(taken), true);
+  }
+  consumed.reset();
+  assert.equal(consumed.has('b59999'), false);
+  assert.equal(flattenUnmapped({ b59999: 1 }, consumed)?.b59999, '1');
+});

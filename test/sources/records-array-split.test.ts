@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { RECORDS_DOCUMENT_FORMAT } from '../../src/sources/format-detection.ts';
+import { depthReason, MAX_JSON_DEPTH } from '../../src/sources/json-depth.ts';
 import type { RawRecord } from '../../src/sources/log-file.ts';
 import { parseLogFile } from '../../src/sources/log-file-reader.ts';
 import { splitRecordsArray } from '../../src/sources/records-array-split.ts';
@@ -94,7 +95,36 @@ test('property: split elements are the whole parse of any Records array', () => 
       assert.ok(split);
       const elements = Array.from({ length: split.length }, (_, i) => JSON.parse(split.element(i)) as unknown);
       assert.deepStrictEqual(elements, JSON.parse(text).Records);
+      assert.deepStrictEqual(split.depths, elements.map(depthOf));
     }),
     { numRuns: 300 },
   );
 });
+
+test('an element nested deeper than the limit is rejected alone, as in a line file; one at the limit is kept', () => {
+  const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  // The event's object is the first level.
+  const atLimit = JSON.stringify(EVENT).replace(/}$/, `,"additionalEventData":${nested(MAX_JSON_DEPTH - 1)}}`);
+  const tooDeep = JSON.stringify(EVENT).replace(/}$/, `,"additionalEventData":${nested(MAX_JSON_DEPTH)}}`);
+  const events = [atLimit, tooDeep, JSON.stringify(EVENT)];
+  const text = `{"Records":[${events.join(',')}]}`;
+  assert.deepStrictEqual(splitRecordsArray(text, 'Records')?.depths, [MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1, 1]);
+  const delivery = read(text);
+  assert.deepStrictEqual(
+    delivery.records.map((r) => r.record),
+    [1, 3],
+  );
+  assert.deepStrictEqual(
+    delivery.rejects.map((r) => [r.record, r.reason]),
+    [[2, depthReason()]],
+  );
+  const lines = parseLogFile('f.json', Buffer.from(events.join('\n')));
+  assert.deepStrictEqual(lines.records, delivery.records);
+  assert.deepStrictEqual(lines.rejects, delivery.rejects);
+});
+
+/** How deep a value nests objects and arrays: 0 for a scalar, 1 for `{}`. */
+function depthOf(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  return 1 + Math.max(0, ...Object.values(value).map(depthOf));
+}

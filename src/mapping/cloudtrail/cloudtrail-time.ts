@@ -61,8 +61,34 @@ export function parseCloudTrailTime(text: string): number | undefined {
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000;
 }
 
+const DAY_MS = 86_400_000;
+/** 0000-01-01 and 10000-01-01: toISOString writes the years between with four digits (others with six). */
+const FOUR_DIGIT_YEARS_FROM = -62_167_219_200_000;
+const FOUR_DIGIT_YEARS_UNTIL = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+/** The day of the previous call and its `YYYY-MM-DDT`: a delivery file's events share a day or two. */
+let lastDay = Number.NaN;
+let lastDayText = '';
+
+/**
+ * `new Date(ms).toISOString()`. Every row writes one or two, and Date's formatting (in V8's runtime) was 4% of
+ * a delivery file's reading: the date is now formatted once per day, and the time of day from digit tables.
+ */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  if (!Number.isInteger(ms) || ms < FOUR_DIGIT_YEARS_FROM || ms >= FOUR_DIGIT_YEARS_UNTIL) {
+    return new Date(ms).toISOString();
+  }
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    lastDay = day;
+  }
+  const inDay = ms - day * DAY_MS;
+  const seconds = Math.floor(inDay / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  return `${lastDayText}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes - hours * 60]}:${TWO_DIGITS[seconds - minutes * 60]}.${THREE_DIGITS[inDay - seconds * 1000]}Z`;
 }
 
 function parseTimeValue(value: unknown): number | undefined {
