@@ -19,7 +19,7 @@ import { BatchTally } from './batch-tally.ts';
 import { DeadLetterWriter } from './dead-letter.ts';
 import { mapWhileReading, type PreparedInput, sha256Of } from './ingest-input.ts';
 import type { BatchPlace, WriteProgress } from './ingest-run.ts';
-import { ingestWorkers, type MappingJob, MappingPool } from './ingest-worker-pool.ts';
+import { ingestWorkers, type MappingJob, MappingPool, MESSAGE_BYTES, MESSAGE_INPUTS } from './ingest-worker-pool.ts';
 import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
 import { OrderedLanding } from './ordered-landing.ts';
 import { ParquetBatchWriter } from './parquet-batch-writer.ts';
@@ -58,8 +58,12 @@ export class IngestBatch extends BatchTally {
   ) {
     super(deadLetter, ledger, options.onReject);
     this.workers = options.workers === undefined ? ingestWorkers() : { count: options.workers, startAfterBytes: 0 };
-    // Two inputs in flight per worker keep each busy while bounding memory; without workers, one at a time.
-    this.landing = new OrderedLanding(this.workers.count > 1 ? 2 * this.workers.count : 1);
+    // Two messages in flight per worker keep each busy while bounding memory, or two inputs each when they
+    // are large; without workers, one input at a time.
+    const { count } = this.workers;
+    this.landing = new OrderedLanding(
+      count > 1 ? { inputs: 2 * count * MESSAGE_INPUTS, fewInputs: 2 * count, bytes: 2 * count * MESSAGE_BYTES } : 1,
+    );
   }
 
   static async open(place: BatchPlace, options: BatchOptions) {
@@ -127,9 +131,10 @@ export class IngestBatch extends BatchTally {
     const prepared = this.isKnown(sha256) ? null : this.prepare(name, bytes, path, input);
     // The next object may be read before this input lands (worker threads): its object is the one read now.
     const { object } = this;
-    return this.landing.add(prepared, (done) => {
+    const landing = (done: PreparedInput | null) => {
       if (!this.countIfKnown(sha256) && done !== null) this.land(done, object);
-    });
+    };
+    return this.landing.add(prepared, landing, bytes.length);
   }
 
   /** Reads and maps one input: in a worker when there are workers (Parquet, which DuckDB reads, stays here). */

@@ -1,6 +1,6 @@
 // Worker threads that read and map inputs for the batch (gunzip, decode, JSON.parse, mapping, rows as JSON
 // lines: most of an ingest's JavaScript), so that reading uses every core. The main thread keeps the ledger,
-// the tally and the staging files, and hands each worker an input's bytes.
+// the tally and the staging files, and hands the workers inputs' bytes, many small inputs to a message.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -36,46 +36,89 @@ export function ingestWorkers(env: NodeJS.ProcessEnv = process.env): { count: nu
 
 const AUTO_START_BYTES = 8 << 20;
 
+/**
+ * Inputs go to a worker in messages of up to this many inputs or bytes: a message and the worker's wake-up
+ * cost about as much as mapping a small delivery file, so one per input doubled their cost.
+ */
+export const MESSAGE_INPUTS = 64;
+export const MESSAGE_BYTES = 1 << 20;
+
+interface Waiting {
+  readonly resolve: (prepared: PreparedInput) => void;
+  readonly reject: (error: Error) => void;
+}
+
 interface Lane {
   readonly worker: Worker;
-  readonly waiting: { resolve: (prepared: PreparedInput) => void; reject: (error: Error) => void }[];
+  /** One entry per input sent and not yet answered, in the order sent. */
+  readonly waiting: Waiting[];
   failure: Error | null;
 }
 
 export class MappingPool {
   private readonly lanes: Lane[];
+  private pending: { job: MappingJob; waiting: Waiting }[] = [];
+  private pendingBytes = 0;
 
   constructor(size: number) {
     this.lanes = Array.from({ length: size }, () => startLane());
   }
 
-  /** Reads and maps one input in the least busy worker. */
+  /**
+   * Reads and maps one input in the least busy worker. Inputs gather into one message until it is full, or
+   * until the caller next waits (a microtask): whoever waits for a result has its input sent.
+   */
   map(job: MappingJob): Promise<PreparedInput> {
-    const lane = this.lanes.reduce((best, lane) => (lane.waiting.length < best.waiting.length ? lane : best));
-    if (lane.failure !== null) return Promise.reject(lane.failure);
-    // A copy the worker owns: the bytes may be a slice of a larger buffer (an archive's), which a transfer
-    // would detach whole.
-    const bytes = new Uint8Array(job.bytes);
     return new Promise((resolve, reject) => {
-      lane.waiting.push({ resolve, reject });
-      lane.worker.postMessage({ ...job, bytes }, [bytes.buffer]);
+      if (this.pending.length === 0) queueMicrotask(() => this.send());
+      this.pending.push({ job, waiting: { resolve, reject } });
+      this.pendingBytes += job.bytes.byteLength;
+      if (this.pending.length >= MESSAGE_INPUTS || this.pendingBytes >= MESSAGE_BYTES) this.send();
     });
   }
 
   close(): void {
+    const closed = new Error('the ingest worker pool was closed');
+    for (const { waiting } of this.pending.splice(0)) waiting.reject(closed);
     for (const lane of this.lanes) {
-      failLane(lane, new Error('the ingest worker pool was closed'));
+      failLane(lane, closed);
       void lane.worker.terminate();
     }
+  }
+
+  private send(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const lane = this.lanes.reduce((best, lane) => (lane.waiting.length < best.waiting.length ? lane : best));
+    if (lane.failure !== null) {
+      for (const { waiting } of batch) waiting.reject(lane.failure);
+      return;
+    }
+    // One buffer the worker owns for the message's inputs: the bytes may be slices of larger buffers (an
+    // archive's), which a transfer would detach whole.
+    const all = new Uint8Array(batch.reduce((sum, { job }) => sum + job.bytes.byteLength, 0));
+    let offset = 0;
+    const jobs = batch.map(({ job, waiting }) => {
+      const bytes = all.subarray(offset, offset + job.bytes.byteLength);
+      bytes.set(job.bytes);
+      offset += bytes.length;
+      lane.waiting.push(waiting);
+      return { ...job, bytes };
+    });
+    lane.worker.postMessage(jobs, [all.buffer]);
   }
 }
 
 function startLane(): Lane {
   const lane: Lane = { worker: startWorker(), waiting: [], failure: null };
-  lane.worker.on('message', (reply: MappingReply) => {
-    const next = lane.waiting.shift();
-    if ('prepared' in reply) next?.resolve(reply.prepared);
-    else next?.reject(new Error(`ingest worker: ${reply.failure}`));
+  lane.worker.on('message', (replies: MappingReply[]) => {
+    for (const reply of replies) {
+      const next = lane.waiting.shift();
+      if ('prepared' in reply) next?.resolve(reply.prepared);
+      else next?.reject(new Error(`ingest worker: ${reply.failure}`));
+    }
   });
   lane.worker.on('error', (error) => failLane(lane, error));
   lane.worker.on('exit', (code) => failLane(lane, new Error(`ingest worker exited with code ${code}`)));

@@ -5,30 +5,46 @@
 interface Slot {
   ready: boolean;
   run: () => void;
+  readonly bytes: number;
+}
+
+/**
+ * What may be in flight before `add` asks its caller to wait, which bounds memory: `inputs`, or `fewInputs`
+ * once they hold `bytes` (many small inputs keep workers busy; a few large ones already fill memory).
+ */
+export interface LandingLimit {
+  readonly inputs: number;
+  readonly fewInputs: number;
+  readonly bytes: number;
 }
 
 export class OrderedLanding {
   private readonly slots: Slot[] = [];
   private readonly waiting: (() => void)[] = [];
   private failure: { readonly error: unknown } | null = null;
+  private bytes = 0;
+  private readonly limit: LandingLimit;
 
-  /** `limit`: inputs in flight before `add` asks its caller to wait, which bounds memory. */
-  constructor(private readonly limit: number) {}
+  /** `limit`: inputs in flight before `add` asks its caller to wait (a number: whatever their bytes). */
+  constructor(limit: number | LandingLimit) {
+    this.limit = typeof limit === 'number' ? { inputs: limit, fewInputs: limit, bytes: 0 } : limit;
+  }
 
   /**
    * Lands `work` once it is done and everything added before it has landed: at once when nothing is in
-   * flight and `work` is not a promise. Returns a promise when the caller should wait for room.
+   * flight and `work` is not a promise. Returns a promise when the caller should wait for room. `bytes`: what
+   * the work holds until it lands, as the limit counts it.
    */
-  add<T>(work: T | Promise<T>, land: (done: T) => void): Promise<void> | undefined {
+  add<T>(work: T | Promise<T>, land: (done: T) => void, bytes = 0): Promise<void> | undefined {
     this.throwIfFailed();
     if (!(work instanceof Promise)) {
       if (this.slots.length === 0) {
         land(work);
         return undefined;
       }
-      this.slots.push({ ready: true, run: () => land(work) });
+      this.slots.push({ ready: true, run: () => land(work), bytes });
     } else {
-      const slot: Slot = { ready: false, run: () => {} };
+      const slot: Slot = { ready: false, run: () => {}, bytes };
       this.slots.push(slot);
       work.then(
         (done) => {
@@ -39,7 +55,8 @@ export class OrderedLanding {
         (error: unknown) => this.fail(error),
       );
     }
-    return this.slots.length >= this.limit ? new Promise((resolve) => this.waiting.push(resolve)) : undefined;
+    this.bytes += bytes;
+    return this.full() ? new Promise((resolve) => this.waiting.push(resolve)) : undefined;
   }
 
   /** Waits until everything added has landed; throws what failed, if anything did. */
@@ -52,16 +69,27 @@ export class OrderedLanding {
 
   private pump(): void {
     try {
-      while (this.slots[0]?.ready && this.failure === null) (this.slots.shift() as Slot).run();
+      while (this.slots[0]?.ready && this.failure === null) {
+        const slot = this.slots.shift() as Slot;
+        this.bytes -= slot.bytes;
+        slot.run();
+      }
     } catch (error) {
       this.fail(error);
     }
-    if (this.slots.length < this.limit || this.failure !== null) this.wake();
+    if (!this.full() || this.failure !== null) this.wake();
+  }
+
+  private full(): boolean {
+    const { inputs, fewInputs, bytes } = this.limit;
+    const count = this.slots.length;
+    return count >= inputs || (count >= fewInputs && this.bytes >= bytes);
   }
 
   private fail(error: unknown): void {
     this.failure ??= { error };
     this.slots.length = 0;
+    this.bytes = 0;
     this.wake();
   }
 

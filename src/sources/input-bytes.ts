@@ -10,10 +10,13 @@ export type InputBytes =
   | { readonly archive: ArchiveKind }
   | { readonly reason: string };
 
+/** Files up to this size are read whole in one read. */
+const WHOLE_READ_BYTES = 1 << 20;
+
 /**
  * Synchronous on purpose, with the syscalls of one `readFileSync` (open, fstat, read, close): delivery files
- * are many and small, and one blocking read costs a fraction of an asynchronous one. Only the head (a
- * kilobyte) is copied into the file's buffer; a file no longer than the head is not copied at all.
+ * are many and small, and one blocking read costs a fraction of an asynchronous one. A larger file's head (a
+ * kilobyte) is read first and then copied into the file's buffer.
  */
 export function readInputBytes(file: string): InputBytes {
   let fd: number;
@@ -24,16 +27,17 @@ export function readInputBytes(file: string): InputBytes {
   }
   try {
     const { size, mtimeMs } = fstatSync(fd);
-    const head = Buffer.allocUnsafe(Math.min(size, ARCHIVE_HEAD_BYTES));
+    // A small file (a delivery file) in one read; a larger one head first, so that an archive is not read whole.
+    const head = Buffer.allocUnsafe(size <= WHOLE_READ_BYTES ? size : ARCHIVE_HEAD_BYTES);
     const headRead = readInto(fd, head, 0);
-    const archive = archiveKind(head.subarray(0, headRead));
+    const archive = archiveKind(head.subarray(0, Math.min(headRead, ARCHIVE_HEAD_BYTES)));
     if (archive !== undefined) return { archive };
     if (size > MAX_TEXT_BYTES) {
       return {
         reason: `the file is ${size} bytes, over ${LIMIT_TEXT}, the limit on one file: split it and ingest the parts`,
       };
     }
-    if (headRead === size) return { bytes: head.subarray(0, headRead), mtimeMs };
+    if (headRead < head.length || headRead === size) return { bytes: head.subarray(0, headRead), mtimeMs };
     const bytes = Buffer.allocUnsafe(size);
     head.copy(bytes, 0, 0, headRead);
     return { bytes: bytes.subarray(0, readInto(fd, bytes, headRead)), mtimeMs };

@@ -37,6 +37,24 @@ test('add asks the caller to wait once the limit is in flight, until the first l
   assert.deepEqual(landed, [1, 2]);
 });
 
+test('many small inputs may be in flight, but only a few once they hold the byte limit', async () => {
+  const limit = { inputs: 8, fewInputs: 2, bytes: 100 };
+  const small = new OrderedLanding(limit);
+  const waits = Array.from({ length: 8 }, (_, i) => small.add(later(i, 1), () => {}, 10));
+  assert.deepEqual(
+    waits.map((wait) => wait instanceof Promise),
+    [false, false, false, false, false, false, false, true],
+  );
+  await small.settle();
+  const large = new OrderedLanding(limit);
+  assert.equal(
+    large.add(later(0, 1), () => {}, 80),
+    undefined,
+  );
+  assert.ok(large.add(later(1, 1), () => {}, 80) instanceof Promise, 'two inputs hold more than the limit');
+  await large.settle();
+});
+
 test('a failure surfaces on the next add or at settle, and nothing after it lands', async () => {
   const landing = new OrderedLanding(4);
   const landed: number[] = [];
