@@ -62,11 +62,13 @@ export class MappingPool {
     });
   }
 
-  close(): void {
-    for (const lane of this.lanes) {
-      failLane(lane, new Error('the ingest worker pool was closed'));
-      void lane.worker.terminate();
-    }
+  /**
+   * Stops the workers; resolves once they have exited and their heaps are freed. The batch waits for that before
+   * DuckDB writes: two exiting workers still held about 250 MB for a second or two after the read of 1M events.
+   */
+  async close(): Promise<void> {
+    for (const lane of this.lanes) failLane(lane, new Error('the ingest worker pool was closed'));
+    await Promise.all(this.lanes.map((lane) => lane.worker.terminate()));
   }
 }
 
