@@ -199,12 +199,13 @@ export class IngestBatch extends BatchTally {
   /** Waits until every input read so far has landed in the tally and the staging files; stops the workers. */
   async settle(): Promise<void> {
     await this.landing.settle();
-    this.pool?.close();
+    const { pool } = this;
     this.pool = null;
+    await pool?.close();
   }
 
   close(): void {
-    this.pool?.close();
+    void this.pool?.close();
     this.writer.close();
   }
 }

@@ -77,13 +77,15 @@ export class MappingPool {
     });
   }
 
-  close(): void {
+  /**
+   * Stops the workers; resolves once they have exited and their heaps are freed. The batch waits for that before
+   * DuckDB writes: two exiting workers still held about 250 MB for a second or two after the read of 1M events.
+   */
+  async close(): Promise<void> {
     const closed = new Error('the ingest worker pool was closed');
     for (const { waiting } of this.pending.splice(0)) waiting.reject(closed);
-    for (const lane of this.lanes) {
-      failLane(lane, closed);
-      void lane.worker.terminate();
-    }
+    for (const lane of this.lanes) failLane(lane, closed);
+    await Promise.all(this.lanes.map((lane) => lane.worker.terminate()));
   }
 
   private send(): void {

@@ -1,7 +1,8 @@
 // Turns the batch's staged rows into zstd Parquet in the staging area, partitioned as Security Lake lays out
 // its objects: one file per partition and source, after dropping rows already in the lake or earlier in the
-// batch. Partitions are written in groups of about ROWS_PER_GROUP rows, each partition whole within one
-// group, so DuckDB's partitioned writer buffers a bounded number of rows and never splits a partition.
+// batch. Partitions are written in groups of about ROWS_PER_GROUP rows and at most PARTITIONS_PER_GROUP
+// partitions, each partition whole within one group, so DuckDB's partitioned writer buffers a bounded number of
+// rows, reserves memory for a bounded number of partitions, and never splits a partition.
 
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -14,11 +15,27 @@ import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tab
 /** Rows per row group: Security Lake's readers scan row groups of 100k rows and more best. */
 export const ROWS_PER_WRITE = 100_000;
 /**
- * Rows per COPY: DuckDB buffers a group whole before writing it. Half a row group's rows keep that buffer
- * small; a partition is never split, so one with ROWS_PER_WRITE rows or more still goes alone, in full row groups.
+ * Rows per COPY: DuckDB buffers a group whole before writing it. A quarter of a row group's rows keep that buffer
+ * small (the write of 1M events peaked at 742 MB with 50,000, 558 MB with 25,000); a partition is never split,
+ * so one with more rows still goes alone, and one with ROWS_PER_WRITE rows or more in full row groups.
  */
-const ROWS_PER_GROUP = 50_000;
-const WRITE_MEMORY_LIMIT = '2GB';
+const ROWS_PER_GROUP = 25_000;
+/**
+ * Partitions per COPY: DuckDB reserves memory for each partition a COPY writes, however few its rows. At 512 MB,
+ * 178 small partitions in one COPY ran out of memory and 100 did not; 64 leaves a margin.
+ */
+const PARTITIONS_PER_GROUP = 64;
+/**
+ * A key repeated within the batch is de-duplicated within its group only, and the shared datasets hold repeats
+ * across partitions: a source where some key may repeat keeps the groups it always had (whole partitions of
+ * about 50,000 rows, however many), so that its rows stay exactly what they were, and the cap is raised for a
+ * group with more than PARTITIONS_PER_GROUP partitions.
+ */
+const ROWS_PER_REPEATING_GROUP = 50_000;
+const WRITE_MEMORY_LIMIT = '512MB';
+const WIDE_GROUP_MEMORY_LIMIT = '2GB';
+/** zstd's level 1 against the default 3: files no larger for the bench's 1M events, up to 10% less CPU under load. */
+const ZSTD_LEVEL = 1;
 
 export interface GroupWrite {
   readonly source: string;
@@ -44,11 +61,11 @@ export class ParquetBatchWriter {
       threads: '2',
       preserve_insertion_order: 'false',
       // DuckDB's default (80% of RAM) let its memory grow with every group written: 680 MB after 200k rows,
-      // 911 MB after 400k; 512 MB kept it flat (550 and 570 MB) but ran out on a batch of thousands of small
-      // partitions (a 2,000-event month of several accounts and regions). Bounded, with a place to spill.
+      // 911 MB after 400k. 512 MB keeps it flat; it is enough since a group's partitions are bounded too (a
+      // 2,000-event month of several accounts and regions had 178 in one COPY). Bounded, with a place to spill.
       memory_limit: WRITE_MEMORY_LIMIT,
       temp_directory: join(outDir, '..', 'spill'),
-      // A group holds whole partitions of at most about ROWS_PER_GROUP rows in all (or one larger partition):
+      // A group holds whole partitions of at most ROWS_PER_GROUP rows in all (or one larger partition):
       // buffering ROWS_PER_WRITE per partition keeps each partition in one file, in row groups of that size.
       partitioned_write_flush_threshold: String(ROWS_PER_WRITE),
       partitioned_write_max_open_files: '100000',
@@ -72,6 +89,8 @@ export class ParquetBatchWriter {
     const target = join(this.outDir, layout.folder);
     await mkdir(target, { recursive: true });
     const rows = group.reduce((sum, p) => sum + p.rows, 0);
+    const wide = group.length > PARTITIONS_PER_GROUP;
+    if (wide) await this.connection.run(`SET memory_limit = '${WIDE_GROUP_MEMORY_LIMIT}'`);
     const result = await this.connection.run(
       `COPY (
          SELECT ${fileColumns}, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"
@@ -81,10 +100,12 @@ export class ParquetBatchWriter {
          )} s
          ${this.notInLake(layout, group)}
          ${group.some((p) => p.mayRepeat) ? earliestOfEachKey(layout) : ''}
-       ) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROWS_PER_WRITE},
+       ) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL},
+         ROW_GROUP_SIZE ${ROWS_PER_WRITE},
          PARTITION_BY (region, "accountId", "eventDay"),
          FILENAME_PATTERN ${quoteLiteral(`${this.batchId}-${this.groupCount++}-{i}`)}, OVERWRITE_OR_IGNORE)`,
     );
+    if (wide) await this.connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
     const written = Number(result.rowsChanged);
     return { source, partitions: group.length, written, duplicates: rows - written };
   }
@@ -126,7 +147,11 @@ function earliestOfEachKey(layout: TableLayout): string {
   return `QUALIFY (${layout.keySql}) IS NULL OR row_number() OVER (PARTITION BY (${layout.keySql}) ORDER BY s.time) = 1`;
 }
 
-/** Partitions of one source packed into groups of about ROWS_PER_GROUP rows; a larger partition goes alone. */
+/**
+ * Partitions of one source packed into groups of at most ROWS_PER_GROUP rows and PARTITIONS_PER_GROUP partitions
+ * (of about ROWS_PER_REPEATING_GROUP rows, however many partitions, where a key may repeat); a larger partition
+ * goes alone.
+ */
 export function groupPartitions(staged: readonly StagedPartition[]): StagedPartition[][] {
   const groups: StagedPartition[][] = [];
   const bySource = new Map<string, StagedPartition[]>();
@@ -136,10 +161,13 @@ export function groupPartitions(staged: readonly StagedPartition[]): StagedParti
     else bySource.set(partition.source, [partition]);
   }
   for (const partitions of bySource.values()) {
+    const repeats = partitions.some((p) => p.mayRepeat);
+    const maxRows = repeats ? ROWS_PER_REPEATING_GROUP : ROWS_PER_GROUP;
+    const maxPartitions = repeats ? Number.POSITIVE_INFINITY : PARTITIONS_PER_GROUP;
     let group: StagedPartition[] = [];
     let rows = 0;
     for (const partition of partitions) {
-      if (group.length > 0 && rows + partition.rows > ROWS_PER_GROUP) {
+      if (group.length > 0 && (rows + partition.rows > maxRows || group.length === maxPartitions)) {
         groups.push(group);
         group = [];
         rows = 0;

@@ -1,5 +1,6 @@
 // The batch's partitions are written a group at a time, each partition whole in one group: groups stay small
-// enough for DuckDB to buffer (its memory is capped), and a partition larger than a group goes alone.
+// enough for DuckDB to buffer (its memory is capped), in rows and in partitions, and a partition larger than a
+// group goes alone.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -10,12 +11,12 @@ function partition(source: string, name: string, rows: number): StagedPartition 
   return { source, partition: name, path: `${name}.jsonl`, rows, mayRepeat: false };
 }
 
-test('partitions are packed whole into groups of at most 50,000 rows, one source per group', () => {
+test('partitions are packed whole into groups of at most 25,000 rows, one source per group', () => {
   const staged = [
-    partition('cloud_trail_mgmt', 'a', 20_000),
+    partition('cloud_trail_mgmt', 'a', 10_000),
     partition('s3_data', 'x', 1_000),
-    partition('cloud_trail_mgmt', 'b', 20_000),
-    partition('cloud_trail_mgmt', 'c', 20_000),
+    partition('cloud_trail_mgmt', 'b', 10_000),
+    partition('cloud_trail_mgmt', 'c', 10_000),
     partition('cloud_trail_mgmt', 'big', 180_000),
     partition('cloud_trail_mgmt', 'd', 5_000),
   ];
@@ -27,4 +28,29 @@ test('partitions are packed whole into groups of at most 50,000 rows, one source
     ['cloud_trail_mgmt:d'],
     ['s3_data:x'],
   ]);
+});
+
+test('a group holds at most 64 partitions, however few their rows', () => {
+  const staged = Array.from({ length: 130 }, (_, i) => partition('vpc_flow', `p${i}`, 3));
+  const groups = groupPartitions(staged);
+  assert.deepStrictEqual(
+    groups.map((group) => group.length),
+    [64, 64, 2],
+  );
+  assert.deepStrictEqual(
+    groups.flat().map((p) => p.partition),
+    staged.map((p) => p.partition),
+  );
+});
+
+test('where a key may repeat, partitions keep their groups of 50,000 rows however many: duplicates stay together', () => {
+  const staged = Array.from({ length: 130 }, (_, i) => ({
+    ...partition('cloud_trail_mgmt', `p${i}`, 300),
+    mayRepeat: i === 7,
+  }));
+  const groups = groupPartitions([...staged, partition('s3_data', 'x', 30_000), partition('s3_data', 'y', 30_000)]);
+  assert.deepStrictEqual(
+    groups.map((group) => group.length),
+    [130, 1, 1],
+  );
 });
