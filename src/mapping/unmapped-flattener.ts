@@ -143,7 +143,11 @@ class Flattened {
     const result: Record<string, string> = {};
     for (let index = 0; index < nodes.length; index++) {
       const value = values[index] as string | string[];
-      result[(nodes[index] as PathNode).path] = typeof value === 'string' ? value : value.join(',');
+      const { path } = nodes[index] as PathNode;
+      const text = typeof value === 'string' ? value : value.join(',');
+      // An assignment to `__proto__` sets the prototype and keeps nothing: a forged top-level key would be lost.
+      if (path === '__proto__') Object.defineProperty(result, path, { value: text, enumerable: true, writable: true });
+      else result[path] = text;
     }
     return result;
   }

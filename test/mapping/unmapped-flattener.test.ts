@@ -73,6 +73,12 @@ test('keys named like Object.prototype members keep their own values', () => {
   });
 });
 
+test('a top-level __proto__ key, as JSON.parse gives it, is kept with its value in the row', () => {
+  const raw = JSON.parse('{"__proto__": "x", "a": {"__proto__": "y"}}') as Record<string, unknown>;
+  const flat = flattenUnmapped(raw, new Set());
+  assert.equal(JSON.stringify(flat), '{"__proto__":"x","a.__proto__":"y"}');
+});
+
 test('past the paths a tree keeps (forged keys), consumed paths are still left out, record by record', () => {
   const consumed = new ConsumedPaths();
   const forged = (prefix: string) => Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`${prefix}${i}`, i]));
