@@ -131,10 +131,13 @@ export class IngestBatch extends BatchTally {
     const prepared = this.isKnown(sha256) ? null : this.prepare(name, bytes, path, input);
     // The next object may be read before this input lands (worker threads): its object is the one read now.
     const { object } = this;
-    const landing = (done: PreparedInput | null) => {
-      if (!this.countIfKnown(sha256) && done !== null) this.land(done, object);
-    };
-    return this.landing.add(prepared, landing, bytes.length);
+    return this.landing.add(
+      prepared,
+      (done) => {
+        if (!this.countIfKnown(sha256) && done !== null) this.land(done, object);
+      },
+      bytes.length,
+    );
   }
 
   /** Reads and maps one input: in a worker when there are workers (Parquet, which DuckDB reads, stays here). */
