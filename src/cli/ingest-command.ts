@@ -152,7 +152,7 @@ async function ingestInputs(args: ParsedArgs, io: CliIO, objects: ObjectInputs |
   io.stdout(renderSummary(summary, args, io));
   const rollupNote = rollupChange(savedRollup, summary.rollupRegion, stringOption(args, 'rollup-region'));
   if (rollupNote !== null) io.stderr(`${rollupNote}\n`);
-  if (summary.batchId !== null && args.values['no-detect'] !== true) await detectNewBatches(common.lakeDir, io);
+  if (summary.batches.length > 0 && args.values['no-detect'] !== true) await detectNewBatches(common.lakeDir, io);
   const jsonPath = stringOption(args, 'summary-json');
   if (jsonPath) await writeFile(jsonPath, `${JSON.stringify(summaryJson(summary), null, 2)}\n`);
   // Known files read again land nothing and are fine; no file at all, or only rejects, is a failed ingest.

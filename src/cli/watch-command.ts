@@ -49,7 +49,7 @@ export const watchCommand: Command = {
             const { ingested, detected } = round;
             const rows = Object.values(ingested.rows).reduce((sum, n) => sum + n, 0);
             const read = ingested.files - ingested.unreadFiles;
-            io.stderr(`tarn watch: ${read} new file(s), ${rows} rows in batch ${ingested.batchId}\n`);
+            io.stderr(`tarn watch: ${read} new file(s), ${rows} rows in batch ${ingested.batches.join(', ')}\n`);
             for (const error of detected.errors) io.stderr(`tarn detect: ${error}\n`);
             printDetections(detected.detections, io);
           }

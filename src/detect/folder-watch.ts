@@ -48,9 +48,9 @@ export async function watchFolder(options: WatchOptions): Promise<number> {
     let round: WatchRound | null = null;
     if (settled.length > 0) {
       const ingested = await ingest({ lakeDir, paths: settled });
-      const detected = ingested.batchId === null ? EMPTY : await detectAndStore(lakeDir, options.rules);
+      const detected = ingested.batches.length === 0 ? EMPTY : await detectAndStore(lakeDir, options.rules);
       for (const file of settled) done.set(file, previous.get(file) as string);
-      if (ingested.batchId !== null) {
+      if (ingested.batches.length > 0) {
         rounds++;
         round = { files: settled, ingested, detected };
       }

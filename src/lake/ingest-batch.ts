@@ -182,6 +182,11 @@ export class IngestBatch extends BatchTally {
     });
   }
 
+  /** The bytes of rows staged so far (landed inputs only): what the batch's staging holds on disk. */
+  get stagedBytes(): number {
+    return this.stager.stagedBytes;
+  }
+
   /** Writes every staged partition and lists the batch's Parquet files. */
   async finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]> {
     await this.settle();

@@ -14,7 +14,7 @@ import { commitBatch, recoverLake, STAGING_DIR } from './batch-commit.ts';
 import type { BatchTally } from './batch-tally.ts';
 import { deadLetterPath } from './dead-letter.ts';
 import { diskFullError } from './disk-full.ts';
-import type { IngestSummary } from './ingest-summary.ts';
+import { type BatchPart, combineBatches } from './ingest-summary.ts';
 import { type LakeConfig, readLakeConfig, writeLakeConfig } from './lake-config.ts';
 import { acquireLakeLock } from './lake-lock.ts';
 import { type Ledger, type LedgerDataFile, readLedger } from './ledger.ts';
@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Inputs read from somewhere other than local paths (S3 objects), instead of `paths`. */
   readonly objects?: ObjectInputs;
+  /** Staged row bytes after which a batch is committed and the next files go into a new one. */
+  readonly stagedBytesPerCommit?: number;
 }
 
 export interface ObjectInputs {
@@ -62,6 +64,8 @@ export interface RunBatch extends BatchTally {
   addObjectStream?(uri: string, body: Readable, etag: string): Promise<void>;
   /** Writes what is still staged and lists the batch's Parquet files. */
   finish(onWrite?: (progress: WriteProgress) => void): Promise<LedgerDataFile[]>;
+  /** Bytes of rows staged so far (native batches): past the run's limit, the batch is committed. */
+  readonly stagedBytes?: number;
   /** Waits until every input read so far is counted (inputs may be read in parallel). */
   settle?(): Promise<void>;
   /** Waits for background writes, so cleanup never races them. */
@@ -79,6 +83,14 @@ export interface BatchPlace {
   readonly onInput: (name: string) => void;
 }
 
+/**
+ * A batch stages its rows as JSON lines on disk before writing them, about 2.4 kB a CloudTrail event: 10M
+ * events in one batch staged 24 GB. Past this many bytes (about 1.7M such rows) the batch is written and
+ * committed and the next files go into a new batch, so that a month of logs needs a few GB of scratch disk,
+ * each commit is a point an interrupted run resumes from (its files are known), and a write's partitions stay
+ * the size of a batch's. Each batch still writes one file per partition and source.
+ */
+export const STAGED_BYTES_PER_COMMIT = 4 * 1024 ** 3;
 /** How often reading pauses to let finished Parquet writes start the next ones. */
 const YIELD_EVERY_MS = 20;
 /** How often progress is reported from inside one input (a large archive). */
@@ -92,56 +104,108 @@ export async function runIngest(options: RunOptions, open: (place: BatchPlace) =
   const lock = await acquireLakeLock(lakeDir);
   try {
     await recoverLake(lakeDir);
-    const [ledger, config] = [await readLedger(lakeDir), await readLakeConfig(lakeDir)];
-    const batchId = newBatchId();
-    const stagingDir = join(lakeDir, STAGING_DIR, batchId);
+    let config = await readLakeConfig(lakeDir);
     const progress = new ProgressTracker(options, started);
-    const onInput = (name: string) => progress.input(name);
-    const batch = await open({ lakeDir, stagingDir, batchId, ledger, config, onInput });
-    progress.batch = batch;
-    try {
-      const files = await readInputs(batch, options, progress);
-      progress.phase = 'writing';
-      progress.report(performance.now());
-      const dataFiles = await batch.finish((write) => progress.writing(write));
-      const committed = batch.inputs.length > 0 || batch.rejected.length > 0;
-      progress.phase = 'committing';
-      progress.report(performance.now());
-      if (committed) await commit({ lakeDir, stagingDir, batchId, ledger }, batch, dataFiles);
-      const rollupRegion = options.rollupRegion ?? config.rollupRegion ?? batch.firstRegion;
-      if (rollupRegion !== config.rollupRegion) await writeLakeConfig(lakeDir, { ...config, rollupRegion });
-      return summarize(batch, committed ? batchId : null, files, started, rollupRegion);
-    } catch (error) {
-      throw diskFullError(error, lakeDir) ?? error;
-    } finally {
-      await batch.drain?.().catch(() => undefined);
-      batch.close();
-      await recoverLake(lakeDir);
+    const reader = new InputReader(options, progress);
+    const parts: BatchPart[] = [];
+    let rollupRegion: string | null = null;
+    let more = true;
+    while (more) {
+      // Each batch sees the ledger as the one before left it: its inputs are known, its rows de-duplicated against.
+      const ledger = await readLedger(lakeDir);
+      const batchId = newBatchId();
+      const stagingDir = join(lakeDir, STAGING_DIR, batchId);
+      const onInput = (name: string) => progress.input(name);
+      const batch = await open({ lakeDir, stagingDir, batchId, ledger, config, onInput });
+      progress.startBatch(batch);
+      try {
+        more = await reader.readInto(batch);
+        progress.phase = 'writing';
+        progress.report(performance.now());
+        const dataFiles = await batch.finish((write) => progress.writing(write));
+        const committed = batch.inputs.length > 0 || batch.rejected.length > 0;
+        progress.phase = 'committing';
+        progress.report(performance.now());
+        if (committed) await commit({ lakeDir, stagingDir, batchId, ledger }, batch, dataFiles);
+        rollupRegion = options.rollupRegion ?? config.rollupRegion ?? batch.firstRegion;
+        if (rollupRegion !== config.rollupRegion) {
+          config = { ...config, rollupRegion };
+          await writeLakeConfig(lakeDir, config);
+        }
+        parts.push(batchPart(batch, committed ? batchId : null));
+      } catch (error) {
+        throw diskFullError(error, lakeDir) ?? error;
+      } finally {
+        await batch.drain?.().catch(() => undefined);
+        batch.close();
+        await recoverLake(lakeDir);
+      }
     }
+    const seconds = (performance.now() - started) / 1000;
+    return combineBatches(parts, { files: reader.files, seconds, rollupRegion });
   } finally {
     await lock.release();
   }
 }
 
-async function readInputs(batch: RunBatch, options: RunOptions, progress: ProgressTracker): Promise<number> {
-  if (options.objects !== undefined) return readObjects(batch, options.objects, progress);
-  const { files, missing, special } = await listInputFiles(options.paths, options.lakeDir);
-  for (const path of missing) batch.rejectMissing(path);
-  for (const path of special) batch.rejectSpecial(path);
-  progress.filesTotal = files.length;
+/**
+ * The run's inputs, read into one batch after another: local files in order until the batch has staged
+ * `stagedBytesPerCommit`, S3 objects all into one batch.
+ */
+class InputReader {
+  files = 0;
+  private listing: { readonly files: readonly string[]; next: number } | undefined;
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly progress: ProgressTracker,
+  ) {}
+
+  /** Reads inputs into `batch`; true when some are left for another. */
+  async readInto(batch: RunBatch): Promise<boolean> {
+    const { options, progress } = this;
+    if (options.objects !== undefined) {
+      this.files = await readObjects(batch, options.objects, progress);
+      return false;
+    }
+    if (this.listing === undefined) {
+      const { files, missing, special } = await listInputFiles(options.paths, options.lakeDir);
+      for (const path of missing) batch.rejectMissing(path);
+      for (const path of special) batch.rejectSpecial(path);
+      this.listing = { files, next: 0 };
+      this.files = progress.filesTotal = files.length;
+    }
+    const limit = options.stagedBytesPerCommit ?? STAGED_BYTES_PER_COMMIT;
+    this.listing.next = await readFiles(batch, this.listing.files, this.listing.next, limit, progress);
+    return this.listing.next < this.listing.files.length;
+  }
+}
+
+/** Reads files from `start` until the batch has staged `limit` bytes; returns the index of the next file. */
+async function readFiles(
+  batch: RunBatch,
+  files: readonly string[],
+  start: number,
+  limit: number,
+  progress: ProgressTracker,
+): Promise<number> {
   let lastYield = performance.now();
-  for (const [index, file] of files.entries()) {
+  for (let index = start; index < files.length; index++) {
+    const file = files[index] as string;
     progress.current = file;
     const reading = batch.countIfUnchanged(file) ? undefined : batch.addFile(file);
     if (reading !== undefined) await reading;
-    if (index === files.length - 1) await batch.settle?.();
+    const full = (batch.stagedBytes ?? 0) >= limit && index < files.length - 1;
+    const last = full || index === files.length - 1;
+    if (last) await batch.settle?.();
     progress.filesDone = index + 1;
     const now = performance.now();
-    if (now - lastYield >= YIELD_EVERY_MS || index === files.length - 1) {
+    if (now - lastYield >= YIELD_EVERY_MS || last) {
       await setImmediate();
       lastYield = performance.now();
       progress.report(now);
     }
+    if (full) return index + 1;
   }
   return files.length;
 }
@@ -169,14 +233,23 @@ class ProgressTracker {
   write: WriteProgress | undefined;
   filesDone = 0;
   filesTotal = 0;
-  batch: RunBatch | null = null;
   current = '';
+  private batch: RunBatch | null = null;
+  /** Records of the run's batches before this one. */
+  private recordsBefore = 0;
   private lastReport = 0;
 
   constructor(
     private readonly options: RunOptions,
     private readonly started: number,
   ) {}
+
+  startBatch(batch: RunBatch): void {
+    this.recordsBefore += this.batch?.records ?? 0;
+    this.batch = batch;
+    this.phase = 'reading';
+    this.write = undefined;
+  }
 
   input(name: string): void {
     this.current = name;
@@ -192,7 +265,7 @@ class ProgressTracker {
   report(now: number): void {
     this.lastReport = now;
     const { phase, filesDone, filesTotal, current, write } = this;
-    const records = this.batch?.records ?? 0;
+    const records = this.recordsBefore + (this.batch?.records ?? 0);
     const elapsedMs = now - this.started;
     this.options.onProgress?.({ phase, filesDone, filesTotal, records, current, elapsedMs, write });
   }
@@ -222,16 +295,9 @@ async function commit(
   });
 }
 
-function summarize(
-  batch: RunBatch,
-  batchId: string | null,
-  files: number,
-  started: number,
-  rollupRegion: string | null,
-): IngestSummary {
+function batchPart(batch: RunBatch, batchId: string | null): BatchPart {
   return {
     batchId,
-    files,
     unreadFiles: batch.unreadFiles,
     inputRecords: batch.records,
     rows: batch.rows,
@@ -240,8 +306,6 @@ function summarize(
     invalidUtf8: batch.invalidUtf8,
     flowLogStatus: { ...batch.flowLogStatus },
     skipdata: batch.skipdata,
-    seconds: (performance.now() - started) / 1000,
-    rollupRegion,
   };
 }
 

@@ -5,7 +5,8 @@ import type { Reject } from '../sources/log-file.ts';
 import type { FlowLogStatusCounts, SkipdataRecord } from './ledger.ts';
 
 export interface IngestSummary {
-  readonly batchId: string | null;
+  /** The batches committed, in order: a long run commits one every `STAGED_BYTES_PER_COMMIT` staged. */
+  readonly batches: readonly string[];
   readonly files: number;
   /** Of those, the files recognised by path, size and modification time as already ingested, not read. */
   readonly unreadFiles: number;
@@ -49,6 +50,35 @@ export function summaryJson(summary: IngestSummary): unknown {
     files: summary.files,
     unread_files: summary.unreadFiles,
     seconds: summary.seconds,
-    batch: summary.batchId,
+    batches: summary.batches,
+  };
+}
+
+/** What one batch of a run counted, and its id if it was committed. */
+export type BatchPart = Omit<IngestSummary, 'batches' | 'files' | 'seconds' | 'rollupRegion'> & {
+  readonly batchId: string | null;
+};
+
+/** A run's summary: its batches' counts added up. */
+export function combineBatches(
+  parts: readonly BatchPart[],
+  run: Pick<IngestSummary, 'files' | 'seconds' | 'rollupRegion'>,
+): IngestSummary {
+  const rows: Record<string, number> = {};
+  for (const part of parts) for (const [source, n] of Object.entries(part.rows)) rows[source] = (rows[source] ?? 0) + n;
+  const sum = (count: (part: BatchPart) => number) => parts.reduce((total, part) => total + count(part), 0);
+  return {
+    batches: parts.flatMap((part) => (part.batchId === null ? [] : [part.batchId])),
+    files: run.files,
+    unreadFiles: sum((p) => p.unreadFiles),
+    inputRecords: sum((p) => p.inputRecords),
+    rows,
+    duplicates: sum((p) => p.duplicates),
+    rejected: parts.flatMap((p) => p.rejected),
+    invalidUtf8: sum((p) => p.invalidUtf8),
+    flowLogStatus: { nodata: sum((p) => p.flowLogStatus.nodata), skipdata: sum((p) => p.flowLogStatus.skipdata) },
+    skipdata: parts.flatMap((p) => p.skipdata),
+    seconds: run.seconds,
+    rollupRegion: run.rollupRegion,
   };
 }

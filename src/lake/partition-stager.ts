@@ -39,6 +39,8 @@ export class PartitionStager {
   private readonly partitions = new Map<string, Pending>();
   private readonly seen = new DuplicateFilter();
   private pendingBytes = 0;
+  /** Every line byte staged so far, on disk or pending. */
+  stagedBytes = 0;
 
   constructor(private readonly dir: string) {}
 
@@ -58,6 +60,7 @@ export class PartitionStager {
     pending.staged.rows += lines.keys.length;
     pending.chunks.push(lines.lines);
     this.pendingBytes += lines.lines.length;
+    this.stagedBytes += lines.lines.length;
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
