@@ -34,10 +34,16 @@ export async function s3IngestInputs(args: ParsedArgs, uris: readonly string[]):
   // Loaded here so that local ingests start without the AWS SDK.
   const { listS3Inputs, readS3Inputs, STREAM_OVER_BYTES } = await import('../sources/s3-inputs.ts');
   const streamOver = streamOverBytes(process.env.TARN_S3_STREAM_BYTES) ?? STREAM_OVER_BYTES;
+  // Listed once: a run that commits several batches reads on from where the last one stopped.
+  let listing: ReturnType<typeof listS3Inputs> | undefined;
   return {
     objects: {
-      readInto: async (sink, progress) =>
-        readS3Inputs(client, await listS3Inputs(client, locations, since), sink, progress, streamOver),
+      readInto: async (sink, progress, { from, full }) => {
+        listing ??= listS3Inputs(client, locations, since);
+        const inputs = await listing;
+        const next = await readS3Inputs(client, inputs, sink, progress, { from, full, streamOverBytes: streamOver });
+        return { total: inputs.length, next };
+      },
     },
     close: () => client.destroy(),
   };

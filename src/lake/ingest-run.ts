@@ -51,7 +51,15 @@ export interface RunOptions {
 
 export interface ObjectInputs {
   /** Hands each object to the batch (or counts it unread) and returns how many there were. */
-  readInto(sink: ObjectSink, progress: ObjectProgress): Promise<number>;
+  /**
+   * Hands the objects to the sink (or counts them unread) in order, from the index `from` until `full()` says
+   * the batch should be committed; returns how many objects there are and the index of the next to read.
+   */
+  readInto(
+    sink: ObjectSink,
+    progress: ObjectProgress,
+    range: { readonly from: number; readonly full: () => boolean },
+  ): Promise<{ readonly total: number; readonly next: number }>;
 }
 
 export interface RunBatch extends BatchTally {
@@ -149,12 +157,13 @@ export async function runIngest(options: RunOptions, open: (place: BatchPlace) =
 }
 
 /**
- * The run's inputs, read into one batch after another: local files in order until the batch has staged
- * `stagedBytesPerCommit`, S3 objects all into one batch.
+ * The run's inputs, local files or S3 objects, read in order into one batch after another, each until it has
+ * staged `stagedBytesPerCommit`.
  */
 class InputReader {
   files = 0;
-  private listing: { readonly files: readonly string[]; next: number } | undefined;
+  private next = 0;
+  private listing: readonly string[] | undefined;
 
   constructor(
     private readonly options: RunOptions,
@@ -164,20 +173,22 @@ class InputReader {
   /** Reads inputs into `batch`; true when some are left for another. */
   async readInto(batch: RunBatch): Promise<boolean> {
     const { options, progress } = this;
+    const limit = options.stagedBytesPerCommit ?? STAGED_BYTES_PER_COMMIT;
     if (options.objects !== undefined) {
-      this.files = await readObjects(batch, options.objects, progress);
-      return false;
+      const full = () => (batch.stagedBytes ?? 0) >= limit;
+      const { total, next } = await readObjects(batch, options.objects, progress, { from: this.next, full });
+      [this.files, this.next] = [total, next];
+      return next < total;
     }
     if (this.listing === undefined) {
       const { files, missing, special } = await listInputFiles(options.paths, options.lakeDir);
       for (const path of missing) batch.rejectMissing(path);
       for (const path of special) batch.rejectSpecial(path);
-      this.listing = { files, next: 0 };
+      this.listing = files;
       this.files = progress.filesTotal = files.length;
     }
-    const limit = options.stagedBytesPerCommit ?? STAGED_BYTES_PER_COMMIT;
-    this.listing.next = await readFiles(batch, this.listing.files, this.listing.next, limit, progress);
-    return this.listing.next < this.listing.files.length;
+    this.next = await readFiles(batch, this.listing, this.next, limit, progress);
+    return this.next < this.listing.length;
   }
 }
 
@@ -210,7 +221,12 @@ async function readFiles(
   return files.length;
 }
 
-async function readObjects(batch: RunBatch, objects: ObjectInputs, progress: ProgressTracker): Promise<number> {
+async function readObjects(
+  batch: RunBatch,
+  objects: ObjectInputs,
+  progress: ProgressTracker,
+  range: { readonly from: number; readonly full: () => boolean },
+) {
   const { addObject, addObjectStream } = batch;
   if (addObject === undefined || addObjectStream === undefined) {
     throw new TarnError('this source reads local files only, not S3 objects', 2);
@@ -221,10 +237,11 @@ async function readObjects(batch: RunBatch, objects: ObjectInputs, progress: Pro
     addObjectStream: (uri: string, body: Readable, etag: string) => addObjectStream.call(batch, uri, body, etag),
     rejectInput: (uri: string, reason: string) => batch.rejectInput(uri, reason),
   };
-  return objects.readInto(sink, (done, total, uri) => {
+  const report = (done: number, total: number, uri: string) => {
     Object.assign(progress, { filesDone: done, filesTotal: total, current: uri });
     progress.report(performance.now());
-  });
+  };
+  return objects.readInto(sink, report, range);
 }
 
 /** Counts files done and names the input being read, so a long archive still shows progress. */

@@ -51,20 +51,29 @@ export async function listS3Inputs(
   return [...found.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 }
 
-/**
- * Reads each object not already in the ledger, one at a time, and returns how many objects were listed.
- * `streamOverBytes`: objects larger than this are streamed to a file rather than held in memory.
- */
+export interface ReadRange {
+  /** The index of the first object to read. */
+  readonly from?: number;
+  /** Asked after each object: true stops the read there (the ingest commits what it holds, then reads on). */
+  readonly full?: () => boolean;
+  /** Objects larger than this are streamed to a file rather than held in memory. */
+  readonly streamOverBytes?: number;
+}
+
+/** Reads each object not already in the ledger, one at a time, and returns the index of the next to read. */
 export async function readS3Inputs(
   client: S3Client,
   inputs: readonly S3Input[],
   sink: ObjectSink,
   progress: ObjectProgress,
-  streamOverBytes = STREAM_OVER_BYTES,
+  range: ReadRange = {},
 ): Promise<number> {
-  for (const [index, input] of inputs.entries()) {
+  const { from = 0, full = () => false, streamOverBytes = STREAM_OVER_BYTES } = range;
+  for (let index = from; index < inputs.length; index++) {
+    const input = inputs[index] as S3Input;
     if (!sink.countIfUnchangedObject(input.uri, input.etag)) await readObject(client, input, sink, streamOverBytes);
     progress(index + 1, inputs.length, input.uri);
+    if (index < inputs.length - 1 && full()) return index + 1;
   }
   return inputs.length;
 }

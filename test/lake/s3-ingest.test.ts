@@ -11,7 +11,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { type IngestProgress, ingest as ingestJob } from '../../src/lake/ingest-job.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
-import { listS3Inputs, type ObjectProgress, type ObjectSink, readS3Inputs } from '../../src/sources/s3-inputs.ts';
+import {
+  listS3Inputs,
+  type ObjectProgress,
+  type ObjectSink,
+  type ReadRange,
+  readS3Inputs,
+} from '../../src/sources/s3-inputs.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
 import { SHARED } from '../helpers/ocsf-validator.ts';
 import { tarn } from '../helpers/run-cli.ts';
@@ -119,12 +125,35 @@ test('--since leaves out objects last modified before it; a bad --since or a mix
   assert.match(mixed.err, /either s3:\/\/ locations or local paths/);
 });
 
+/** The bucket's objects under AWSLogs/, as `tarn ingest s3://…` reads them. */
+const bucketObjects = {
+  readInto: async (sink: ObjectSink, progress: ObjectProgress, range: ReadRange) => {
+    const inputs = await listS3Inputs(s3.client, [{ bucket: BUCKET, prefix: 'AWSLogs/' }]);
+    return { total: inputs.length, next: await readS3Inputs(s3.client, inputs, sink, progress, range) };
+  },
+};
+
+test('an S3 run over its staging limit commits several batches that land what one batch lands', async () => {
+  const whole = await ingestJob({ lakeDir: tempDir(), paths: [], objects: bucketObjects });
+  const lake = tempDir();
+  const split = await ingestJob({ lakeDir: lake, paths: [], objects: bucketObjects, stagedBytesPerCommit: 1 });
+  assert.equal(whole.batches.length, 1);
+  assert.ok(split.batches.length > 1, `${split.batches.length} batches`);
+  const comparable = ({ batches, seconds, ...rest }: typeof whole) => rest;
+  assert.deepEqual(comparable(split), comparable(whole));
+  const ledger = await readLedger(lake);
+  const batchOf = new Map<string | undefined, Set<string>>();
+  for (const batch of ledger.batches) {
+    for (const input of batch.inputs)
+      batchOf.set(input.object?.uri, (batchOf.get(input.object?.uri) ?? new Set()).add(batch.id));
+  }
+  assert.ok(batchOf.size > 1 && !batchOf.has(undefined));
+  for (const [uri, ids] of batchOf) assert.equal(ids.size, 1, `${uri} is read by one batch only`);
+});
+
 test('ingest from S3 reports progress as local files do: object by object, then writing and committing', async () => {
   const seen: IngestProgress[] = [];
-  const objects = {
-    readInto: async (sink: ObjectSink, progress: ObjectProgress) =>
-      readS3Inputs(s3.client, await listS3Inputs(s3.client, [{ bucket: BUCKET, prefix: 'AWSLogs/' }]), sink, progress),
-  };
+  const objects = bucketObjects;
   const summary = await ingestJob({ lakeDir: tempDir(), paths: [], objects, onProgress: (p) => seen.push(p) });
   const phases = seen.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
   assert.deepEqual(phases, ['reading', 'writing', 'committing']);

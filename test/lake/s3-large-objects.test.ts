@@ -74,7 +74,7 @@ test('objects over the limit reach the batch as streams, smaller ones as bytes, 
     rejectInput: (uri, reason) => assert.fail(`${uri}: ${reason}`),
   };
   const inputs = await listS3Inputs(s3.client, [{ bucket: BUCKET, prefix: 'AWSLogs/' }]);
-  assert.equal(await readS3Inputs(s3.client, inputs, sink, () => undefined, LIMIT), 3);
+  assert.equal(await readS3Inputs(s3.client, inputs, sink, () => undefined, { streamOverBytes: LIMIT }), 3);
   assert.deepEqual(
     got.map(({ uri, how }) => [uri, how]),
     [
