@@ -94,9 +94,9 @@ export interface BatchPlace {
 /**
  * A batch stages its rows as JSON lines on disk before writing them, about 2.4 kB a CloudTrail event: 10M
  * events in one batch staged 24 GB. Past this many bytes (about 1.7M such rows) the batch is written and
- * committed and the next files go into a new batch, so that a month of logs needs a few GB of scratch disk,
- * each commit is a point an interrupted run resumes from (its files are known), and a write's partitions stay
- * the size of a batch's. Each batch still writes one file per partition and source.
+ * committed and the next files go into a new batch, so that a month of logs needs a few GB of scratch disk and
+ * each commit is a point an interrupted run resumes from (its files are known). Each batch still writes one file
+ * per partition and source. Custom sources, whose batches do not count their staging, stay one batch.
  */
 export const STAGED_BYTES_PER_COMMIT = 4 * 1024 ** 3;
 /** How often reading pauses to let finished Parquet writes start the next ones. */
