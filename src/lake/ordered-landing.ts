@@ -62,9 +62,9 @@ export class OrderedLanding {
   }
 
   /**
-   * Called by a `land`: nothing added after the input landing lands until `work` settles (the members of an
-   * archive found inside the input, landing in its place). `add` asks its caller to wait for it when it
-   * landed that input at once.
+   * Called from a `land`: nothing added after that input lands until `work` settles (the members of an archive
+   * found inside the input, landing in its place). When `add` landed that input at once, it asks its caller to
+   * wait for `work`.
    */
   holdUntil(work: Promise<void>): void {
     const held: Promise<void> = work.then(

@@ -19,8 +19,8 @@ const WHOLE_READ_BYTES = 1 << 20;
  * kilobyte) is read first and then copied into the file's buffer.
  *
  * `gzip`: `'defer'` does not inflate the head of a gzipped file read whole to see whether it holds a tar or a
- * zip; the caller gunzips it whole anyway and tells then (`decodeTextOrArchive`). For 51,854 small delivery
- * files, the inflate (a zlib stream each) was the largest cost of reading them on the main thread.
+ * zip; the caller gunzips it whole anyway and tells then (`decodeTextOrArchive`). For small delivery files,
+ * that inflate (a zlib stream each) cost the main thread about as much as the read's syscalls.
  */
 export function readInputBytes(file: string, gzip: 'inspect' | 'defer' = 'inspect'): InputBytes {
   let fd: number;
