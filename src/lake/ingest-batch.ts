@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RecordPlace } from '../mapping/record-place.ts';
-import { archiveKind } from '../sources/archive-detection.ts';
+import { type ArchiveKind, archiveKind } from '../sources/archive-detection.ts';
 import { type ArchiveSink, readArchive, readArchiveBytes } from '../sources/archive-members.ts';
 import { messageOf } from '../sources/decompress.ts';
 import { readInputBytes } from '../sources/input-bytes.ts';
@@ -58,10 +58,16 @@ export class IngestBatch extends BatchTally {
   ) {
     super(deadLetter, ledger, options.onReject);
     this.workers = options.workers === undefined ? ingestWorkers() : { count: options.workers, startAfterBytes: 0 };
-    // Two messages in flight per worker keep each busy while bounding memory, or two inputs each when they
-    // are large; without workers, one input at a time.
+    this.landing = this.newLanding();
+  }
+
+  /**
+   * Two messages in flight per worker keep each busy while bounding memory, or two inputs each when they are
+   * large; without workers, one input at a time.
+   */
+  private newLanding(): OrderedLanding {
     const { count } = this.workers;
-    this.landing = new OrderedLanding(
+    return new OrderedLanding(
       count > 1 ? { inputs: 2 * count * MESSAGE_INPUTS, fewInputs: 2 * count, bytes: 2 * count * MESSAGE_BYTES } : 1,
     );
   }
@@ -79,9 +85,10 @@ export class IngestBatch extends BatchTally {
    * member by member, and Parquet through DuckDB, behind the promise returned.
    */
   addFile(file: string): Promise<void> | undefined {
-    const input = readInputBytes(file);
+    // A small gzip is not inflated here to see whether it holds an archive: mapping it tells (`landArchive`).
+    const input = readInputBytes(file, 'defer');
     if ('reason' in input) return this.landing.add(null, () => this.rejectInput(file, input.reason));
-    if ('archive' in input) return readArchive(file, input.archive, this.archiveSink);
+    if ('archive' in input) return readArchive(file, input.archive, this.archiveSink(this.landing));
     return this.addContent(file, input.bytes, file, input.mtimeMs);
   }
 
@@ -89,7 +96,7 @@ export class IngestBatch extends BatchTally {
   addObject(uri: string, bytes: Buffer, etag: string): Promise<void> | undefined {
     this.object = { uri, etag };
     const archive = archiveKind(bytes);
-    if (archive !== undefined) return readArchiveBytes(uri, bytes, archive, this.archiveSink);
+    if (archive !== undefined) return readArchiveBytes(uri, bytes, archive, this.archiveSink(this.landing));
     return this.addContent(uri, bytes);
   }
 
@@ -111,7 +118,7 @@ export class IngestBatch extends BatchTally {
       const input = readInputBytes(file);
       if ('reason' in input)
         return await this.landing.add(null, () => this.rejectInput(uri, objectReason(input.reason)));
-      if ('archive' in input) return await readArchive(file, input.archive, this.archiveSink, uri);
+      if ('archive' in input) return await readArchive(file, input.archive, this.archiveSink(this.landing), uri);
       return await this.addContent(uri, input.bytes);
     } finally {
       await rm(file, { force: true });
@@ -121,9 +128,15 @@ export class IngestBatch extends BatchTally {
   /**
    * One input's content by its name (a file, or `bundle.zip!path` for an archive member); content already
    * ingested (same bytes, loose or in an archive) counts as duplicates unread. `path` is the file holding
-   * exactly these bytes, when there is one.
+   * exactly these bytes, when there is one, read with `readInputBytes`'s `'defer'`.
    */
-  addContent(name: string, bytes: Buffer, path?: string, mtimeMs?: number): Promise<void> | undefined {
+  addContent(
+    name: string,
+    bytes: Buffer,
+    path?: string,
+    mtimeMs?: number,
+    landing = this.landing,
+  ): Promise<void> | undefined {
     this.onInput(name);
     const sha256 = sha256Of(bytes);
     const input = { sha256, bytes: bytes.length, ...(mtimeMs === undefined ? {} : { mtimeMs }) };
@@ -131,13 +144,25 @@ export class IngestBatch extends BatchTally {
     const prepared = this.isKnown(sha256) ? null : this.prepare(name, bytes, path, input);
     // The next object may be read before this input lands (worker threads): its object is the one read now.
     const { object } = this;
-    return this.landing.add(
+    return landing.add(
       prepared,
       (done) => {
-        if (!this.countIfKnown(sha256) && done !== null) this.land(done, object);
+        if (this.countIfKnown(sha256) || done === null) return;
+        if (done.archive !== undefined && path !== undefined) landing.holdUntil(this.landArchive(path, done.archive));
+        else this.land(done, object);
       },
       bytes.length,
     );
+  }
+
+  /**
+   * A gzipped archive that mapping found (a small file is not inflated before): its members are read and land
+   * in its place, before any input read after it, on a landing of their own while the batch's waits.
+   */
+  private async landArchive(file: string, kind: ArchiveKind): Promise<void> {
+    const landing = this.newLanding();
+    await readArchive(file, kind, this.archiveSink(landing));
+    await landing.settle();
   }
 
   /** Reads and maps one input: in a worker when there are workers (Parquet, which DuckDB reads, stays here). */
@@ -147,22 +172,25 @@ export class IngestBatch extends BatchTally {
     if (this.pool === null && count > 1 && this.bytesRead > startAfterBytes) this.pool = new MappingPool(count);
     const { format, place, strict } = this.options;
     const mapping = { ...(place && { place }), ...(strict && { strict }) };
+    const archives = path !== undefined;
     if (this.pool !== null && !isParquet(bytes)) {
-      return this.pool.map({ name, bytes, input, mapping, ...(format && { format }) });
+      return this.pool.map({ name, bytes, input, mapping, ...(format && { format }), ...(archives && { archives }) });
     }
-    const options = { format, path, scratchDir: this.scratchDir };
+    const options = { format, path, scratchDir: this.scratchDir, archives };
     return mapWhileReading((consume) => readLogContent(name, bytes, options, consume), input, mapping);
   }
 
-  private readonly archiveSink: ArchiveSink = {
-    member: (name, bytes) => this.addContent(name, bytes),
-    reject: (entry) => {
-      void this.landing.add(null, () => {
-        this.records++;
-        this.reject(entry);
-      });
-    },
-  };
+  private archiveSink(landing: OrderedLanding): ArchiveSink {
+    return {
+      member: (name, bytes) => this.addContent(name, bytes, undefined, undefined, landing),
+      reject: (entry) => {
+        void landing.add(null, () => {
+          this.records++;
+          this.reject(entry);
+        });
+      },
+    };
+  }
 
   private land(input: PreparedInput, object: LedgerInput['object']): void {
     for (const entry of input.rejects) this.reject(entry);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mapRecord } from '../mapping/record-mapping.ts';
 import { type RecordPlace, withPlace } from '../mapping/record-place.ts';
+import type { ArchiveKind } from '../sources/archive-detection.ts';
 import type { ConsumerStart, LogFileRead, RawRecord, RecordConsumer, RecordKind, Reject } from '../sources/log-file.ts';
 import { invalidUtf8Reason } from '../sources/utf8-check.ts';
 import type { FlowLogStatusCounts, SkipdataRecord } from './ledger.ts';
@@ -34,6 +35,8 @@ export interface PreparedInput {
   readonly skipdata?: readonly SkipdataRecord[];
   readonly firstRegion: string | null;
   readonly parts: readonly PartitionLines[];
+  /** The input is this archive, found when it was gunzipped: nothing of it was read (`ReadLogFileOptions.archives`). */
+  readonly archive?: ArchiveKind;
 }
 
 export function sha256Of(bytes: Buffer): string {
@@ -177,6 +180,7 @@ class RowMapper implements RecordConsumer {
     const time = mtimeMs === undefined ? {} : { mtimeMs };
     const { status, skipdata } = this;
     const counted = status.nodata + status.skipdata === 0 ? {} : { flowLogStatus: status, skipdata };
+    const archive = read.archive === undefined ? {} : { archive: read.archive };
     return {
       name: read.file,
       sha256,
@@ -188,6 +192,7 @@ class RowMapper implements RecordConsumer {
       parts,
       ...invalid,
       ...counted,
+      ...archive,
     };
   }
 }

@@ -13,6 +13,8 @@ export interface MappingJob {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly format?: LogFormat;
+  /** Read with `readInputBytes`'s `'defer'`: a gzip that holds an archive is named, not read. */
+  readonly archives?: boolean;
   /** `--account`/`--region` and `--strict`, as `mapWhileReading` takes them. */
   readonly mapping: { readonly place?: RecordPlace; readonly strict?: boolean };
   readonly input: { readonly sha256: string; readonly bytes: number; readonly mtimeMs?: number };

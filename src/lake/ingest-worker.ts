@@ -12,7 +12,7 @@ parentPort?.on('message', (jobs: MappingJob[]) => {
   const replies = jobs.map((job): MappingReply => {
     try {
       const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-      const options = job.format === undefined ? {} : { format: job.format };
+      const options = { ...(job.format && { format: job.format }), ...(job.archives && { archives: true }) };
       const prepared = mapWhileReading(
         (consume) => parseLogFile(job.name, bytes, options, consume),
         job.input,

@@ -23,6 +23,8 @@ export class OrderedLanding {
   private readonly waiting: (() => void)[] = [];
   private failure: { readonly error: unknown } | null = null;
   private bytes = 0;
+  /** Set by `holdUntil`: nothing more lands until it settles. */
+  private held: Promise<void> | null = null;
   private readonly limit: LandingLimit;
 
   /** `limit`: inputs in flight before `add` asks its caller to wait (a number: whatever their bytes). */
@@ -38,9 +40,9 @@ export class OrderedLanding {
   add<T>(work: T | Promise<T>, land: (done: T) => void, bytes = 0): Promise<void> | undefined {
     this.throwIfFailed();
     if (!(work instanceof Promise)) {
-      if (this.slots.length === 0) {
+      if (this.slots.length === 0 && this.held === null) {
         land(work);
-        return undefined;
+        return this.heldWork();
       }
       this.slots.push({ ready: true, run: () => land(work), bytes });
     } else {
@@ -59,9 +61,29 @@ export class OrderedLanding {
     return this.full() ? new Promise((resolve) => this.waiting.push(resolve)) : undefined;
   }
 
+  /**
+   * Called from a `land`: nothing added after that input lands until `work` settles (the members of an archive
+   * found inside the input, landing in its place). When `add` landed that input at once, it asks its caller to
+   * wait for `work`.
+   */
+  holdUntil(work: Promise<void>): void {
+    const held: Promise<void> = work.then(
+      () => {
+        if (this.held === held) this.held = null;
+        this.pump();
+      },
+      (error: unknown) => this.fail(error),
+    );
+    this.held = held;
+  }
+
+  private heldWork(): Promise<void> | undefined {
+    return this.held ?? undefined;
+  }
+
   /** Waits until everything added has landed; throws what failed, if anything did. */
   async settle(): Promise<void> {
-    while (this.slots.length > 0 && this.failure === null) {
+    while ((this.slots.length > 0 || this.held !== null) && this.failure === null) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     this.throwIfFailed();
@@ -69,7 +91,7 @@ export class OrderedLanding {
 
   private pump(): void {
     try {
-      while (this.slots[0]?.ready && this.failure === null) {
+      while (this.held === null && this.slots[0]?.ready && this.failure === null) {
         const slot = this.slots.shift() as Slot;
         this.bytes -= slot.bytes;
         slot.run();

@@ -2,7 +2,6 @@
 // a whole tar rather than one log, is still read member by member.
 
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
-import { isGzip } from './decompress.ts';
 
 /** `zip.gz`: a zip gzipped again, as some tools and mail gateways hand bundles on. */
 export type ArchiveKind = 'zip' | 'tar' | 'tar.gz' | 'zip.gz';
@@ -17,12 +16,23 @@ const TAR_MAGIC_AT = 257;
 const TAR_MAGIC = [0x75, 0x73, 0x74, 0x61, 0x72]; // "ustar", in POSIX and GNU headers alike
 
 export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
+  return plainArchiveKind(head) ?? (isGzip(head) ? gzippedArchiveKind(inflatedHead(head)) : undefined);
+}
+
+/** A zip or a tar as it is, not gzipped. */
+export function plainArchiveKind(head: Uint8Array): 'zip' | 'tar' | undefined {
   if (isZip(head)) return 'zip';
-  if (isTar(head)) return 'tar';
-  if (!isGzip(head)) return undefined;
-  const inflated = inflatedHead(head);
+  return isTar(head) ? 'tar' : undefined;
+}
+
+/** The archive a gzip holds, told by what it inflates to (its start is enough). */
+export function gzippedArchiveKind(inflated: Uint8Array): 'tar.gz' | 'zip.gz' | undefined {
   if (isTar(inflated)) return 'tar.gz';
   return isZip(inflated) ? 'zip.gz' : undefined;
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 /** A local file header, or the end record of an empty zip. */

@@ -2,7 +2,7 @@
 // member (archive-reader.ts) and never held in memory at once.
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ARCHIVE_HEAD_BYTES, type ArchiveKind, archiveKind } from './archive-detection.ts';
+import { ARCHIVE_HEAD_BYTES, type ArchiveKind, archiveKind, plainArchiveKind } from './archive-detection.ts';
 import { LIMIT_TEXT, MAX_TEXT_BYTES, messageOf } from './decompress.ts';
 
 export type InputBytes =
@@ -17,8 +17,12 @@ const WHOLE_READ_BYTES = 1 << 20;
  * Synchronous on purpose, with the syscalls of one `readFileSync` (open, fstat, read, close): delivery files
  * are many and small, and one blocking read costs a fraction of an asynchronous one. A larger file's head (a
  * kilobyte) is read first and then copied into the file's buffer.
+ *
+ * `gzip`: `'defer'` does not inflate the head of a gzipped file read whole to see whether it holds a tar or a
+ * zip; the caller gunzips it whole anyway and tells then (`decodeTextOrArchive`). For small delivery files,
+ * that inflate (a zlib stream each) cost the main thread about as much as the read's syscalls.
  */
-export function readInputBytes(file: string): InputBytes {
+export function readInputBytes(file: string, gzip: 'inspect' | 'defer' = 'inspect'): InputBytes {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -28,9 +32,11 @@ export function readInputBytes(file: string): InputBytes {
   try {
     const { size, mtimeMs } = fstatSync(fd);
     // A small file (a delivery file) in one read; a larger one head first, so that an archive is not read whole.
-    const head = Buffer.allocUnsafe(size <= WHOLE_READ_BYTES ? size : ARCHIVE_HEAD_BYTES);
+    const whole = size <= WHOLE_READ_BYTES;
+    const head = Buffer.allocUnsafe(whole ? size : ARCHIVE_HEAD_BYTES);
     const headRead = readInto(fd, head, 0);
-    const archive = archiveKind(head.subarray(0, Math.min(headRead, ARCHIVE_HEAD_BYTES)));
+    const start = head.subarray(0, Math.min(headRead, ARCHIVE_HEAD_BYTES));
+    const archive = whole && gzip === 'defer' ? plainArchiveKind(start) : archiveKind(start);
     if (archive !== undefined) return { archive };
     if (size > MAX_TEXT_BYTES) {
       return {

@@ -2,7 +2,7 @@
 // Bad input never throws: a file that cannot be read at all yields one reject with record null, and a bad
 // record yields a reject of its own while the good records around it are kept.
 
-import { decodeText } from './decompress.ts';
+import { decodeText, decodeTextOrArchive } from './decompress.ts';
 import { type Detection, detectFormat, FORMAT_NAMES, formatReader } from './format-detection.ts';
 import { RecordSink } from './format-reader.ts';
 import { readInputBytes } from './input-bytes.ts';
@@ -14,6 +14,11 @@ import { type ParquetSource, readFlowLogParquet } from './vpc-flow-parquet.ts';
 export interface ReadLogFileOptions {
   /** Skips detection: records that do not fit this format are rejected. */
   readonly format?: LogFormat;
+  /**
+   * A gzip that holds a tar or a zip is not read but named (`LogFileRead.archive`), for the caller to read
+   * member by member: for bytes read with `readInputBytes`'s `'defer'`.
+   */
+  readonly archives?: boolean;
 }
 
 /** One file on its own; an archive is read member by member by ingest, not here. */
@@ -56,7 +61,8 @@ export function parseLogFile(
   consume?: ConsumerStart,
 ): LogFileRead {
   const sink = new RecordSink(file);
-  const content = decodeText(bytes);
+  const content = options.archives === true ? decodeTextOrArchive(bytes) : decodeText(bytes);
+  if ('archive' in content) return { ...sink.result(null), archive: content.archive };
   if ('reason' in content) {
     sink.reject(null, content.reason);
     return sink.result(null);

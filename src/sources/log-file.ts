@@ -1,5 +1,7 @@
 // What reading one input file yields: its records, in order, or the reasons it could not be read.
 
+import type { ArchiveKind } from './archive-detection.ts';
+
 export type LogFormat =
   | 'cloudtrail-delivery' // {"Records":[...]} as CloudTrail delivers to S3, gzipped or not
   | 'cloudtrail-lines' // one CloudTrail event per line
@@ -64,4 +66,6 @@ export interface LogFileRead {
   readonly rejects: readonly Reject[];
   /** Byte sequences that were not UTF-8, read as U+FFFD; absent when there were none. */
   readonly invalidUtf8?: number;
+  /** With `archives` read: the gzip held this archive, which was not read (no records, no rejects). */
+  readonly archive?: ArchiveKind;
 }

@@ -3,10 +3,11 @@
 
 import assert from 'node:assert/strict';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { c as createTar } from 'tar';
 import { ingest } from '../../src/lake/ingest-job.ts';
 import { readLedger } from '../../src/lake/ledger.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
@@ -74,3 +75,30 @@ test('two worker threads and none give the same lake, summary and dead letters',
   assert.ok(rows.length > 2800);
   assert.deepEqual(two, none);
 });
+
+test('a small gzip holding a tar, found to be one only when mapped, has its members land in its place', async () => {
+  const dir = tempDir();
+  const names = readdirSync(INVICTUS).sort().slice(0, 4);
+  const [first, , , last] = names.map((name) => readFileSync(join(INVICTUS, name)));
+  writeFileSync(join(dir, 'a.json.gz'), gzipSync(first ?? ''));
+  // Named as a log: only its bytes say it is an archive, and the main thread no longer inflates them to see.
+  writeFileSync(join(dir, 'b.json.gz'), gzipSync(await tarOf([names[1] ?? '', names[2] ?? ''])));
+  writeFileSync(join(dir, 'c.json.gz'), gzipSync(last ?? ''));
+  const expected = ['a.json.gz', `b.json.gz!${names[1]}`, `b.json.gz!${names[2]}`, 'c.json.gz'];
+  for (const workers of [0, 2]) {
+    const lake = tempDir();
+    await ingest({ lakeDir: lake, paths: [dir], workers });
+    const read = (await readLedger(lake)).batches.flatMap((batch) => batch.inputs.map((input) => input.path));
+    assert.deepEqual(
+      read.map((path) => relative(dir, path)),
+      expected,
+      `${workers} workers`,
+    );
+  }
+});
+
+async function tarOf(names: string[]): Promise<Buffer> {
+  const file = join(tempDir(), 'bundle.tar');
+  await createTar({ file, cwd: INVICTUS, portable: true }, names);
+  return readFileSync(file);
+}

@@ -55,6 +55,34 @@ test('many small inputs may be in flight, but only a few once they hold the byte
   await large.settle();
 });
 
+test('a landing that holds the rest lands its own work in its place; what came after waits for it', async () => {
+  const landing = new OrderedLanding(10);
+  const landed: string[] = [];
+  const land = (name: string) => landed.push(name);
+  const holding = (name: string) => {
+    landed.push(name);
+    // An archive found inside the input: its members land, on their own, before anything added after it.
+    landing.holdUntil(
+      later(`${name} members`, 20)
+        .then(land)
+        .then(() => undefined),
+    );
+  };
+  landing.add(later('a', 5), land);
+  landing.add(later('b', 1), holding);
+  landing.add('c', land);
+  landing.add(later('d', 1), land);
+  await landing.settle();
+  assert.deepEqual(landed, ['a', 'b', 'b members', 'c', 'd']);
+
+  const wait = landing.add('e', holding);
+  assert.ok(wait instanceof Promise, 'landed at once, it asks its caller to wait for the hold');
+  landing.add('f', land);
+  await wait;
+  await landing.settle();
+  assert.deepEqual(landed.slice(5), ['e', 'e members', 'f']);
+});
+
 test('a failure surfaces on the next add or at settle, and nothing after it lands', async () => {
   const landing = new OrderedLanding(4);
   const landed: number[] = [];

@@ -3,12 +3,14 @@
 // skipped, and corrupt or truncated archives reported while the members before the damage are still read.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { c as createTar, Header, type HeaderData } from 'tar';
 import { readArchive } from '../../src/sources/archive-members.ts';
+import { decodeText, decodeTextOrArchive } from '../../src/sources/decompress.ts';
 import { readInputBytes } from '../../src/sources/input-bytes.ts';
 import type { Reject } from '../../src/sources/log-file.ts';
 import { zipArchive } from '../helpers/zip-writer.ts';
@@ -79,6 +81,28 @@ test('tar, tar.gz and a .gz holding a tar are told by their bytes and read in or
     ]);
     assert.deepEqual(read.rejects, []);
   }
+});
+
+test("read with 'defer', a small gzip is not inflated; gunzipping it whole names the archive it holds", async () => {
+  const folder = await fixtureFolder();
+  const tar = await tarOf(folder, 'plain.tar', { [MEMBER]: randomBytes(4000).toString('hex') }, false);
+  const gz = join(folder, 'bundle.gz');
+  writeFileSync(gz, gzipSync(readFileSync(tar)));
+  const cut = join(folder, 'cut.gz');
+  writeFileSync(cut, readFileSync(gz).subarray(0, 1000));
+  const log = await writeFixture(folder, 'x.json.gz', '{"Records":[]}', { gzip: true });
+  for (const [file, named] of [
+    [gz, { archive: 'tar.gz' }],
+    // Too truncated to gunzip whole: its head still says tar, as `readInputBytes` would have told.
+    [cut, { archive: 'tar.gz' }],
+    [log, { text: '{"Records":[]}', invalidUtf8: 0 }],
+  ] as const) {
+    const input = readInputBytes(file, 'defer');
+    assert.ok('bytes' in input, file);
+    assert.deepEqual(decodeTextOrArchive(input.bytes), named, file);
+  }
+  assert.deepEqual(decodeText(readFileSync(cut)), { reason: 'truncated gzip: unexpected end of file' });
+  assert.deepEqual(readInputBytes(tar, 'defer'), { archive: 'tar' }, 'a tar as it is is told at once');
 });
 
 test('a plain gzip of one log is not an archive', async () => {
