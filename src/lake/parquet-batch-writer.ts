@@ -2,12 +2,15 @@
 // its objects: one file per partition and source, after dropping rows already in the lake or earlier in the
 // batch. Partitions are written in groups of about ROWS_PER_GROUP rows and at most PARTITIONS_PER_GROUP
 // partitions, each partition whole within one group, so DuckDB's partitioned writer buffers a bounded number of
-// rows, reserves memory for a bounded number of partitions, and never splits a partition.
+// rows, reserves memory for a bounded number of partitions, and never splits a partition. A group of one
+// partition (every partition of 25k rows or more) is written straight to its file, as the partitioned write
+// would name it, which buffers its rows once instead of twice.
 
-import { mkdir, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { NativeSource } from '../mapping/native-sources.ts';
+import { isAccountId, isRegionName } from '../mapping/partition-names.ts';
 import type { LedgerDataFile } from './ledger.ts';
 import type { StagedPartition } from './partition-stager.ts';
 import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tableLayout } from './table-layout.ts';
@@ -87,26 +90,39 @@ export class ParquetBatchWriter {
       .map((c) => quoteIdentifier(c.name))
       .join(', ');
     const target = join(this.outDir, layout.folder);
-    await mkdir(target, { recursive: true });
     const rows = group.reduce((sum, p) => sum + p.rows, 0);
+    const [only] = group;
+    const folder = group.length === 1 && only !== undefined ? partitionFolder(only.partition) : undefined;
+    const name = `${this.batchId}-${this.groupCount++}`;
+    // One partition is written straight to the file the partitioned write would name, without that write's
+    // buffer of the partition in front of the row group's: 81,205 rows peaked 200 MB lower, with less CPU.
+    const file = folder === undefined ? undefined : join(target, folder, `${name}-0.parquet`);
+    await mkdir(file === undefined ? target : dirname(file), { recursive: true });
+    const options = `FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${ROWS_PER_WRITE}`;
+    const to =
+      file === undefined
+        ? `${quoteLiteral(target)} (${options}, PARTITION_BY (region, "accountId", "eventDay"),
+             FILENAME_PATTERN ${quoteLiteral(`${name}-{i}`)}, OVERWRITE_OR_IGNORE)`
+        : `${quoteLiteral(file)} (${options})`;
     const wide = group.length > PARTITIONS_PER_GROUP;
     if (wide) await this.connection.run(`SET memory_limit = '${WIDE_GROUP_MEMORY_LIMIT}'`);
+    const partitionColumns =
+      file === undefined ? `, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"` : '';
     const result = await this.connection.run(
       `COPY (
-         SELECT ${fileColumns}, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"
+         SELECT ${fileColumns}${partitionColumns}
          FROM ${readStaged(
            group.map((p) => p.path),
            layout.columns,
          )} s
          ${this.notInLake(layout, group)}
          ${group.some((p) => p.mayRepeat) ? earliestOfEachKey(layout) : ''}
-       ) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL},
-         ROW_GROUP_SIZE ${ROWS_PER_WRITE},
-         PARTITION_BY (region, "accountId", "eventDay"),
-         FILENAME_PATTERN ${quoteLiteral(`${this.batchId}-${this.groupCount++}-{i}`)}, OVERWRITE_OR_IGNORE)`,
+       ) TO ${to}`,
     );
     if (wide) await this.connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
     const written = Number(result.rowsChanged);
+    // A partitioned write of no rows writes no file; a plain one writes a file of no rows.
+    if (file !== undefined && written === 0) await rm(file);
     return { source, partitions: group.length, written, duplicates: rows - written };
   }
 
@@ -178,6 +194,18 @@ export function groupPartitions(staged: readonly StagedPartition[]): StagedParti
     if (group.length > 0) groups.push(group);
   }
   return groups;
+}
+
+/**
+ * The folder DuckDB's partitioned write gives a partition's rows, when the stager's name of it says what it
+ * would be: a region and an account as AWS shapes them (written in folder names as they are) and a day of a
+ * four-digit year (the stager takes it from the row's `time_dt`, which the mappings write in UTC, as
+ * `YYYY-MM-DDT…Z` for such a year). Otherwise undefined, and the partitioned write decides.
+ */
+function partitionFolder(partition: string): string | undefined {
+  const [region = '', accountId = '', day = ''] = partition.split('\0');
+  if (!isRegionName(region) || !isAccountId(accountId) || !/^[1-9]\d{3}-\d{2}-\d{2}$/.test(day)) return undefined;
+  return `region=${region}/accountId=${accountId}/eventDay=${day.replaceAll('-', '')}`;
 }
 
 /** The partition of a committed file, as the stager names a row's: `region\0accountId\0yyyy-mm-dd`. */

@@ -54,6 +54,23 @@ test('events already in the lake are duplicates even in a new file; only new eve
   assert.equal(ledger.batches[1]?.inputs.length, 1, 'only the new file is recorded as a new input');
 });
 
+test('a new file of one partition whose events are all in the lake adds no data file', async () => {
+  const lake = tempDir();
+  const input = tempDir();
+  const [firstFile = ''] = readdirSync(INVICTUS).sort();
+  copyFileSync(join(INVICTUS, firstFile), join(input, firstFile));
+  await ingest({ lakeDir: lake, paths: [input] });
+  const files = (await readLedger(lake)).files;
+  const [known] = (
+    JSON.parse(readFileSync(join(INVICTUS, firstFile), 'utf8')) as { Records: Record<string, unknown>[] }
+  ).Records;
+  writeFileSync(join(input, 'known.jsonl'), JSON.stringify(known));
+
+  const second = await ingest({ lakeDir: lake, paths: [input] });
+  assert.equal(total(second.rows), 0);
+  assert.deepEqual((await readLedger(lake)).files, files);
+});
+
 test('a file whose every record was rejected is read again next time; a partly rejected one is not', async () => {
   const lake = tempDir();
   const input = tempDir();
