@@ -96,6 +96,10 @@ function appendChunks(path: string, chunks: Uint8Array[]): void {
       written -= skip;
       for (let at = skip; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
     }
+  } catch (error) {
+    // A write to a descriptor fails naming no file; a full disk must name it to the user.
+    if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) Object.assign(error, { path });
+    throw error;
   } finally {
     closeSync(fd);
   }

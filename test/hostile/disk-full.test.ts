@@ -30,12 +30,12 @@ function trail(id: string, eventName: string): string {
   });
 }
 
-function diskFull(path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), {
+/** ENOSPC as a write to a file descriptor throws it: naming no file. */
+function diskFull(): NodeJS.ErrnoException {
+  return Object.assign(new Error('ENOSPC: no space left on device, write'), {
     code: 'ENOSPC',
     errno: -28,
     syscall: 'write',
-    path,
   });
 }
 
@@ -47,14 +47,21 @@ test('a full disk while staging rows: one line naming the file, and the lake unc
   assert.equal((await tarn('ingest', '--lake', lake, '--no-detect', join(dir, 'first.json'))).code, 0);
   const before = readdirSync(lake, { recursive: true }).sort();
 
+  // The stager appends through a file descriptor, and a write to a descriptor fails naming no file, as here.
   let failed = '';
-  const real = fs.appendFileSync;
-  mock.method(fs, 'appendFileSync', (path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+  const staging = new Set<number>();
+  const [realOpen, realWritev] = [fs.openSync, fs.writevSync];
+  mock.method(fs, 'openSync', (path: fs.PathLike, ...rest: unknown[]) => {
+    const fd = (realOpen as (...args: unknown[]) => number)(path, ...rest);
     if (String(path).includes('/rows/')) {
       failed = String(path);
-      throw diskFull(failed);
+      staging.add(fd);
     }
-    return (real as (...args: unknown[]) => void)(path, ...rest);
+    return fd;
+  });
+  mock.method(fs, 'writevSync', (fd: number, ...rest: unknown[]) => {
+    if (staging.has(fd)) throw diskFull();
+    return (realWritev as (...args: unknown[]) => number)(fd, ...rest);
   });
   syncBuiltinESMExports();
   let run: Awaited<ReturnType<typeof tarn>>;
