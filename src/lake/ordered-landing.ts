@@ -42,7 +42,7 @@ export class OrderedLanding {
     if (!(work instanceof Promise)) {
       if (this.slots.length === 0 && this.held === null) {
         land(work);
-        return this.heldWork();
+        return this.held ?? undefined;
       }
       this.slots.push({ ready: true, run: () => land(work), bytes });
     } else {
@@ -75,10 +75,6 @@ export class OrderedLanding {
       (error: unknown) => this.fail(error),
     );
     this.held = held;
-  }
-
-  private heldWork(): Promise<void> | undefined {
-    return this.held ?? undefined;
   }
 
   /** Waits until everything added has landed; throws what failed, if anything did. */
