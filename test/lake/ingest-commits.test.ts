@@ -3,6 +3,7 @@
 // the files of the committed batches are known to the next run.
 
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -63,4 +64,24 @@ test('a run over its staging limit commits several batches that land exactly wha
   const again = await ingest({ lakeDir: lakes.several, paths: [INVICTUS], stagedBytesPerCommit: 1 << 20 });
   assert.deepEqual(again.batches, []);
   assert.equal(again.unreadFiles, whole.files, 'the files of every committed batch are known');
+});
+
+test('a run stopped in a later batch keeps the batches it committed, and the next run lands only the rest', async () => {
+  const lakes = { one: tempDir(), stopped: tempDir() };
+  await ingest({ lakeDir: lakes.one, paths: [INVICTUS] });
+  let batchesWriting = 0;
+  const stopSecondWrite = (p: { phase: string; write?: unknown }) => {
+    if (p.phase === 'writing' && p.write === undefined && ++batchesWriting === 2) throw new Error('stopped');
+  };
+  const options = { lakeDir: lakes.stopped, paths: [INVICTUS], stagedBytesPerCommit: 1 << 20 };
+  await assert.rejects(ingest({ ...options, onProgress: stopSecondWrite }), /stopped/);
+
+  const ledger = await readLedger(lakes.stopped);
+  assert.equal(ledger.batches.length, 1, 'the first batch stays committed');
+  const staging = join(lakes.stopped, '_tarn/staging');
+  assert.deepEqual(existsSync(staging) ? readdirSync(staging) : [], [], 'nothing of the stopped batch is left');
+
+  const rest = await ingest(options);
+  assert.equal(rest.unreadFiles, ledger.batches[0]?.inputs.length, "the first batch's files are not read again");
+  assert.deepEqual(await lakeRows(lakes.stopped), await lakeRows(lakes.one));
 });
