@@ -2,9 +2,10 @@
 // its objects: one file per partition and source, after dropping rows already in the lake or earlier in the
 // batch. Partitions are written in groups of about ROWS_PER_GROUP rows and at most PARTITIONS_PER_GROUP
 // partitions, each partition whole within one group, so DuckDB's partitioned writer buffers a bounded number of
-// rows, reserves memory for a bounded number of partitions, and never splits a partition. A group of one
-// partition (every partition of 25k rows or more) is written straight to its file, as the partitioned write
-// would name it, which buffers its rows once instead of twice.
+// rows, reserves memory for a bounded number of partitions, and never splits a partition. Two such groups are
+// written at once, on a thread each; a larger group alone, on both. A group of one partition (every partition of
+// ROWS_PER_GROUP rows or more) is written straight to its file, as the partitioned write would name it, which
+// buffers its rows once instead of twice.
 
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -18,16 +19,17 @@ import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tab
 /** Rows per row group: Security Lake's readers scan row groups of 100k rows and more best. */
 export const ROWS_PER_WRITE = 100_000;
 /**
- * Rows per COPY: DuckDB buffers a group whole before writing it. A quarter of a row group's rows keep that buffer
- * small (the write of 1M events peaked at 742 MB with 50,000, 558 MB with 25,000); a partition is never split,
- * so one with more rows still goes alone, and one with ROWS_PER_WRITE rows or more in full row groups.
+ * Rows per COPY: DuckDB buffers a group whole before writing it. A quarter of a row group's rows at once keep that
+ * buffer small (the write of 1M events peaked at 742 MB with 50,000, 558 MB with 25,000), and two lanes each write
+ * a group: an eighth each. A partition is never split, so one with more rows goes alone, and one with
+ * ROWS_PER_WRITE rows or more in full row groups.
  */
-const ROWS_PER_GROUP = 25_000;
+const ROWS_PER_GROUP = 12_500;
 /**
  * Partitions per COPY: DuckDB reserves memory for each partition a COPY writes, however few its rows. At 512 MB,
- * 178 small partitions in one COPY ran out of memory and 100 did not; 64 leaves a margin.
+ * 178 small partitions in one COPY ran out of memory and 100 did not; 64 at once leaves a margin, 32 a lane.
  */
-const PARTITIONS_PER_GROUP = 64;
+const PARTITIONS_PER_GROUP = 32;
 /**
  * A key repeated within the batch is de-duplicated within its group only, and the shared datasets hold repeats
  * across partitions: a source where some key may repeat keeps the groups it always had (whole partitions of
@@ -47,12 +49,20 @@ export interface GroupWrite {
   readonly duplicates: number;
 }
 
-export class ParquetBatchWriter {
-  private groupCount = 0;
+interface Lane {
+  readonly instance: DuckDBInstance;
+  readonly connection: DuckDBConnection;
+}
 
+/**
+ * DuckDB databases that write groups side by side, each on one thread: a COPY on one thread costs less CPU than on
+ * two, and two of them keep both cores busy where one two-thread COPY of a small group left part of a core idle.
+ */
+const LANES = 2;
+
+export class ParquetBatchWriter {
   private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private readonly lanes: readonly Lane[],
     private readonly lakeDir: string,
     private readonly outDir: string,
     private readonly batchId: string,
@@ -60,29 +70,68 @@ export class ParquetBatchWriter {
   ) {}
 
   static async open(lakeDir: string, outDir: string, batchId: string, committed: readonly LedgerDataFile[]) {
-    const instance = await DuckDBInstance.create(':memory:', {
-      threads: '2',
-      preserve_insertion_order: 'false',
-      // DuckDB's default (80% of RAM) let its memory grow with every group written: 680 MB after 200k rows,
-      // 911 MB after 400k. 512 MB keeps it flat; it is enough since a group's partitions are bounded too (a
-      // 2,000-event month of several accounts and regions had 178 in one COPY). Bounded, with a place to spill.
-      memory_limit: WRITE_MEMORY_LIMIT,
-      temp_directory: join(outDir, '..', 'spill'),
-      // A group holds whole partitions of at most ROWS_PER_GROUP rows in all (or one larger partition):
-      // buffering ROWS_PER_WRITE per partition keeps each partition in one file, in row groups of that size.
-      partitioned_write_flush_threshold: String(ROWS_PER_WRITE),
-      partitioned_write_max_open_files: '100000',
-    });
-    const connection = await instance.connect();
-    return new ParquetBatchWriter(instance, connection, lakeDir, outDir, batchId, committed);
+    const lanes: Lane[] = [];
+    for (let i = 0; i < LANES; i++) {
+      const instance = await DuckDBInstance.create(':memory:', {
+        threads: '1',
+        preserve_insertion_order: 'false',
+        // DuckDB's default (80% of RAM) let its memory grow with every group written: 680 MB after 200k rows,
+        // 911 MB after 400k. A bounded limit keeps it flat; it is enough since a group's partitions are bounded
+        // too (a 2,000-event month of several accounts and regions had 178 in one COPY). Bounded, with a place
+        // to spill.
+        memory_limit: WRITE_MEMORY_LIMIT,
+        temp_directory: join(outDir, '..', `spill-${i}`),
+        // A group holds whole partitions of at most ROWS_PER_GROUP rows in all (or one larger partition):
+        // buffering ROWS_PER_WRITE per partition keeps each partition in one file, in row groups of that size.
+        partitioned_write_flush_threshold: String(ROWS_PER_WRITE),
+        partitioned_write_max_open_files: '100000',
+      });
+      lanes.push({ instance, connection: await instance.connect() });
+    }
+    return new ParquetBatchWriter(lanes, lakeDir, outDir, batchId, committed);
   }
 
   /** Writes every staged partition, a group at a time, reporting each group as it is written. */
   async writeAll(staged: readonly StagedPartition[], onGroup: (write: GroupWrite) => void): Promise<void> {
-    for (const group of groupPartitions(staged)) onGroup(await this.write(group));
+    const free = [...this.lanes];
+    const running = new Set<Promise<void>>();
+    const start = (lane: Lane, group: readonly StagedPartition[], index: number) => {
+      const task = this.write(lane.connection, group, index).then((write) => {
+        running.delete(task);
+        free.push(lane);
+        onGroup(write);
+      });
+      running.add(task);
+      return task;
+    };
+    try {
+      // A group's number, and so its file names, is its place in the list, whichever lane writes it.
+      for (const [index, group] of groupPartitions(staged).entries()) {
+        if (rowsOf(group) <= ROWS_PER_GROUP) {
+          while (free.length === 0) await Promise.race(running);
+          start(free.pop() as Lane, group, index);
+          continue;
+        }
+        // A larger group (one partition, or a source whose keys may repeat) is written alone on both threads, so
+        // that the rows buffered at once stay what one lane's groups allow.
+        await Promise.all(running);
+        const lane = free[0] as Lane;
+        await lane.connection.run(`SET threads = ${LANES}`);
+        await start(lane, group, index);
+        await lane.connection.run('SET threads = 1');
+      }
+      await Promise.all(running);
+    } finally {
+      // A failed write leaves the other lane's COPY to finish before the databases may be closed.
+      await Promise.allSettled(running);
+    }
   }
 
-  private async write(group: readonly StagedPartition[]): Promise<GroupWrite> {
+  private async write(
+    connection: DuckDBConnection,
+    group: readonly StagedPartition[],
+    index: number,
+  ): Promise<GroupWrite> {
     const source = group[0]?.source ?? '';
     const layout = tableLayout(source as NativeSource);
     const fileColumns = layout.columns
@@ -90,10 +139,10 @@ export class ParquetBatchWriter {
       .map((c) => quoteIdentifier(c.name))
       .join(', ');
     const target = join(this.outDir, layout.folder);
-    const rows = group.reduce((sum, p) => sum + p.rows, 0);
+    const rows = rowsOf(group);
     const [only] = group;
     const folder = group.length === 1 && only !== undefined ? partitionFolder(only.partition) : undefined;
-    const name = `${this.batchId}-${this.groupCount++}`;
+    const name = `${this.batchId}-${index}`;
     // One partition is written straight to the file the partitioned write would name, without that write's
     // buffer of the partition in front of the row group's: 81,205 rows peaked 200 MB lower, with less CPU.
     const file = folder === undefined ? undefined : join(target, folder, `${name}-0.parquet`);
@@ -105,10 +154,10 @@ export class ParquetBatchWriter {
              FILENAME_PATTERN ${quoteLiteral(`${name}-{i}`)}, OVERWRITE_OR_IGNORE)`
         : `${quoteLiteral(file)} (${options})`;
     const wide = group.length > PARTITIONS_PER_GROUP;
-    if (wide) await this.connection.run(`SET memory_limit = '${WIDE_GROUP_MEMORY_LIMIT}'`);
+    if (wide) await connection.run(`SET memory_limit = '${WIDE_GROUP_MEMORY_LIMIT}'`);
     const partitionColumns =
       file === undefined ? `, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"` : '';
-    const result = await this.connection.run(
+    const result = await connection.run(
       `COPY (
          SELECT ${fileColumns}${partitionColumns}
          FROM ${readStaged(
@@ -119,7 +168,7 @@ export class ParquetBatchWriter {
          ${group.some((p) => p.mayRepeat) ? earliestOfEachKey(layout) : ''}
        ) TO ${to}`,
     );
-    if (wide) await this.connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
+    if (wide) await connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
     const written = Number(result.rowsChanged);
     // A partitioned write of no rows writes no file; a plain one writes a file of no rows.
     if (file !== undefined && written === 0) await rm(file);
@@ -146,16 +195,22 @@ export class ParquetBatchWriter {
     const paths = await listParquet(this.outDir);
     if (paths.length === 0) return [];
     const list = paths.map(quoteLiteral).join(', ');
-    const reader = await this.connection.runAndReadAll(
+    const reader = await (this.lanes[0] as Lane).connection.runAndReadAll(
       `SELECT file_name, num_rows FROM parquet_file_metadata([${list}]) ORDER BY file_name`,
     );
     return reader.getRowsJS().map(([file, rows]) => describe(relative(this.outDir, String(file)), Number(rows)));
   }
 
   close(): void {
-    this.connection.closeSync();
-    this.instance.closeSync();
+    for (const lane of this.lanes) {
+      lane.connection.closeSync();
+      lane.instance.closeSync();
+    }
   }
+}
+
+function rowsOf(group: readonly StagedPartition[]): number {
+  return group.reduce((sum, p) => sum + p.rows, 0);
 }
 
 /** Within the batch, the earliest row of each key is kept (rows without a key are all kept). */

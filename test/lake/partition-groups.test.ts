@@ -11,12 +11,12 @@ function partition(source: string, name: string, rows: number): StagedPartition 
   return { source, partition: name, path: `${name}.jsonl`, rows, mayRepeat: false };
 }
 
-test('partitions are packed whole into groups of at most 25,000 rows, one source per group', () => {
+test('partitions are packed whole into groups of at most 12,500 rows, one source per group', () => {
   const staged = [
-    partition('cloud_trail_mgmt', 'a', 10_000),
+    partition('cloud_trail_mgmt', 'a', 5_000),
     partition('s3_data', 'x', 1_000),
-    partition('cloud_trail_mgmt', 'b', 10_000),
-    partition('cloud_trail_mgmt', 'c', 10_000),
+    partition('cloud_trail_mgmt', 'b', 5_000),
+    partition('cloud_trail_mgmt', 'c', 5_000),
     partition('cloud_trail_mgmt', 'big', 180_000),
     partition('cloud_trail_mgmt', 'd', 5_000),
   ];
@@ -30,12 +30,12 @@ test('partitions are packed whole into groups of at most 25,000 rows, one source
   ]);
 });
 
-test('a group holds at most 64 partitions, however few their rows', () => {
+test('a group holds at most 32 partitions, however few their rows', () => {
   const staged = Array.from({ length: 130 }, (_, i) => partition('vpc_flow', `p${i}`, 3));
   const groups = groupPartitions(staged);
   assert.deepStrictEqual(
     groups.map((group) => group.length),
-    [64, 64, 2],
+    [32, 32, 32, 32, 2],
   );
   assert.deepStrictEqual(
     groups.flat().map((p) => p.partition),
