@@ -4,7 +4,8 @@
 // partitions, each partition whole within one group, so DuckDB's partitioned writer buffers a bounded number of
 // rows, reserves memory for a bounded number of partitions, and never splits a partition. A group of one
 // partition (every partition of 25k rows or more) is written straight to its file, as the partitioned write
-// would name it, which buffers its rows once instead of twice.
+// would name it, which buffers its rows once instead of twice; one of 100k rows or more by one thread, in row
+// groups of 100k rows or more (row-group-size.ts).
 
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -13,14 +14,13 @@ import type { NativeSource } from '../mapping/native-sources.ts';
 import { isAccountId, isRegionName } from '../mapping/partition-names.ts';
 import type { LedgerDataFile } from './ledger.ts';
 import type { StagedPartition } from './partition-stager.ts';
+import { MIN_ROW_GROUP_ROWS, rowGroupSize } from './row-group-size.ts';
 import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tableLayout } from './table-layout.ts';
 
-/** Rows per row group: Security Lake's readers scan row groups of 100k rows and more best. */
-export const ROWS_PER_WRITE = 100_000;
 /**
  * Rows per COPY: DuckDB buffers a group whole before writing it. A quarter of a row group's rows keep that buffer
  * small (the write of 1M events peaked at 742 MB with 50,000, 558 MB with 25,000); a partition is never split,
- * so one with more rows still goes alone, and one with ROWS_PER_WRITE rows or more in full row groups.
+ * so one with more rows still goes alone, and one with MIN_ROW_GROUP_ROWS rows or more in full row groups.
  */
 const ROWS_PER_GROUP = 25_000;
 /**
@@ -36,6 +36,7 @@ const PARTITIONS_PER_GROUP = 64;
  */
 const ROWS_PER_REPEATING_GROUP = 50_000;
 const WRITE_MEMORY_LIMIT = '512MB';
+const WRITE_THREADS = 2;
 const WIDE_GROUP_MEMORY_LIMIT = '2GB';
 /** zstd's level 1 against the default 3: files no larger for the bench's 1M events, up to 10% less CPU under load. */
 const ZSTD_LEVEL = 1;
@@ -61,7 +62,7 @@ export class ParquetBatchWriter {
 
   static async open(lakeDir: string, outDir: string, batchId: string, committed: readonly LedgerDataFile[]) {
     const instance = await DuckDBInstance.create(':memory:', {
-      threads: '2',
+      threads: String(WRITE_THREADS),
       preserve_insertion_order: 'false',
       // DuckDB's default (80% of RAM) let its memory grow with every group written: 680 MB after 200k rows,
       // 911 MB after 400k. 512 MB keeps it flat; it is enough since a group's partitions are bounded too (a
@@ -69,8 +70,8 @@ export class ParquetBatchWriter {
       memory_limit: WRITE_MEMORY_LIMIT,
       temp_directory: join(outDir, '..', 'spill'),
       // A group holds whole partitions of at most ROWS_PER_GROUP rows in all (or one larger partition):
-      // buffering ROWS_PER_WRITE per partition keeps each partition in one file, in row groups of that size.
-      partitioned_write_flush_threshold: String(ROWS_PER_WRITE),
+      // buffering MIN_ROW_GROUP_ROWS per partition keeps each partition in one file, in row groups of that size.
+      partitioned_write_flush_threshold: String(MIN_ROW_GROUP_ROWS),
       partitioned_write_max_open_files: '100000',
     });
     const connection = await instance.connect();
@@ -98,7 +99,14 @@ export class ParquetBatchWriter {
     // buffer of the partition in front of the row group's: 81,205 rows peaked 200 MB lower, with less CPU.
     const file = folder === undefined ? undefined : join(target, folder, `${name}-0.parquet`);
     await mkdir(file === undefined ? target : dirname(file), { recursive: true });
-    const options = `FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${ROWS_PER_WRITE}`;
+    // A partition of a row group's rows or more gets row groups of its own size, cut by one thread: two threads
+    // buffer row groups of their own and each ends its file's share with a smaller one (162,410 rows were written
+    // as 78,269 + 84,141, 219,993 as 101,355 + 101,456 + 17,182). Measured on such partitions, one thread cost
+    // no more CPU and memory than two (bench/RESULTS.md, session 9). A partitioned write (a partition DuckDB
+    // names) flushes its partition buffer into the file at the same size, which cuts the same row groups. The
+    // size is taken from the staged rows: rows dropped as duplicates come off the last row group.
+    const rowGroupRows = group.length === 1 && rows >= MIN_ROW_GROUP_ROWS ? rowGroupSize(rows) : undefined;
+    const options = `FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${rowGroupRows ?? MIN_ROW_GROUP_ROWS}`;
     const to =
       file === undefined
         ? `${quoteLiteral(target)} (${options}, PARTITION_BY (region, "accountId", "eventDay"),
@@ -106,6 +114,7 @@ export class ParquetBatchWriter {
         : `${quoteLiteral(file)} (${options})`;
     const wide = group.length > PARTITIONS_PER_GROUP;
     if (wide) await this.connection.run(`SET memory_limit = '${WIDE_GROUP_MEMORY_LIMIT}'`);
+    if (rowGroupRows !== undefined) await this.oneThread(rowGroupRows);
     const partitionColumns =
       file === undefined ? `, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"` : '';
     const result = await this.connection.run(
@@ -120,10 +129,17 @@ export class ParquetBatchWriter {
        ) TO ${to}`,
     );
     if (wide) await this.connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
+    if (rowGroupRows !== undefined) await this.oneThread(undefined);
     const written = Number(result.rowsChanged);
     // A partitioned write of no rows writes no file; a plain one writes a file of no rows.
     if (file !== undefined && written === 0) await rm(file);
     return { source, partitions: group.length, written, duplicates: rows - written };
+  }
+
+  /** One thread flushing partitions at `rowGroupRows` rows, or (undefined) the writer's settings again. */
+  private async oneThread(rowGroupRows: number | undefined): Promise<void> {
+    await this.connection.run(`SET threads = ${rowGroupRows === undefined ? WRITE_THREADS : 1}`);
+    await this.connection.run(`SET partitioned_write_flush_threshold = ${rowGroupRows ?? MIN_ROW_GROUP_ROWS}`);
   }
 
   /**
