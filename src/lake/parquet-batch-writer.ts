@@ -78,9 +78,22 @@ export class ParquetBatchWriter {
     return new ParquetBatchWriter(instance, connection, lakeDir, outDir, batchId, committed);
   }
 
-  /** Writes every staged partition, a group at a time, reporting each group as it is written. */
+  /**
+   * Writes every staged partition, a group at a time, reporting each group as it is written, and deletes each
+   * group's staging files once it is written, while the next group is: removed all at once after the commit, the
+   * 2.4 GB staged for 1M events held the commit 2 s, mostly waiting for the disk.
+   */
   async writeAll(staged: readonly StagedPartition[], onGroup: (write: GroupWrite) => void): Promise<void> {
-    for (const group of groupPartitions(staged)) onGroup(await this.write(group));
+    const removals: Promise<void>[] = [];
+    try {
+      for (const group of groupPartitions(staged)) {
+        onGroup(await this.write(group));
+        removals.push(...group.map((partition) => rm(partition.path, { force: true })));
+      }
+    } finally {
+      // The run removes the staging area after every batch whatever happens: a file not removed here is removed then.
+      await Promise.allSettled(removals);
+    }
   }
 
   private async write(group: readonly StagedPartition[]): Promise<GroupWrite> {
