@@ -83,7 +83,8 @@ export async function compactLake(options: CompactionOptions): Promise<Compactio
         const partRows = small.reduce((sum, file) => sum + file.rows, 0);
         // A partition of a row group's rows or more is merged by one thread, in row groups of its own size
         // (row-group-size.ts): with two, DuckDB's ordered copy cut 219,993 rows into 97,113 + 110,592 + 12,288,
-        // the first written out of time order, where one thread cut 110,592 + 109,401 in order, with less memory.
+        // and `time` stepped back between the first two, where one thread cut 110,592 + 109,401 in order, with
+        // less memory.
         const rowGroupRows = partRows < MIN_ROW_GROUP_ROWS ? undefined : rowGroupSize(partRows);
         await connection.run(`SET threads = ${rowGroupRows === undefined ? MERGE_THREADS : 1}`);
         const reader = await connection.runAndReadAll(
