@@ -4,10 +4,8 @@
 // before the change or as it is after it.
 
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import {
   LEGACY_LEDGER_FILE,
   type Ledger,
@@ -216,9 +214,10 @@ async function withChecksums(root: string, files: readonly LedgerDataFile[]): Pr
   const done: LedgerDataFile[] = [];
   let next = 0;
   const checksumNext = async (): Promise<void> => {
+    const buffer = Buffer.allocUnsafe(CHECKSUM_READ_BYTES);
     for (let index = next++; index < files.length; index = next++) {
       const file = files[index];
-      if (file !== undefined) done[index] = await withChecksum(root, file);
+      if (file !== undefined) done[index] = await withChecksum(root, file, buffer);
     }
   };
   await Promise.all(Array.from({ length: CHECKSUMS_AT_ONCE }, checksumNext));
@@ -226,15 +225,34 @@ async function withChecksums(root: string, files: readonly LedgerDataFile[]): Pr
 }
 
 /** A data file as the ledger lists it from now on: with the size and SHA-256 of its bytes. */
-async function withChecksum(root: string, file: LedgerDataFile): Promise<LedgerDataFile> {
+async function withChecksum(root: string, file: LedgerDataFile, buffer: Buffer): Promise<LedgerDataFile> {
   if (file.sha256 !== undefined && file.bytes !== undefined) return file;
   const path = join(root, file.path);
-  return { ...file, bytes: (await stat(path)).size, sha256: await fileChecksum(path) };
+  return { ...file, bytes: (await stat(path)).size, sha256: await fileChecksum(path, buffer) };
 }
 
-export async function fileChecksum(path: string): Promise<string> {
+/**
+ * A file is read a MiB at a time into a buffer its caller reuses: a read stream's 64 KiB chunks, each a new buffer
+ * through a pipeline, cost 0.37–0.55 CPU-s for the 540 files (142 MB) of 1M events, this 0.20–0.25 (SHA-256 itself
+ * does 1.5 GB a CPU-s).
+ */
+const CHECKSUM_READ_BYTES = 1 << 20;
+
+export async function fileChecksum(
+  path: string,
+  buffer: Buffer = Buffer.allocUnsafe(CHECKSUM_READ_BYTES),
+): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
+  const file = await open(path);
+  try {
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   return hash.digest('hex');
 }
 

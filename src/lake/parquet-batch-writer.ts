@@ -3,9 +3,10 @@
 // batch. Partitions are written in groups of about ROWS_PER_GROUP rows and at most PARTITIONS_PER_GROUP
 // partitions, each partition whole within one group, so DuckDB's partitioned writer buffers a bounded number of
 // rows, reserves memory for a bounded number of partitions, and never splits a partition. Two such groups are
-// written at once, on a thread each; a larger group alone, on both. A group of one partition (every partition of
+// written at once, on a thread each; a larger group alone. A group of one partition (every partition of
 // ROWS_PER_GROUP rows or more) is written straight to its file, as the partitioned write would name it, which
-// buffers its rows once instead of twice.
+// buffers its rows once instead of twice; one of 100k rows or more by one thread, in row groups of 100k rows or
+// more (row-group-size.ts).
 
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -14,15 +15,14 @@ import type { NativeSource } from '../mapping/native-sources.ts';
 import { isAccountId, isRegionName } from '../mapping/partition-names.ts';
 import type { LedgerDataFile } from './ledger.ts';
 import type { StagedPartition } from './partition-stager.ts';
+import { MIN_ROW_GROUP_ROWS, rowGroupSize } from './row-group-size.ts';
 import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tableLayout } from './table-layout.ts';
 
-/** Rows per row group: Security Lake's readers scan row groups of 100k rows and more best. */
-export const ROWS_PER_WRITE = 100_000;
 /**
  * Rows per COPY: DuckDB buffers a group whole before writing it. A quarter of a row group's rows at once keep that
  * buffer small (the write of 1M events peaked at 742 MB with 50,000, 558 MB with 25,000), and two lanes each write
  * a group: an eighth each. A partition is never split, so one with more rows goes alone, and one with
- * ROWS_PER_WRITE rows or more in full row groups.
+ * MIN_ROW_GROUP_ROWS rows or more in full row groups.
  */
 const ROWS_PER_GROUP = 12_500;
 /**
@@ -82,8 +82,8 @@ export class ParquetBatchWriter {
         memory_limit: WRITE_MEMORY_LIMIT,
         temp_directory: join(outDir, '..', `spill-${i}`),
         // A group holds whole partitions of at most ROWS_PER_GROUP rows in all (or one larger partition):
-        // buffering ROWS_PER_WRITE per partition keeps each partition in one file, in row groups of that size.
-        partitioned_write_flush_threshold: String(ROWS_PER_WRITE),
+        // buffering MIN_ROW_GROUP_ROWS per partition keeps each partition in one file, in row groups of that size.
+        partitioned_write_flush_threshold: String(MIN_ROW_GROUP_ROWS),
         partitioned_write_max_open_files: '100000',
       });
       lanes.push({ instance, connection: await instance.connect() });
@@ -91,15 +91,21 @@ export class ParquetBatchWriter {
     return new ParquetBatchWriter(lanes, lakeDir, outDir, batchId, committed);
   }
 
-  /** Writes every staged partition, a group at a time, reporting each group as it is written. */
+  /**
+   * Writes every staged partition, a group at a time, reporting each group as it is written, and deletes each
+   * group's staging files once it is written, while the next group is: removed all at once after the commit, the
+   * 2.4 GB staged for 1M events held the commit 2 s, mostly waiting for the disk.
+   */
   async writeAll(staged: readonly StagedPartition[], onGroup: (write: GroupWrite) => void): Promise<void> {
     const free = [...this.lanes];
     const running = new Set<Promise<void>>();
-    const start = (lane: Lane, group: readonly StagedPartition[], index: number) => {
-      const task = this.write(lane.connection, group, index).then((write) => {
+    const removals: Promise<void>[] = [];
+    const start = (lane: Lane, group: readonly StagedPartition[], index: number, alone: boolean) => {
+      const task = this.write(lane.connection, group, index, alone).then((write) => {
         running.delete(task);
         free.push(lane);
         onGroup(write);
+        removals.push(...group.map((partition) => rm(partition.path, { force: true })));
       });
       running.add(task);
       return task;
@@ -109,21 +115,20 @@ export class ParquetBatchWriter {
       for (const [index, group] of groupPartitions(staged).entries()) {
         if (rowsOf(group) <= ROWS_PER_GROUP) {
           while (free.length === 0) await Promise.race(running);
-          start(free.pop() as Lane, group, index);
+          start(free.pop() as Lane, group, index, false);
           continue;
         }
-        // A larger group (one partition, or a source whose keys may repeat) is written alone on both threads, so
-        // that the rows buffered at once stay what one lane's groups allow.
+        // A larger group (one partition, or a source whose keys may repeat) is written alone, so that the rows
+        // buffered at once stay what one lane's groups allow.
         await Promise.all(running);
-        const lane = free[0] as Lane;
-        await lane.connection.run(`SET threads = ${LANES}`);
-        await start(lane, group, index);
-        await lane.connection.run('SET threads = 1');
+        await start(free[0] as Lane, group, index, true);
       }
       await Promise.all(running);
     } finally {
-      // A failed write leaves the other lane's COPY to finish before the databases may be closed.
+      // A failed write leaves the other lane's COPY to finish before the databases may be closed. The run
+      // removes the staging area after every batch whatever happens: a file not removed here is removed then.
       await Promise.allSettled(running);
+      await Promise.allSettled(removals);
     }
   }
 
@@ -131,6 +136,7 @@ export class ParquetBatchWriter {
     connection: DuckDBConnection,
     group: readonly StagedPartition[],
     index: number,
+    alone: boolean,
   ): Promise<GroupWrite> {
     const source = group[0]?.source ?? '';
     const layout = tableLayout(source as NativeSource);
@@ -147,7 +153,16 @@ export class ParquetBatchWriter {
     // buffer of the partition in front of the row group's: 81,205 rows peaked 200 MB lower, with less CPU.
     const file = folder === undefined ? undefined : join(target, folder, `${name}-0.parquet`);
     await mkdir(file === undefined ? target : dirname(file), { recursive: true });
-    const options = `FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${ROWS_PER_WRITE}`;
+    // A partition of a row group's rows or more gets row groups of its own size, cut by one thread: two threads
+    // buffer row groups of their own and each ends its file's share with a smaller one (162,410 rows were written
+    // as 78,269 + 84,141, 219,993 as 101,355 + 101,456 + 17,182). Measured on such partitions, one thread cost
+    // no more CPU and memory than two (bench/RESULTS.md, session 9). A partitioned write (a partition DuckDB
+    // names) flushes its partition buffer into the file at the same size, which cuts the same row groups. The
+    // size is taken from the staged rows: rows dropped as duplicates come off the last row group.
+    const rowGroupRows = group.length === 1 && rows >= MIN_ROW_GROUP_ROWS ? rowGroupSize(rows) : undefined;
+    // A group written alone has both threads, unless one thread must cut its row groups.
+    const threads = alone && rowGroupRows === undefined ? LANES : 1;
+    const options = `FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${rowGroupRows ?? MIN_ROW_GROUP_ROWS}`;
     const to =
       file === undefined
         ? `${quoteLiteral(target)} (${options}, PARTITION_BY (region, "accountId", "eventDay"),
@@ -155,6 +170,7 @@ export class ParquetBatchWriter {
         : `${quoteLiteral(file)} (${options})`;
     const wide = group.length > PARTITIONS_PER_GROUP;
     if (wide) await connection.run(`SET memory_limit = '${WIDE_GROUP_MEMORY_LIMIT}'`);
+    await configure(connection, threads, rowGroupRows);
     const partitionColumns =
       file === undefined ? `, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"` : '';
     const result = await connection.run(
@@ -169,6 +185,7 @@ export class ParquetBatchWriter {
        ) TO ${to}`,
     );
     if (wide) await connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
+    await configure(connection, 1, undefined);
     const written = Number(result.rowsChanged);
     // A partitioned write of no rows writes no file; a plain one writes a file of no rows.
     if (file !== undefined && written === 0) await rm(file);
@@ -207,6 +224,12 @@ export class ParquetBatchWriter {
       lane.instance.closeSync();
     }
   }
+}
+
+/** A lane's threads and how many rows a partitioned write buffers per partition before it cuts a row group. */
+async function configure(connection: DuckDBConnection, threads: number, rowGroupRows: number | undefined) {
+  await connection.run(`SET threads = ${threads}`);
+  await connection.run(`SET partitioned_write_flush_threshold = ${rowGroupRows ?? MIN_ROW_GROUP_ROWS}`);
 }
 
 function rowsOf(group: readonly StagedPartition[]): number {
