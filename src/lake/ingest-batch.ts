@@ -21,6 +21,7 @@ import { mapWhileReading, type PreparedInput, sha256Of } from './ingest-input.ts
 import type { BatchPlace, WriteProgress } from './ingest-run.ts';
 import { ingestWorkers, type MappingJob, MappingPool, MESSAGE_BYTES, MESSAGE_INPUTS } from './ingest-worker-pool.ts';
 import type { Ledger, LedgerDataFile, LedgerInput } from './ledger.ts';
+import { releaseSpareLineBuffers } from './line-bytes.ts';
 import { OrderedLanding } from './ordered-landing.ts';
 import { ParquetBatchWriter } from './parquet-batch-writer.ts';
 import { PartitionStager } from './partition-stager.ts';
@@ -235,6 +236,7 @@ export class IngestBatch extends BatchTally {
   /** Waits until every input read so far has landed in the tally and the staging files; stops the workers. */
   async settle(): Promise<void> {
     await this.landing.settle();
+    releaseSpareLineBuffers();
     const { pool } = this;
     this.pool = null;
     await pool?.close();
