@@ -42,7 +42,8 @@ const WIDE_GROUP_MEMORY_LIMIT = '2GB';
  * pages a COPY freed, per thread, for the next COPY, and the client threads change from query to query: over many
  * large groups what it kept grew by 400-500 MB while DuckDB held nothing (`duckdb_memory()`). Returning them after
  * every group cost 20-25% more CPU in the write (the next group faults them in again), so only past this much
- * above the process's size when the write began (3-4 of 69 groups for 1M events of the 10M bench).
+ * above the process's size when the write began (4 of 69 groups for 1M events of the 10M bench, whose ingest
+ * then peaked 50-200 MB lower, for 4-13% more CPU-s in all; 10M events peaked at 960 MB).
  */
 const RETAINED_BYTES = 256 * 2 ** 20;
 /** zstd's level 1 against the default 3: files no larger for the bench's 1M events, up to 10% less CPU under load. */
