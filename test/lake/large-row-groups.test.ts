@@ -3,7 +3,6 @@
 // small row group. The rows are synthetic staged rows with few columns, so that the test stays cheap.
 
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -14,31 +13,7 @@ import { ParquetBatchWriter } from '../../src/lake/parquet-batch-writer.ts';
 import type { StagedPartition } from '../../src/lake/partition-stager.ts';
 import { MIN_ROW_GROUP_ROWS, rowGroupSize } from '../../src/lake/row-group-size.ts';
 import { tempDir } from '../helpers/lake-fixtures.ts';
-
-const ACCOUNT = '111122223333';
-const DAY_START = Date.UTC(2024, 2, 1);
-
-/** `rows` CloudTrail rows of one partition, staged as the stager stages them, with ids from `first`. */
-function stagedPartition(dir: string, region: string, first: number, rows: number): StagedPartition {
-  const lines: string[] = [];
-  for (let i = first; i < first + rows; i++) {
-    const time = DAY_START + i;
-    lines.push(
-      JSON.stringify({
-        metadata: { uid: `event-${i}` },
-        time,
-        time_dt: new Date(time).toISOString(),
-        class_uid: 6003,
-        accountid: ACCOUNT,
-        region,
-      }),
-    );
-  }
-  const path = join(dir, `${region}-${first}.jsonl`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  const partition = [region, ACCOUNT, '2024-03-01'].join('\0');
-  return { source: 'cloud_trail_mgmt', partition, path, rows, mayRepeat: false };
-}
+import { stagedPartition } from '../helpers/staged-rows.ts';
 
 /** Writes and commits one batch of the staged partitions into the lake. */
 async function commitStaged(lake: string, batchId: string, staged: readonly StagedPartition[]): Promise<void> {
