@@ -57,12 +57,15 @@ interface Lane {
 /**
  * DuckDB databases that write groups side by side, each on one thread: a COPY on one thread costs less CPU than on
  * two, and two of them keep both cores busy where one two-thread COPY of a small group left part of a core idle.
+ * A larger group has a database of LANES threads of its own: changing a database's threads for each group (at 10M
+ * events, every group) cost more system time than it saved, its threads made anew each time.
  */
 const LANES = 2;
 
 export class ParquetBatchWriter {
   private constructor(
     private readonly lanes: readonly Lane[],
+    private readonly both: Lane,
     private readonly lakeDir: string,
     private readonly outDir: string,
     private readonly batchId: string,
@@ -70,25 +73,26 @@ export class ParquetBatchWriter {
   ) {}
 
   static async open(lakeDir: string, outDir: string, batchId: string, committed: readonly LedgerDataFile[]) {
-    const lanes: Lane[] = [];
-    for (let i = 0; i < LANES; i++) {
+    const databases: Lane[] = [];
+    for (const threads of [...Array(LANES).fill(1), LANES]) {
       const instance = await DuckDBInstance.create(':memory:', {
-        threads: '1',
+        threads: String(threads),
         preserve_insertion_order: 'false',
         // DuckDB's default (80% of RAM) let its memory grow with every group written: 680 MB after 200k rows,
         // 911 MB after 400k. A bounded limit keeps it flat; it is enough since a group's partitions are bounded
         // too (a 2,000-event month of several accounts and regions had 178 in one COPY). Bounded, with a place
         // to spill.
         memory_limit: WRITE_MEMORY_LIMIT,
-        temp_directory: join(outDir, '..', `spill-${i}`),
+        temp_directory: join(outDir, '..', `spill-${databases.length}`),
         // A group holds whole partitions of at most ROWS_PER_GROUP rows in all (or one larger partition):
         // buffering MIN_ROW_GROUP_ROWS per partition keeps each partition in one file, in row groups of that size.
         partitioned_write_flush_threshold: String(MIN_ROW_GROUP_ROWS),
         partitioned_write_max_open_files: '100000',
       });
-      lanes.push({ instance, connection: await instance.connect() });
+      databases.push({ instance, connection: await instance.connect() });
     }
-    return new ParquetBatchWriter(lanes, lakeDir, outDir, batchId, committed);
+    const both = databases.pop() as Lane;
+    return new ParquetBatchWriter(databases, both, lakeDir, outDir, batchId, committed);
   }
 
   /**
@@ -100,10 +104,10 @@ export class ParquetBatchWriter {
     const free = [...this.lanes];
     const running = new Set<Promise<void>>();
     const removals: Promise<void>[] = [];
-    const start = (lane: Lane, group: readonly StagedPartition[], index: number, alone: boolean) => {
-      const task = this.write(lane.connection, group, index, alone).then((write) => {
+    const start = (lane: Lane, group: readonly StagedPartition[], index: number) => {
+      const task = this.write(lane.connection, group, index).then((write) => {
         running.delete(task);
-        free.push(lane);
+        if (lane !== this.both) free.push(lane);
         onGroup(write);
         removals.push(...group.map((partition) => rm(partition.path, { force: true })));
       });
@@ -115,13 +119,14 @@ export class ParquetBatchWriter {
       for (const [index, group] of groupPartitions(staged).entries()) {
         if (rowsOf(group) <= ROWS_PER_GROUP) {
           while (free.length === 0) await Promise.race(running);
-          start(free.pop() as Lane, group, index, false);
+          start(free.pop() as Lane, group, index);
           continue;
         }
         // A larger group (one partition, or a source whose keys may repeat) is written alone, so that the rows
-        // buffered at once stay what one lane's groups allow.
+        // buffered at once stay what one lane's groups allow: on both threads, or on one where it must cut row
+        // groups of its own size.
         await Promise.all(running);
-        await start(free[0] as Lane, group, index, true);
+        await start(ownRowGroups(group) === undefined ? this.both : (free[0] as Lane), group, index);
       }
       await Promise.all(running);
     } finally {
@@ -136,7 +141,6 @@ export class ParquetBatchWriter {
     connection: DuckDBConnection,
     group: readonly StagedPartition[],
     index: number,
-    alone: boolean,
   ): Promise<GroupWrite> {
     const source = group[0]?.source ?? '';
     const layout = tableLayout(source as NativeSource);
@@ -159,9 +163,7 @@ export class ParquetBatchWriter {
     // no more CPU and memory than two (bench/RESULTS.md, session 9). A partitioned write (a partition DuckDB
     // names) flushes its partition buffer into the file at the same size, which cuts the same row groups. The
     // size is taken from the staged rows: rows dropped as duplicates come off the last row group.
-    const rowGroupRows = group.length === 1 && rows >= MIN_ROW_GROUP_ROWS ? rowGroupSize(rows) : undefined;
-    // A group written alone has both threads, unless one thread must cut its row groups.
-    const threads = alone && rowGroupRows === undefined ? LANES : 1;
+    const rowGroupRows = ownRowGroups(group);
     const options = `FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${ZSTD_LEVEL}, ROW_GROUP_SIZE ${rowGroupRows ?? MIN_ROW_GROUP_ROWS}`;
     const to =
       file === undefined
@@ -170,7 +172,7 @@ export class ParquetBatchWriter {
         : `${quoteLiteral(file)} (${options})`;
     const wide = group.length > PARTITIONS_PER_GROUP;
     if (wide) await connection.run(`SET memory_limit = '${WIDE_GROUP_MEMORY_LIMIT}'`);
-    await configure(connection, threads, rowGroupRows);
+    if (rowGroupRows !== undefined) await flushAt(connection, rowGroupRows);
     const partitionColumns =
       file === undefined ? `, region, accountid AS "accountId", strftime(time_dt, '%Y%m%d') AS "eventDay"` : '';
     const result = await connection.run(
@@ -185,7 +187,7 @@ export class ParquetBatchWriter {
        ) TO ${to}`,
     );
     if (wide) await connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
-    await configure(connection, 1, undefined);
+    if (rowGroupRows !== undefined) await flushAt(connection, MIN_ROW_GROUP_ROWS);
     const written = Number(result.rowsChanged);
     // A partitioned write of no rows writes no file; a plain one writes a file of no rows.
     if (file !== undefined && written === 0) await rm(file);
@@ -219,17 +221,22 @@ export class ParquetBatchWriter {
   }
 
   close(): void {
-    for (const lane of this.lanes) {
+    for (const lane of [...this.lanes, this.both]) {
       lane.connection.closeSync();
       lane.instance.closeSync();
     }
   }
 }
 
-/** A lane's threads and how many rows a partitioned write buffers per partition before it cuts a row group. */
-async function configure(connection: DuckDBConnection, threads: number, rowGroupRows: number | undefined) {
-  await connection.run(`SET threads = ${threads}`);
-  await connection.run(`SET partitioned_write_flush_threshold = ${rowGroupRows ?? MIN_ROW_GROUP_ROWS}`);
+/** How many rows a partitioned write buffers per partition before it cuts a row group. */
+async function flushAt(connection: DuckDBConnection, rows: number): Promise<void> {
+  await connection.run(`SET partitioned_write_flush_threshold = ${rows}`);
+}
+
+/** The row group size of a group that is one partition of a row group's rows or more, cut by one thread. */
+function ownRowGroups(group: readonly StagedPartition[]): number | undefined {
+  const rows = rowsOf(group);
+  return group.length === 1 && rows >= MIN_ROW_GROUP_ROWS ? rowGroupSize(rows) : undefined;
 }
 
 function rowsOf(group: readonly StagedPartition[]): number {
