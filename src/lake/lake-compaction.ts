@@ -9,7 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { commitChange, STAGING_DIR } from './batch-commit.ts';
 import { newChangeId, type Partition, partitionsOf, sourceMatches, withLakeLocked } from './lake-maintenance.ts';
 import type { LedgerDataFile, LedgerPartitionChange } from './ledger.ts';
-import { MIN_ROW_GROUP_ROWS, rowGroupSize } from './row-group-size.ts';
+import { largeFileRowGroupSize } from './row-group-size.ts';
 import { quoteLiteral } from './table-layout.ts';
 
 export const TARGET_FILE_BYTES = 256 * 1024 * 1024;
@@ -85,13 +85,15 @@ export async function compactLake(options: CompactionOptions): Promise<Compactio
         // (row-group-size.ts): with two, DuckDB's ordered copy cut 219,993 rows into 97,113 + 110,592 + 12,288,
         // and `time` stepped back between the first two, where one thread cut 110,592 + 109,401 in order, with
         // less memory.
-        const rowGroupRows = partRows < MIN_ROW_GROUP_ROWS ? undefined : rowGroupSize(partRows);
-        await connection.run(`SET threads = ${rowGroupRows === undefined ? MERGE_THREADS : 1}`);
+        // The threads are set only around such a partition: DuckDB makes its threads anew at each setting.
+        const rowGroupRows = largeFileRowGroupSize(partRows);
+        if (rowGroupRows !== undefined) await connection.run('SET threads = 1');
         const reader = await connection.runAndReadAll(
           `COPY (SELECT * FROM read_parquet([${sources}], hive_partitioning = false${byName}) ORDER BY "time")
            TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows ?? ROW_GROUP_ROWS},
              FILE_SIZE_BYTES ${TARGET_FILE_BYTES}, FILENAME_PATTERN ${quoteLiteral(`${id}-{i}`)}, RETURN_STATS)`,
         );
+        if (rowGroupRows !== undefined) await connection.run(`SET threads = ${MERGE_THREADS}`);
         const written = (reader.getRowObjectsJson() as unknown as { filename: string; count: string }[]).map(
           ({ filename, count }) => ({
             ...placeOf(partition),

@@ -15,7 +15,7 @@ import type { NativeSource } from '../mapping/native-sources.ts';
 import { isAccountId, isRegionName } from '../mapping/partition-names.ts';
 import type { LedgerDataFile } from './ledger.ts';
 import type { StagedPartition } from './partition-stager.ts';
-import { MIN_ROW_GROUP_ROWS, rowGroupSize } from './row-group-size.ts';
+import { largeFileRowGroupSize, MIN_ROW_GROUP_ROWS } from './row-group-size.ts';
 import { PARTITION_COLUMNS, quoteIdentifier, quoteLiteral, type TableLayout, tableLayout } from './table-layout.ts';
 
 /**
@@ -235,8 +235,7 @@ async function flushAt(connection: DuckDBConnection, rows: number): Promise<void
 
 /** The row group size of a group that is one partition of a row group's rows or more, cut by one thread. */
 function ownRowGroups(group: readonly StagedPartition[]): number | undefined {
-  const rows = rowsOf(group);
-  return group.length === 1 && rows >= MIN_ROW_GROUP_ROWS ? rowGroupSize(rows) : undefined;
+  return group.length === 1 ? largeFileRowGroupSize(rowsOf(group)) : undefined;
 }
 
 function rowsOf(group: readonly StagedPartition[]): number {

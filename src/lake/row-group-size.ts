@@ -20,3 +20,8 @@ export function rowGroupSize(rows: number): number {
   while (rows >= (groups + 1) * (MIN_ROW_GROUP_ROWS + groups * VECTOR_ROWS)) groups++;
   return Math.ceil(rows / groups);
 }
+
+/** The row group size of a file of `rows` rows, where it has a row group's rows or more (else undefined). */
+export function largeFileRowGroupSize(rows: number): number | undefined {
+  return rows < MIN_ROW_GROUP_ROWS ? undefined : rowGroupSize(rows);
+}
