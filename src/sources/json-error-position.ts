@@ -8,9 +8,12 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const STRING_PART = /[^"\\\u0000-\u001f]*/y;
 const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 
-/** The parser's message, with the offset where the text breaks added when the message does not carry one. */
+/**
+ * The parser's message, with the offset where the text breaks added when the message does not carry one. The
+ * line and column that Node 22 and later append are left out, so a reject reads the same on every Node.
+ */
 export function jsonErrorReason(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).replace(/ \(line \d+ column \d+\)$/, '');
   return /at position \d+/.test(message) ? message : `${message} at position ${jsonErrorOffset(text)}`;
 }
 

@@ -53,6 +53,14 @@ test('keeps the parser message, adding the position only when it is missing', ()
   assert.equal(jsonErrorReason(parseError('[1,'), '[1,'), 'Unexpected end of JSON input at position 3');
 });
 
+test('leaves out the line and column that Node 22 and later append, so a reject reads the same on every Node', () => {
+  const node26 = new SyntaxError(`Expected ',' or '}' after property value in JSON at position 9 (line 2 column 3)`);
+  assert.equal(
+    jsonErrorReason(node26, '{"a":1\n  "b"}'),
+    `Expected ',' or '}' after property value in JSON at position 9`,
+  );
+});
+
 test('does not overflow on deep nesting', () => {
   const deep = '['.repeat(200_000);
   assert.equal(jsonErrorOffset(deep), deep.length);
