@@ -39,6 +39,14 @@ const PARTITIONS_PER_GROUP = 32;
 const ROWS_PER_REPEATING_GROUP = 50_000;
 const WRITE_MEMORY_LIMIT = '512MB';
 const WIDE_GROUP_MEMORY_LIMIT = '2GB';
+/**
+ * DuckDB's allocator (the jemalloc in its bindings) keeps the pages a COPY freed, per thread, and the threads that
+ * run the next COPY are not always the same: at 10M events, where most groups are one partition of some 70,000
+ * rows, the write climbed to 1.1–1.2 GB. A group alone that leaves the process this far above the write's start
+ * has the pages returned before the next one; the next group faults some in again, so it is not done after
+ * every group (bench/RESULTS.md, session 10).
+ */
+const RELEASE_ABOVE_START_BYTES = 256 << 20;
 /** zstd's level 1 against the default 3: files no larger for the bench's 1M events, up to 10% less CPU under load. */
 const ZSTD_LEVEL = 1;
 
@@ -104,6 +112,7 @@ export class ParquetBatchWriter {
     const free = [...this.lanes];
     const running = new Set<Promise<void>>();
     const removals: Promise<void>[] = [];
+    const startRss = process.memoryUsage.rss();
     const start = (lane: Lane, group: readonly StagedPartition[], index: number) => {
       const task = this.write(lane.connection, group, index).then((write) => {
         running.delete(task);
@@ -127,6 +136,10 @@ export class ParquetBatchWriter {
         // groups of its own size.
         await Promise.all(running);
         await start(ownRowGroups(group) === undefined ? this.both : (free[0] as Lane), group, index);
+        // Nothing else runs now: setting the limit, even to the one it has, has DuckDB flush its allocator.
+        if (process.memoryUsage.rss() > startRss + RELEASE_ABOVE_START_BYTES) {
+          await this.both.connection.run(`SET memory_limit = '${WRITE_MEMORY_LIMIT}'`);
+        }
       }
       await Promise.all(running);
     } finally {
