@@ -70,7 +70,9 @@ function part<T>(name: string, script: string, args: readonly string[]): T | str
 }
 
 const loadAtStart = loadAverage();
-console.log(`# npm run bench: ${events.toLocaleString('en-US')} events, ${cpus().length} CPUs`);
+console.log(
+  `# npm run bench: ${events.toLocaleString('en-US')} events, ${cpus().length} CPUs, Node ${process.versions.node}`,
+);
 console.log(`load average at start: ${loadAtStart}`);
 try {
   progress('bench data: checking .bench/ (generated when missing)');

@@ -3,9 +3,9 @@
 // figures a bench hands to `npm run bench` (bench/all-bench.ts), which runs each bench as a part of one run.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 export interface PhaseResult {
@@ -16,6 +16,18 @@ export interface PhaseResult {
   readonly detail?: unknown;
 }
 
+/**
+ * The variables bin/tarn.js's first line sets (`#!/usr/bin/env -S NAME=value … node`), which a process started as
+ * `node bin/tarn.js`, or a phase, does not get: the benches add them so that Tarn runs as the executable does.
+ */
+export const CLI_ENVIRONMENT: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    ...(readFileSync(resolve(import.meta.dirname, '../bin/tarn.js'), 'utf8').split('\n')[0] ?? '').matchAll(
+      / (\w+)=(\S+)/g,
+    ),
+  ].map(([, name = '', value = '']) => [name, value]),
+);
+
 /** Runs `script --phase <args>` with `env` added, and returns the result the phase printed last. */
 export function phaseInChild(
   script: string,
@@ -23,7 +35,7 @@ export function phaseInChild(
   env: Readonly<Record<string, string>>,
 ): PhaseResult {
   const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--phase', ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...CLI_ENVIRONMENT, ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 24,

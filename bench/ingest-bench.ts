@@ -103,7 +103,9 @@ async function main(): Promise<void> {
 }
 
 function printFigures({ events, layout, workers, baseline, tarn, single, queries, reingest }: IngestFigures): void {
-  console.log(`\nevents                         ${events.toLocaleString('en-US')} (${layout} files)`);
+  console.log(
+    `\nevents                         ${events.toLocaleString('en-US')} (${layout} files), Node ${process.versions.node}`,
+  );
   const runs: [string, PhaseResult | null][] = [
     ['plain DuckDB read_json→Parquet', baseline],
     [`tarn ingest, ${workers} workers`.padEnd(30), tarn],

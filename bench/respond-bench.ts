@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openQueryEngine } from '../src/query/index.ts';
 import { fillAccount, REFERENCE_QUERIES } from '../src/scenario/reference-queries.ts';
-import { loadAverage, saveFigures } from './bench-phases.ts';
+import { CLI_ENVIRONMENT, loadAverage, saveFigures } from './bench-phases.ts';
 import { duckdbRows, duckdbSql, jqArgv, jqCommand, jqRows } from './raw-answers.ts';
 import { detectQuestion, principalQuestion, type RawQuestion, referenceQuestions } from './raw-questions.ts';
 import { investigatedPrincipal, singleEventHits } from './tarn-answers.ts';
@@ -77,13 +77,17 @@ interface CommandRun extends Timing {
 }
 
 /** Median of `runs` runs of a command under `/usr/bin/time` (CPU of it and its children), with its last output. */
-function command(runs: number, argv: readonly string[]): CommandRun {
+function command(runs: number, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandRun {
   const times: number[] = [];
   const cpus: number[] = [];
   let last = { stdout: '', stderr: '', status: null as number | null };
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
-    const result = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const result = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', ...argv], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     times.push(performance.now() - started);
     const [, user, system] = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr) ?? [];
     cpus.push(Number(user) + Number(system));
@@ -95,7 +99,7 @@ function command(runs: number, argv: readonly string[]): CommandRun {
 }
 
 const tarn = (lake: string, runs: number, args: readonly string[]) =>
-  command(runs, [process.execPath, TARN, ...args, '--lake', lake]);
+  command(runs, [process.execPath, TARN, ...args, '--lake', lake], { ...process.env, ...CLI_ENVIRONMENT });
 
 class Table {
   readonly mismatches: string[] = [];
