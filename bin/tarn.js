@@ -1,10 +1,10 @@
-#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=131072 node
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=4194304 node
 // glibc's malloc raises its mmap threshold each time a large buffer is freed, after which buffers of up to 32 MB
-// come from its arenas and often stay in the process once freed: an ingest of 1M events peaked at 871–1,281 MB
-// from run to run, 690–750 MB with the threshold fixed at its default of 128 KiB. Such buffers are then mapped
-// afresh each time, which cost 12–20% more CPU in page faults; asking for huge pages for them (glibc 2.35 and
-// later) takes most of that back (bench/RESULTS.md, session 10). The first line sets both for every command:
-// glibc reads them only as the process starts, and other C libraries ignore them.
+// come from its arenas and often stay in the process once freed: an ingest of 1M events in large files peaked at
+// 858–1,281 MB from run to run, 700–758 MB with the threshold fixed (bench/RESULTS.md, session 10). Fixed at
+// 4 MiB rather than glibc's default 128 KiB, the buffers of a few megabytes or more that gunzip and the staged
+// rows need are mapped afresh each time, and the smaller ones that DuckDB's C++ allocates are not. The first line
+// sets it for every command: glibc reads it only as the process starts, and other C libraries ignore it.
 // Runs Tarn's compiled JavaScript (dist/, built from src/ by `npm ci` through the `prepare` script), so no
 // TypeScript is compiled at each run. Without a build (a checkout whose install skipped scripts), the sources
 // run through tsx, more slowly, and the way to build is named once.
