@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ingestWorkers } from '../../src/lake/ingest-worker-pool.ts';
+import { ingestWorkers, MESSAGE_BYTES, sendsFirst } from '../../src/lake/ingest-worker-pool.ts';
 import { OrderedLanding } from '../../src/lake/ordered-landing.ts';
 
 function later<T>(value: T, ms: number): Promise<T> {
@@ -99,4 +99,17 @@ test('TARN_INGEST_WORKERS sets the pool size; unset, one per CPU once the batch 
   const auto = ingestWorkers({});
   assert.ok(auto.count >= 1 && auto.startAfterBytes > 0);
   assert.throws(() => ingestWorkers({ TARN_INGEST_WORKERS: 'two' }), /TARN_INGEST_WORKERS: "two"/);
+});
+
+test('a message to a worker holds small inputs together, and an input that would take it past its size starts the next', () => {
+  const large = 800 << 10;
+  assert.equal(sendsFirst({ inputs: 0, bytes: 0 }, large), false);
+  assert.equal(sendsFirst({ inputs: 1, bytes: large }, large), true, 'two large delivery files go one to a message');
+  assert.equal(
+    sendsFirst({ inputs: 0, bytes: 0 }, 3 * MESSAGE_BYTES),
+    false,
+    'an input larger than a message goes alone',
+  );
+  assert.equal(sendsFirst({ inputs: 40, bytes: 40 * 6000 }, 6000), false);
+  assert.equal(sendsFirst({ inputs: 40, bytes: MESSAGE_BYTES - 100 }, 6000), true);
 });
